@@ -1,0 +1,66 @@
+package dev.descent.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of the {@code descent} command. Exit status: 0 on success, 2 on bad input (one
+ * readable line, no stack trace), 1 on an internal error.
+ */
+@Command(name = "descent", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Tensors, automatic differentiation and gradient descent, from the command line.",
+        subcommands = {GradCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+    static final int OK = 0;
+    static final int INTERNAL_ERROR = 1;
+    static final int BAD_INPUT = 2;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given arguments and streams; returns the exit status. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = commandLine(out, err);
+        return cli.execute(args);
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("descent " + c.getCommandName() + ": " + ex.getMessage()
+                    + " (see descent " + c.getCommandName() + " --help)");
+            c.getErr().flush();
+            return BAD_INPUT;
+        });
+        cli.setExecutionExceptionHandler((ex, c, parseResult) -> {
+            if (ex instanceof UserError || ex instanceof IllegalArgumentException) {
+                c.getErr().println("descent " + c.getCommandName() + ": " + ex.getMessage());
+                c.getErr().flush();
+                return BAD_INPUT;
+            }
+            c.getErr().println("descent " + c.getCommandName() + ": internal error: " + ex);
+            if (System.getenv("DESCENT_DEBUG") != null) {
+                ex.printStackTrace(c.getErr());
+            } else {
+                c.getErr().println("(set DESCENT_DEBUG=1 to see the stack trace; please report it)");
+            }
+            c.getErr().flush();
+            return INTERNAL_ERROR;
+        });
+        return cli;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"descent " + (v == null ? "(development build)" : v)
+                    + " on Java " + Runtime.version()};
+        }
+    }
+}

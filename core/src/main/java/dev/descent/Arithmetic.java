@@ -1,0 +1,108 @@
+package dev.descent;
+
+import static dev.descent.kernel.Elementwise.Binary;
+
+import dev.descent.kernel.Elementwise;
+
+/** Primitives of two or three operands with NumPy broadcasting, each with its gradient rule. */
+final class Arithmetic {
+    private Arithmetic() {
+    }
+
+    static Tensor add(Tensor a, Tensor b) {
+        Shape out = Shape.broadcast("add", a.shape(), b.shape());
+        double[] data = Elementwise.binary(Binary.ADD, a.data, a.dims(), b.data, b.dims(), out.dimsUnsafe());
+        return Tensor.record("add", data, out, g -> new Tensor[] {g, g}, a, b);
+    }
+
+    // A primitive rather than add(neg(b)) because the course's update and every residual use it: one pass, not two.
+    static Tensor sub(Tensor a, Tensor b) {
+        Shape out = Shape.broadcast("sub", a.shape(), b.shape());
+        double[] data = Elementwise.binary(Binary.SUB, a.data, a.dims(), b.data, b.dims(), out.dimsUnsafe());
+        return Tensor.record("sub", data, out, g -> new Tensor[] {g, b.requiresGrad() ? g.neg() : null}, a, b);
+    }
+
+    static Tensor mul(Tensor a, Tensor b) {
+        Shape out = Shape.broadcast("mul", a.shape(), b.shape());
+        double[] data = Elementwise.binary(Binary.MUL, a.data, a.dims(), b.data, b.dims(), out.dimsUnsafe());
+        return Tensor.record("mul", data, out, g -> new Tensor[] {
+            a.requiresGrad() ? g.mul(b) : null,
+            b.requiresGrad() ? g.mul(a) : null}, a, b);
+    }
+
+    static Tensor div(Tensor a, Tensor b) {
+        Shape out = Shape.broadcast("div", a.shape(), b.shape());
+        double[] data = Elementwise.binary(Binary.DIV, a.data, a.dims(), b.data, b.dims(), out.dimsUnsafe());
+        return Tensor.record("div", data, out, g -> new Tensor[] {
+            a.requiresGrad() ? g.div(b) : null,
+            b.requiresGrad() ? g.mul(a).div(b.mul(b)).neg() : null}, a, b);
+    }
+
+    static Tensor neg(Tensor a) {
+        return Tensor.record("neg", Elementwise.unary(Elementwise.Unary.NEG, a.data), a.shape(),
+                g -> new Tensor[] {g.neg()}, a);
+    }
+
+    /** a^p for a constant exponent: d/da = p·a^(p-1). */
+    static Tensor pow(Tensor a, double p) {
+        return Tensor.record("pow", Elementwise.powScalar(a.data, p), a.shape(),
+                g -> new Tensor[] {p == 2.0 ? g.mul(a).mul(2.0) : g.mul(a.pow(p - 1)).mul(p)}, a);
+    }
+
+    /** a^b elementwise: d/da = b·a^(b-1), d/db = a^b·ln a (taken as 0 where a = 0 and b > 0, as PyTorch does). */
+    static Tensor pow(Tensor a, Tensor b) {
+        Shape out = Shape.broadcast("pow", a.shape(), b.shape());
+        double[] data = Elementwise.binary(Binary.POW, a.data, a.dims(), b.data, b.dims(), out.dimsUnsafe());
+        return Tensor.record("pow", data, out, g -> {
+            Tensor ga = a.requiresGrad() ? g.mul(b).mul(a.pow(b.sub(1.0))) : null;
+            Tensor gb = null;
+            if (b.requiresGrad()) {
+                Tensor zeroBase = a.eq(0.0).mul(b.gt(0.0));
+                Tensor safeLog = Tensor.where(zeroBase, Tensor.zeros(), a.log());
+                gb = g.mul(a.pow(b)).mul(safeLog);
+            }
+            return new Tensor[] {ga, gb};
+        }, a, b);
+    }
+
+    /**
+     * Elementwise maximum. Where both are equal the gradient is split in half between them, as in
+     * PyTorch, so that maximum(x, x) has derivative 1.
+     */
+    static Tensor maximum(Tensor a, Tensor b) {
+        return extremum("maximum", Binary.MAX, Binary.GT, a, b);
+    }
+
+    static Tensor minimum(Tensor a, Tensor b) {
+        return extremum("minimum", Binary.MIN, Binary.LT, a, b);
+    }
+
+    private static Tensor extremum(String op, Binary pick, Binary wins, Tensor a, Tensor b) {
+        Shape out = Shape.broadcast(op, a.shape(), b.shape());
+        double[] data = Elementwise.binary(pick, a.data, a.dims(), b.data, b.dims(), out.dimsUnsafe());
+        return Tensor.record(op, data, out, g -> {
+            Tensor tie = compare(Binary.EQ, a, b).mul(0.5);
+            Tensor aWeight = compare(wins, a, b).add(tie);
+            Tensor bWeight = compare(wins, b, a).add(tie);
+            return new Tensor[] {g.mul(aWeight), g.mul(bWeight)};
+        }, a, b);
+    }
+
+    /** {@code cond ? a : b} elementwise; the gradient flows to whichever branch was taken. */
+    static Tensor where(Tensor cond, Tensor a, Tensor b) {
+        Shape ab = Shape.broadcast("where", a.shape(), b.shape());
+        Shape out = Shape.broadcast("where", cond.shape(), ab);
+        double[] data = Elementwise.where(cond.data, cond.dims(), a.data, a.dims(), b.data, b.dims(), out.dimsUnsafe());
+        Tensor c = cond.detach();
+        return Tensor.record("where", data, out, g -> {
+            Tensor zero = Tensor.zeros();
+            return new Tensor[] {null, where(c, g, zero), where(c, zero, g)};
+        }, c, a, b);
+    }
+
+    /** Comparisons give 1.0 or 0.0 and are constants for autograd. */
+    static Tensor compare(Binary op, Tensor a, Tensor b) {
+        Shape out = Shape.broadcast(op.name().toLowerCase(java.util.Locale.ROOT), a.shape(), b.shape());
+        return Tensor.constant(Elementwise.binary(op, a.data, a.dims(), b.data, b.dims(), out.dimsUnsafe()), out);
+    }
+}

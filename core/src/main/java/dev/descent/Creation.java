@@ -1,0 +1,156 @@
+package dev.descent;
+
+import java.util.Arrays;
+import java.util.Random;
+
+/** Building tensors from arrays, ranges and random generators, and reading values back. */
+final class Creation {
+    private Creation() {
+    }
+
+    static Tensor fromRows(double[][] rows) {
+        int cols = rows.length == 0 ? 0 : rows[0].length;
+        double[] data = new double[rows.length * cols];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != cols) {
+                throw new ShapeException("of: row " + i + " has " + rows[i].length + " values but row 0 has " + cols);
+            }
+            System.arraycopy(rows[i], 0, data, i * cols, cols);
+        }
+        return new Tensor(data, Shape.of(rows.length, cols));
+    }
+
+    static Tensor fromBlocks(double[][][] blocks) {
+        int rows = blocks.length == 0 ? 0 : blocks[0].length;
+        int cols = rows == 0 ? 0 : blocks[0][0].length;
+        double[] data = new double[blocks.length * rows * cols];
+        for (int b = 0; b < blocks.length; b++) {
+            if (blocks[b].length != rows) {
+                throw new ShapeException("of: block " + b + " has " + blocks[b].length + " rows but block 0 has " + rows);
+            }
+            for (int i = 0; i < rows; i++) {
+                if (blocks[b][i].length != cols) {
+                    throw new ShapeException("of: block " + b + " row " + i + " has " + blocks[b][i].length
+                            + " values but block 0 row 0 has " + cols);
+                }
+                System.arraycopy(blocks[b][i], 0, data, (b * rows + i) * cols, cols);
+            }
+        }
+        return new Tensor(data, Shape.of(blocks.length, rows, cols));
+    }
+
+    static Tensor full(double value, Shape s) {
+        double[] d = new double[s.numel()];
+        Arrays.fill(d, value);
+        return new Tensor(d, s);
+    }
+
+    static Tensor arange(double start, double end, double step) {
+        if (step == 0 || !Double.isFinite(step) || !Double.isFinite(start) || !Double.isFinite(end)) {
+            throw new IllegalArgumentException("arange: start " + start + ", end " + end + " and step " + step
+                    + " must be finite with a non-zero step");
+        }
+        int n = (int) Math.max(0, Math.ceil((end - start) / step));
+        double[] d = new double[n];
+        for (int i = 0; i < n; i++) {
+            d[i] = start + i * step;
+        }
+        return new Tensor(d, Shape.of(n));
+    }
+
+    static Tensor linspace(double start, double end, int steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("linspace: steps " + steps + " must be at least 0");
+        }
+        double[] d = new double[steps];
+        double step = steps > 1 ? (end - start) / (steps - 1) : 0;
+        for (int i = 0; i < steps; i++) {
+            d[i] = i == steps - 1 && steps > 1 ? end : start + i * step;
+        }
+        return new Tensor(d, Shape.of(steps));
+    }
+
+    static Tensor eye(int n) {
+        double[] d = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            d[i * n + i] = 1;
+        }
+        return new Tensor(d, Shape.of(n, n));
+    }
+
+    static Tensor uniform(Random rng, double low, double high, Shape s) {
+        if (!(low < high)) {
+            throw new IllegalArgumentException("uniform: low " + low + " must be less than high " + high);
+        }
+        double[] d = new double[s.numel()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = low + (high - low) * rng.nextDouble();
+        }
+        return new Tensor(d, s);
+    }
+
+    static Tensor normal(Random rng, Shape s) {
+        double[] d = new double[s.numel()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = rng.nextGaussian();
+        }
+        return new Tensor(d, s);
+    }
+
+    static Tensor randint(Random rng, long low, long high, Shape s) {
+        if (low >= high) {
+            throw new IllegalArgumentException("randint: low " + low + " must be less than high " + high);
+        }
+        double[] d = new double[s.numel()];
+        long span = high - low;
+        for (int i = 0; i < d.length; i++) {
+            d[i] = low + Math.floorMod(rng.nextLong(), span);
+        }
+        return new Tensor(d, s);
+    }
+
+    static int flatIndex(Shape s, int[] index) {
+        if (index.length != s.rank()) {
+            throw new ShapeException("get: " + index.length + " indices given for shape " + s);
+        }
+        int flat = 0;
+        for (int i = 0; i < index.length; i++) {
+            int n = s.size(i);
+            int v = index[i] < 0 ? index[i] + n : index[i];
+            if (v < 0 || v >= n) {
+                throw new ShapeException("get: index " + index[i] + " is out of bounds for dimension " + i
+                        + " of size " + n + " in shape " + s);
+            }
+            flat = flat * n + v;
+        }
+        return flat;
+    }
+
+    static double[][] toRows(Tensor t) {
+        if (t.dim() != 2) {
+            throw new ShapeException("toArray2d: needs a 2-dimensional tensor, got shape " + t.shape());
+        }
+        int rows = t.shape().size(0);
+        int cols = t.shape().size(1);
+        double[][] out = new double[rows][];
+        for (int i = 0; i < rows; i++) {
+            out[i] = Arrays.copyOfRange(t.data, i * cols, (i + 1) * cols);
+        }
+        return out;
+    }
+
+    static boolean allClose(Tensor a, Tensor b, double rtol, double atol) {
+        if (!a.shape().equals(b.shape())) {
+            return false;
+        }
+        for (int i = 0; i < a.data.length; i++) {
+            double x = a.data[i];
+            double y = b.data[i];
+            boolean same = x == y || (Double.isNaN(x) && Double.isNaN(y)) || Math.abs(x - y) <= atol + rtol * Math.abs(y);
+            if (!same) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

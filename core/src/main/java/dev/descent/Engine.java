@@ -1,0 +1,147 @@
+package dev.descent;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reverse-mode differentiation over the recorded graph: an iterative topological sort (no
+ * recursion, so a 100,000-step chain is fine), then each node's gradient rule in reverse order.
+ */
+final class Engine {
+    private Engine() {
+    }
+
+    /**
+     * Propagates {@code seed} (dL/d root) backwards. When {@code wanted} is null, gradients are added
+     * into the {@code grad} of every leaf that requires grad; otherwise they are returned for the
+     * wanted tensors only and no {@code grad} is touched.
+     */
+    static Map<Tensor, Tensor> run(Tensor root, Tensor seed, boolean retainGraph, boolean createGraph,
+                                   List<Tensor> wanted) {
+        List<Tensor> order = topologicalOrder(root);
+        Map<Tensor, Tensor> pending = new IdentityHashMap<>();
+        Map<Tensor, Tensor> result = wanted == null ? null : new IdentityHashMap<>();
+        if (wanted != null) {
+            for (Tensor w : wanted) {
+                result.put(w, null);
+            }
+        }
+        pending.put(root, seed);
+        try (Scope mode = createGraph ? NoGrad.enableGrad() : NoGrad.scope()) {
+            for (int i = order.size() - 1; i >= 0; i--) {
+                Tensor t = order.get(i);
+                Tensor g = pending.remove(t);
+                if (g == null) {
+                    continue;
+                }
+                if (result != null && result.containsKey(t)) {
+                    result.put(t, g);
+                }
+                Node node = t.node;
+                if (node == null) {
+                    if (result == null) {
+                        t.accumulateGrad(g, createGraph);
+                    }
+                    continue;
+                }
+                Tensor[] grads = node.backward(g);
+                checkAnomaly(node, grads);
+                for (int k = 0; k < node.inputs.length; k++) {
+                    Tensor in = node.inputs[k];
+                    Tensor gk = grads[k];
+                    if (gk == null || !in.requiresGrad()) {
+                        continue;
+                    }
+                    gk = sumTo(gk, in.shape(), node.op);
+                    Tensor prev = pending.get(in);
+                    pending.put(in, prev == null ? gk : prev.add(gk));
+                }
+            }
+        }
+        if (!retainGraph) {
+            for (Tensor t : order) {
+                if (t.node != null) {
+                    t.node.free();
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Reduces a gradient of a broadcast result back to the shape of the input that was broadcast. */
+    static Tensor sumTo(Tensor g, Shape target, String op) {
+        Shape gs = g.shape();
+        if (gs.equals(target)) {
+            return g;
+        }
+        int lead = gs.rank() - target.rank();
+        if (lead < 0) {
+            throw new IllegalStateException(op + ": gradient of shape " + gs + " cannot be reduced to " + target);
+        }
+        int[] axes = new int[gs.rank()];
+        int n = 0;
+        for (int i = 0; i < gs.rank(); i++) {
+            if (i < lead || (target.size(i - lead) == 1 && gs.size(i) != 1)) {
+                axes[n++] = i;
+            }
+        }
+        Tensor reduced = n == 0 ? g : Reductions.sum(g, java.util.Arrays.copyOf(axes, n), true);
+        return reduced.shape().equals(target) ? reduced : reduced.reshape(target.dimsUnsafe());
+    }
+
+    private static void checkAnomaly(Node node, Tensor[] grads) {
+        if (node.createdAt == null) {
+            return;
+        }
+        for (int k = 0; k < grads.length; k++) {
+            if (grads[k] != null && grads[k].hasNonFinite()) {
+                throw new ArithmeticException("backward: '" + node.op + "' produced a non-finite gradient (NaN or"
+                        + " infinity) for its input " + k + " of shape " + node.inputs[k].shape()
+                        + "; the forward operation was created at " + creationSite(node.createdAt));
+            }
+        }
+    }
+
+    private static String creationSite(Throwable createdAt) {
+        for (StackTraceElement e : createdAt.getStackTrace()) {
+            if (!e.getClassName().startsWith("dev.descent.") || e.getClassName().startsWith("dev.descent.cli")
+                    || e.getClassName().endsWith("Test")) {
+                return e.toString();
+            }
+        }
+        StackTraceElement[] st = createdAt.getStackTrace();
+        return st.length == 0 ? "(unknown)" : st[st.length - 1].toString();
+    }
+
+    /** Every tensor reachable from {@code root} that requires grad, inputs before the tensors made from them. */
+    private static List<Tensor> topologicalOrder(Tensor root) {
+        List<Tensor> order = new ArrayList<>();
+        Map<Tensor, Boolean> seen = new IdentityHashMap<>();
+        ArrayDeque<Object[]> stack = new ArrayDeque<>();
+        seen.put(root, Boolean.TRUE);
+        stack.push(new Object[] {root, new int[] {0}});
+        while (!stack.isEmpty()) {
+            Object[] frame = stack.peek();
+            Tensor t = (Tensor) frame[0];
+            int[] next = (int[]) frame[1];
+            Tensor[] inputs = t.node == null ? new Tensor[0] : t.node.inputs;
+            boolean descended = false;
+            while (next[0] < inputs.length) {
+                Tensor in = inputs[next[0]++];
+                if (in.requiresGrad() && seen.put(in, Boolean.TRUE) == null) {
+                    stack.push(new Object[] {in, new int[] {0}});
+                    descended = true;
+                    break;
+                }
+            }
+            if (!descended) {
+                stack.pop();
+                order.add(t);
+            }
+        }
+        return order;
+    }
+}

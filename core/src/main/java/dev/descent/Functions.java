@@ -1,0 +1,57 @@
+package dev.descent;
+
+import dev.descent.kernel.Elementwise;
+import dev.descent.kernel.Elementwise.Unary;
+
+/** Elementwise functions of one tensor, each with its derivative written in tensor operations. */
+final class Functions {
+    private Functions() {
+    }
+
+    static Tensor exp(Tensor x) {
+        Tensor[] out = new Tensor[1];
+        out[0] = Tensor.record("exp", Elementwise.unary(Unary.EXP, x.data), x.shape(),
+                g -> new Tensor[] {g.mul(out[0])}, x);
+        return out[0];
+    }
+
+    static Tensor log(Tensor x) {
+        return Tensor.record("log", Elementwise.unary(Unary.LOG, x.data), x.shape(), g -> new Tensor[] {g.div(x)}, x);
+    }
+
+    static Tensor sqrt(Tensor x) {
+        Tensor[] out = new Tensor[1];
+        out[0] = Tensor.record("sqrt", Elementwise.unary(Unary.SQRT, x.data), x.shape(),
+                g -> new Tensor[] {g.div(out[0].mul(2.0))}, x);
+        return out[0];
+    }
+
+    static Tensor sin(Tensor x) {
+        return Tensor.record("sin", Elementwise.unary(Unary.SIN, x.data), x.shape(), g -> new Tensor[] {g.mul(x.cos())}, x);
+    }
+
+    static Tensor cos(Tensor x) {
+        return Tensor.record("cos", Elementwise.unary(Unary.COS, x.data), x.shape(),
+                g -> new Tensor[] {g.mul(x.sin()).neg()}, x);
+    }
+
+    static Tensor tanh(Tensor x) {
+        Tensor[] out = new Tensor[1];
+        out[0] = Tensor.record("tanh", Elementwise.unary(Unary.TANH, x.data), x.shape(),
+                g -> new Tensor[] {g.mul(out[0].mul(out[0]).neg().add(1.0))}, x);
+        return out[0];
+    }
+
+    // A primitive, not 1/(1+exp(-x)): that composite's gradient is 0·∞ = NaN for large negative x.
+    static Tensor sigmoid(Tensor x) {
+        Tensor[] out = new Tensor[1];
+        out[0] = Tensor.record("sigmoid", Elementwise.unary(Unary.SIGMOID, x.data), x.shape(),
+                g -> new Tensor[] {g.mul(out[0]).mul(out[0].neg().add(1.0))}, x);
+        return out[0];
+    }
+
+    /** sign(x) as a constant: -1, 0 or 1. Used by abs and relu so that their derivative at 0 is 0. */
+    static Tensor sign(Tensor x) {
+        return Tensor.constant(Elementwise.unary(Unary.SIGN, x.data), x.shape());
+    }
+}

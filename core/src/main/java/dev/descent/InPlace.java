@@ -1,0 +1,46 @@
+package dev.descent;
+
+import dev.descent.kernel.Elementwise;
+
+/**
+ * In-place updates, allowed only where they cannot corrupt a recorded graph: on tensors that were
+ * not made by a recorded operation, and on variables (leaves that require grad) only under
+ * {@link NoGrad#scope()}.
+ */
+final class InPlace {
+    private InPlace() {
+    }
+
+    static Tensor apply(String op, Tensor target, Tensor other, Elementwise.Binary kind) {
+        check(op, target, other);
+        double[] result = Elementwise.binary(kind, target.data, target.dims(), other.data, other.dims(), target.dims());
+        System.arraycopy(result, 0, target.data, 0, result.length);
+        target.version++;
+        return target;
+    }
+
+    static Tensor copy(Tensor target, Tensor source) {
+        check("copyInPlace", target, source);
+        double[] src = source.numel() == target.numel() ? source.data
+                : dev.descent.kernel.Broadcast.expand(source.data, source.dims(), target.dims());
+        System.arraycopy(src, 0, target.data, 0, target.data.length);
+        target.version++;
+        return target;
+    }
+
+    private static void check(String op, Tensor target, Tensor other) {
+        if (target.node != null) {
+            throw new IllegalStateException(op + ": this tensor was made by '" + target.node.op + "' and is part of a"
+                    + " recorded graph; in-place updates are for variables (leaves): compute a new tensor instead");
+        }
+        if (target.requiresGrad() && NoGrad.isGradEnabled()) {
+            throw new IllegalStateException(op + ": this variable requires grad and updating it in place would be"
+                    + " recorded; wrap the update in try (var scope = NoGrad.scope()) { ... }");
+        }
+        Shape s = Shape.broadcast(op, target.shape(), other.shape());
+        if (!s.equals(target.shape())) {
+            throw new ShapeException(op + ": shape " + other.shape() + " cannot be broadcast into the target's shape "
+                    + target.shape());
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.descent;
+
+/**
+ * PyTorch's {@code with torch.no_grad():}: inside the scope no operation is recorded for backward,
+ * which is how the course updates its variables ({@code x -= lr * x.grad}) without that update
+ * becoming part of the next gradient.
+ *
+ * <pre>{@code
+ * try (var scope = NoGrad.scope()) {
+ *     x.subInPlace(x.grad().mul(learningRate));
+ * }
+ * }</pre>
+ *
+ * The mode is per thread and scopes nest; closing a scope restores the mode that was in force
+ * when it was opened.
+ */
+public final class NoGrad {
+    private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+
+    private NoGrad() {
+    }
+
+    /** Opens a scope in which operations are not recorded; close it (try-with-resources) to leave. */
+    public static Scope scope() {
+        int[] depth = DEPTH.get();
+        depth[0]++;
+        return new Scope(depth, depth[0] - 1);
+    }
+
+    /** True when the current thread records operations for backward (outside every no-grad scope). */
+    public static boolean isGradEnabled() {
+        return DEPTH.get()[0] == 0;
+    }
+
+    /** Records operations again until closed; the engine uses it to build the graph of a gradient. */
+    static Scope enableGrad() {
+        int[] depth = DEPTH.get();
+        int saved = depth[0];
+        depth[0] = 0;
+        return new Scope(depth, saved);
+    }
+}

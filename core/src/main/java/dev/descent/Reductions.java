@@ -1,0 +1,105 @@
+package dev.descent;
+
+import dev.descent.kernel.Reduce;
+
+/** Sums and maxima over dimensions, with their gradient rules. */
+final class Reductions {
+    private Reductions() {
+    }
+
+    /** Sum over {@code axes} (already resolved, no duplicates); the gradient is broadcast back. */
+    static Tensor sum(Tensor x, int[] axes, boolean keepDim) {
+        boolean[] reduce = flags(x.shape(), axes);
+        double[] data = Reduce.sum(x.data, x.dims(), reduce);
+        Shape kept = keptShape(x.shape(), reduce);
+        Shape out = keepDim ? kept : droppedShape(x.shape(), reduce);
+        Shape in = x.shape();
+        return Tensor.record("sum", data, out, g -> new Tensor[] {g.reshape(kept.dimsUnsafe()).expand(in.dimsUnsafe())}, x);
+    }
+
+    /**
+     * Maximum over {@code axes}. The gradient goes to the elements equal to the maximum, shared
+     * equally among ties (as PyTorch's {@code amax}).
+     */
+    static Tensor amax(Tensor x, int[] axes, boolean keepDim) {
+        boolean[] reduce = flags(x.shape(), axes);
+        for (int a : axes) {
+            if (x.shape().size(a) == 0) {
+                throw new ShapeException("max: cannot reduce dimension " + a + " of size 0 in shape " + x.shape());
+            }
+        }
+        double[] data = Reduce.max(x.data, x.dims(), reduce);
+        Shape kept = keptShape(x.shape(), reduce);
+        Shape out = keepDim ? kept : droppedShape(x.shape(), reduce);
+        Tensor[] result = new Tensor[1];
+        result[0] = Tensor.record("max", data, out, g -> {
+            Tensor m = result[0].detach().reshape(kept.dimsUnsafe());
+            Tensor hits = x.detach().eq(m);
+            Tensor share = hits.div(hits.sum(axes, true));
+            return new Tensor[] {g.reshape(kept.dimsUnsafe()).mul(share)};
+        }, x);
+        return result[0];
+    }
+
+    static boolean[] flags(Shape s, int[] axes) {
+        boolean[] reduce = new boolean[s.rank()];
+        for (int a : axes) {
+            reduce[a] = true;
+        }
+        return reduce;
+    }
+
+    static Shape keptShape(Shape s, boolean[] reduce) {
+        int[] d = s.dims();
+        for (int i = 0; i < d.length; i++) {
+            if (reduce[i]) {
+                d[i] = 1;
+            }
+        }
+        return Shape.wrap(d);
+    }
+
+    static Shape droppedShape(Shape s, boolean[] reduce) {
+        int n = 0;
+        for (boolean r : reduce) {
+            if (!r) {
+                n++;
+            }
+        }
+        int[] d = new int[n];
+        for (int i = 0, j = 0; i < reduce.length; i++) {
+            if (!reduce[i]) {
+                d[j++] = s.size(i);
+            }
+        }
+        return Shape.wrap(d);
+    }
+
+    /** Resolves dims (negative allowed) to sorted distinct axes; no dims means all of them. */
+    static int[] axes(String op, Shape s, int... dims) {
+        if (dims.length == 0) {
+            int[] all = new int[s.rank()];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = i;
+            }
+            return all;
+        }
+        boolean[] seen = new boolean[s.rank()];
+        for (int d : dims) {
+            int a;
+            try {
+                a = s.axis(d);
+            } catch (IllegalArgumentException e) {
+                throw new ShapeException(op + ": " + e.getMessage());
+            }
+            if (s.rank() == 0) {
+                continue;
+            }
+            if (seen[a]) {
+                throw new ShapeException(op + ": dimension " + d + " appears twice in " + java.util.Arrays.toString(dims));
+            }
+            seen[a] = true;
+        }
+        return java.util.stream.IntStream.range(0, s.rank()).filter(i -> seen[i]).toArray();
+    }
+}

@@ -1,0 +1,741 @@
+package dev.descent;
+
+import dev.descent.kernel.Elementwise.Binary;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * An n-dimensional array of doubles that records the operations made from it, so that
+ * {@link #backward()} can compute gradients: Descent's {@code torch.Tensor}.
+ *
+ * <p>Storage is contiguous and row-major; shapes broadcast as in NumPy. Operations never change
+ * their operands and return new tensors; only the {@code ...InPlace} methods mutate, and only
+ * where that cannot corrupt a recorded graph. Equality is identity; compare values with
+ * {@link #allClose(Tensor, double, double)}.
+ *
+ * <pre>{@code
+ * jshell> var x = Tensor.of(3.0).requiresGrad(true);
+ * jshell> var y = x.pow(2).mul(2);        // y = 2x²
+ * jshell> y.backward();
+ * jshell> x.grad()                        // dy/dx = 4x = 12
+ * $4 ==> tensor(12.)
+ * }</pre>
+ */
+public final class Tensor {
+    final double[] data;
+    private final Shape shape;
+    private boolean requiresGrad;
+    private Tensor grad;
+    Node node;
+    int version;
+
+    Tensor(double[] data, Shape shape) {
+        this.data = data;
+        this.shape = shape;
+    }
+
+    /** The result of a primitive: records {@code backward} when grad mode is on and an input requires grad. */
+    static Tensor record(String op, double[] data, Shape shape, Node.Backward backward, Tensor... inputs) {
+        Tensor out = new Tensor(data, shape);
+        if (NoGrad.isGradEnabled()) {
+            for (Tensor in : inputs) {
+                if (in.requiresGrad) {
+                    out.requiresGrad = true;
+                    out.node = new Node(op, inputs, backward);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A tensor outside any graph; takes ownership of {@code data}. */
+    static Tensor constant(double[] data, Shape shape) {
+        return new Tensor(data, shape);
+    }
+
+    // ---------------------------------------------------------------- creation
+
+    /** A scalar (shape {@code []}), like {@code torch.tensor(3.0)}. */
+    public static Tensor of(double value) {
+        return new Tensor(new double[] {value}, Shape.scalar());
+    }
+
+    /** A vector of the given values (shape {@code [n]}), like {@code torch.tensor([1., 2., 3.])}. */
+    public static Tensor of(double... values) {
+        return new Tensor(values.clone(), Shape.of(values.length));
+    }
+
+    /** A matrix from rows of equal length, like {@code torch.tensor([[1., 2.], [3., 4.]])}. */
+    public static Tensor of(double[][] rows) {
+        return Creation.fromRows(rows);
+    }
+
+    /** A 3-dimensional tensor from nested arrays of equal lengths. */
+    public static Tensor of(double[][][] blocks) {
+        return Creation.fromBlocks(blocks);
+    }
+
+    /** A tensor of the given shape filled row-major from {@code values} (copied). */
+    public static Tensor of(double[] values, Shape shape) {
+        if (values.length != shape.numel()) {
+            throw new ShapeException("of: " + values.length + " values cannot fill shape " + shape + " ("
+                    + shape.numel() + " elements)");
+        }
+        return new Tensor(values.clone(), shape);
+    }
+
+    /** Zeros of the given shape ({@code torch.zeros}); no dimensions gives a scalar. */
+    public static Tensor zeros(int... shape) {
+        Shape s = Shape.of(shape);
+        return new Tensor(new double[s.numel()], s);
+    }
+
+    /** Ones of the given shape ({@code torch.ones}). */
+    public static Tensor ones(int... shape) {
+        return full(1.0, shape);
+    }
+
+    /** A tensor of the given shape filled with {@code value} ({@code torch.full}). */
+    public static Tensor full(double value, int... shape) {
+        return Creation.full(value, Shape.of(shape));
+    }
+
+    /** {@code 0, 1, ..., end-1} ({@code torch.arange(end)}). */
+    public static Tensor arange(double end) {
+        return Creation.arange(0, end, 1);
+    }
+
+    /** {@code start, start+step, ...} up to but excluding {@code end} ({@code torch.arange}). */
+    public static Tensor arange(double start, double end, double step) {
+        return Creation.arange(start, end, step);
+    }
+
+    /** {@code steps} evenly spaced values from {@code start} to {@code end} inclusive ({@code torch.linspace}). */
+    public static Tensor linspace(double start, double end, int steps) {
+        return Creation.linspace(start, end, steps);
+    }
+
+    /** The {@code n×n} identity matrix ({@code torch.eye}). */
+    public static Tensor eye(int n) {
+        return Creation.eye(n);
+    }
+
+    /** Uniform samples in [0, 1) ({@code torch.rand}) from an explicit generator. */
+    public static Tensor rand(Random rng, int... shape) {
+        return Creation.uniform(rng, 0, 1, Shape.of(shape));
+    }
+
+    /** Uniform samples in [0, 1) from a seed: the same seed gives the same tensor. */
+    public static Tensor rand(Shape shape, long seed) {
+        return Creation.uniform(new Random(seed), 0, 1, shape);
+    }
+
+    /** Standard normal samples ({@code torch.randn}) from an explicit generator. */
+    public static Tensor randn(Random rng, int... shape) {
+        return Creation.normal(rng, Shape.of(shape));
+    }
+
+    /** Standard normal samples from a seed. */
+    public static Tensor randn(Shape shape, long seed) {
+        return Creation.normal(new Random(seed), shape);
+    }
+
+    /** Uniform samples in [low, high) ({@code torch.empty(...).uniform_(low, high)}). */
+    public static Tensor uniform(Random rng, double low, double high, int... shape) {
+        return Creation.uniform(rng, low, high, Shape.of(shape));
+    }
+
+    /** Random integers in [low, high) stored as doubles ({@code torch.randint(low, high, shape)}). */
+    public static Tensor randint(Random rng, long low, long high, int... shape) {
+        return Creation.randint(rng, low, high, Shape.of(shape));
+    }
+
+    /** Zeros with the shape of {@code t}. */
+    public static Tensor zerosLike(Tensor t) {
+        return zeros(t.shape.dimsUnsafe());
+    }
+
+    /** Ones with the shape of {@code t}. */
+    public static Tensor onesLike(Tensor t) {
+        return ones(t.shape.dimsUnsafe());
+    }
+
+    /** Joins tensors along an existing dimension ({@code torch.cat}). */
+    public static Tensor cat(List<Tensor> tensors, int dim) {
+        return Movement.cat(tensors, dim);
+    }
+
+    /** Stacks tensors of one shape along a new dimension ({@code torch.stack}). */
+    public static Tensor stack(List<Tensor> tensors, int dim) {
+        return Composites.stack(tensors, dim);
+    }
+
+    /** {@code condition ? a : b} elementwise, broadcasting all three ({@code torch.where}). */
+    public static Tensor where(Tensor condition, Tensor a, Tensor b) {
+        return Arithmetic.where(condition, a, b);
+    }
+
+    // ---------------------------------------------------------------- shape and values
+
+    /** The dimensions, e.g. {@code [506, 13]}. */
+    public Shape shape() {
+        return shape;
+    }
+
+    /** The number of dimensions ({@code dim()} in PyTorch). */
+    public int dim() {
+        return shape.rank();
+    }
+
+    /** Number of elements. */
+    public int numel() {
+        return shape.numel();
+    }
+
+    int[] dims() {
+        return shape.dimsUnsafe();
+    }
+
+    /** The value of a one-element tensor ({@code x.item()}). */
+    public double item() {
+        if (data.length != 1) {
+            throw new ShapeException("item: tensor of shape " + shape + " has " + data.length
+                    + " elements; item() needs exactly one");
+        }
+        return data[0];
+    }
+
+    /** The element at the given indices (one per dimension; negative counts from the end). */
+    public double get(int... index) {
+        return data[Creation.flatIndex(shape, index)];
+    }
+
+    /** A row-major copy of the values. */
+    public double[] toArray() {
+        return data.clone();
+    }
+
+    /** The rows of a 2-dimensional tensor as a new array. */
+    public double[][] toArray2d() {
+        return Creation.toRows(this);
+    }
+
+    /** True when every element is within {@code atol + rtol·|other|} of {@code other}'s (NaN equals NaN). */
+    public boolean allClose(Tensor other, double rtol, double atol) {
+        return Creation.allClose(this, other, rtol, atol);
+    }
+
+    boolean hasNonFinite() {
+        for (double v : data) {
+            if (!Double.isFinite(v)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------- autograd
+
+    /** Marks a leaf as a variable to differentiate by ({@code requires_grad_()}); returns this tensor. */
+    public Tensor requiresGrad(boolean requires) {
+        if (node != null) {
+            throw new IllegalStateException("requiresGrad: only leaves can change requiresGrad; this tensor was made by '"
+                    + node.op + "'. Use detach().requiresGrad(true) for a new leaf");
+        }
+        this.requiresGrad = requires;
+        return this;
+    }
+
+    /** Whether gradients flow to this tensor. */
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    /** True for tensors not made by a recorded operation (the variables and constants of the course). */
+    public boolean isLeaf() {
+        return node == null;
+    }
+
+    /** The name of the operation that made this tensor, or null for a leaf (PyTorch's {@code grad_fn}). */
+    public String gradFn() {
+        return node == null ? null : node.op;
+    }
+
+    /** The accumulated gradient ({@code x.grad}), or null before the first backward. */
+    public Tensor grad() {
+        return grad;
+    }
+
+    /** Sets the gradient to null, as {@code x.grad = None}/{@code zero_grad()} does; the next backward starts afresh. */
+    public void zeroGrad() {
+        grad = null;
+    }
+
+    void accumulateGrad(Tensor g, boolean createGraph) {
+        if (grad == null) {
+            grad = createGraph ? g : new Tensor(g.data.clone(), shape);
+        } else if (createGraph) {
+            grad = grad.add(g);
+        } else {
+            double[] acc = grad.data;
+            for (int i = 0; i < acc.length; i++) {
+                acc[i] += g.data[i];
+            }
+            grad.version++;
+        }
+    }
+
+    /** Computes the gradient of this scalar with respect to every leaf that requires grad, adding it into their {@link #grad()}. */
+    public void backward() {
+        backward(false);
+    }
+
+    /** As {@link #backward()}; with {@code retainGraph} the graph is kept for another backward. */
+    public void backward(boolean retainGraph) {
+        if (shape.numel() != 1) {
+            throw new ShapeException("backward: output has shape " + shape + "; call backward() on a scalar such as"
+                    + " loss.mean(), or pass a gradient of shape " + shape);
+        }
+        backward(onesLike(this), retainGraph);
+    }
+
+    /** Backward from a non-scalar output, given dL/d(this) of this tensor's shape. */
+    public void backward(Tensor gradient) {
+        backward(gradient, false);
+    }
+
+    /** Backward from a non-scalar output, optionally keeping the graph for another backward. */
+    public void backward(Tensor gradient, boolean retainGraph) {
+        checkBackward(gradient);
+        Engine.run(this, gradient, retainGraph, false, null);
+    }
+
+    void checkBackward(Tensor gradient) {
+        if (!requiresGrad) {
+            throw new IllegalStateException("backward: this tensor does not require grad; mark the variables with"
+                    + " requiresGrad(true) before computing the loss (and not inside NoGrad.scope())");
+        }
+        if (!gradient.shape.equals(shape)) {
+            throw new ShapeException("backward: gradient has shape " + gradient.shape + " but the output has shape " + shape);
+        }
+    }
+
+    /** The same values as a new leaf that does not require grad ({@code x.detach()}); shares storage. */
+    public Tensor detach() {
+        return new Tensor(data, shape);
+    }
+
+    /** A copy of the values as a new leaf ({@code x.detach().clone()}). */
+    public Tensor copy() {
+        return new Tensor(data.clone(), shape);
+    }
+
+    // ---------------------------------------------------------------- in place (outside recorded graphs)
+
+    /** {@code this += other} ({@code x.add_(other)}), broadcasting {@code other}. */
+    public Tensor addInPlace(Tensor other) {
+        return InPlace.apply("addInPlace", this, other, Binary.ADD);
+    }
+
+    /** {@code this -= other}, the course's update {@code x -= lr * x.grad}. */
+    public Tensor subInPlace(Tensor other) {
+        return InPlace.apply("subInPlace", this, other, Binary.SUB);
+    }
+
+    /** {@code this *= factor}. */
+    public Tensor mulInPlace(double factor) {
+        return InPlace.apply("mulInPlace", this, of(factor), Binary.MUL);
+    }
+
+    /** {@code this *= other} elementwise. */
+    public Tensor mulInPlace(Tensor other) {
+        return InPlace.apply("mulInPlace", this, other, Binary.MUL);
+    }
+
+    /** Overwrites the values with {@code other}'s (broadcast), like {@code x.copy_(other)}. */
+    public Tensor copyInPlace(Tensor other) {
+        return InPlace.copy(this, other);
+    }
+
+    /** Sets every element to {@code value} ({@code x.fill_(value)}). */
+    public Tensor fillInPlace(double value) {
+        return InPlace.copy(this, of(value));
+    }
+
+    // ---------------------------------------------------------------- elementwise
+
+    /** {@code this + other} with broadcasting. */
+    public Tensor add(Tensor other) {
+        return Arithmetic.add(this, other);
+    }
+
+    /** {@code this + value}. */
+    public Tensor add(double value) {
+        return Arithmetic.add(this, of(value));
+    }
+
+    /** {@code this - other} with broadcasting. */
+    public Tensor sub(Tensor other) {
+        return Arithmetic.sub(this, other);
+    }
+
+    /** {@code this - value}. */
+    public Tensor sub(double value) {
+        return Arithmetic.sub(this, of(value));
+    }
+
+    /** {@code this * other} elementwise with broadcasting (not the matrix product: see {@link #matmul}). */
+    public Tensor mul(Tensor other) {
+        return Arithmetic.mul(this, other);
+    }
+
+    /** {@code this * value}. */
+    public Tensor mul(double value) {
+        return Arithmetic.mul(this, of(value));
+    }
+
+    /** {@code this / other} elementwise with broadcasting. */
+    public Tensor div(Tensor other) {
+        return Arithmetic.div(this, other);
+    }
+
+    /** {@code this / value}. */
+    public Tensor div(double value) {
+        return Arithmetic.mul(this, of(1.0 / value));
+    }
+
+    /** {@code -this}. */
+    public Tensor neg() {
+        return Arithmetic.neg(this);
+    }
+
+    /** {@code this ** exponent} for a constant exponent. */
+    public Tensor pow(double exponent) {
+        return Arithmetic.pow(this, exponent);
+    }
+
+    /** {@code this ** exponent} elementwise; both may require grad. */
+    public Tensor pow(Tensor exponent) {
+        return Arithmetic.pow(this, exponent);
+    }
+
+    /** {@code this²}. */
+    public Tensor square() {
+        return Arithmetic.pow(this, 2.0);
+    }
+
+    /** eˣ. */
+    public Tensor exp() {
+        return Functions.exp(this);
+    }
+
+    /** Natural logarithm; NaN below 0 and -∞ at 0, as IEEE arithmetic gives. */
+    public Tensor log() {
+        return Functions.log(this);
+    }
+
+    /** Square root. */
+    public Tensor sqrt() {
+        return Functions.sqrt(this);
+    }
+
+    /** |x|, with derivative sign(x) (0 at 0, as PyTorch). */
+    public Tensor abs() {
+        return mul(Functions.sign(this));
+    }
+
+    /** sin x. */
+    public Tensor sin() {
+        return Functions.sin(this);
+    }
+
+    /** cos x. */
+    public Tensor cos() {
+        return Functions.cos(this);
+    }
+
+    /** tan x = sin x / cos x. */
+    public Tensor tan() {
+        return Functions.sin(this).div(Functions.cos(this));
+    }
+
+    /** Hyperbolic tangent. */
+    public Tensor tanh() {
+        return Functions.tanh(this);
+    }
+
+    /** The logistic function 1/(1+e⁻ˣ), stable for large |x|. */
+    public Tensor sigmoid() {
+        return Functions.sigmoid(this);
+    }
+
+    /** max(x, 0) with relu'(0) = 0, as PyTorch. */
+    public Tensor relu() {
+        return mul(gt(0.0));
+    }
+
+    /** x for x > 0, slope·x otherwise ({@code F.leaky_relu}). */
+    public Tensor leakyRelu(double slope) {
+        return where(gt(0.0), this, mul(slope));
+    }
+
+    /** Limits every element to [min, max] ({@code torch.clamp}); the gradient is 1 inside, bounds included. */
+    public Tensor clamp(double min, double max) {
+        return Composites.clamp(this, min, max);
+    }
+
+    /** The larger of the two, elementwise ({@code torch.maximum}). */
+    public Tensor maximum(Tensor other) {
+        return Arithmetic.maximum(this, other);
+    }
+
+    /** The smaller of the two, elementwise ({@code torch.minimum}). */
+    public Tensor minimum(Tensor other) {
+        return Arithmetic.minimum(this, other);
+    }
+
+    /** 1.0 where {@code this > other}, else 0.0 (a constant: comparisons have no gradient). */
+    public Tensor gt(Tensor other) {
+        return Arithmetic.compare(Binary.GT, this, other);
+    }
+
+    /** 1.0 where {@code this > value}. */
+    public Tensor gt(double value) {
+        return gt(of(value));
+    }
+
+    /** 1.0 where {@code this < other}. */
+    public Tensor lt(Tensor other) {
+        return Arithmetic.compare(Binary.LT, this, other);
+    }
+
+    /** 1.0 where {@code this < value}. */
+    public Tensor lt(double value) {
+        return lt(of(value));
+    }
+
+    /** 1.0 where {@code this >= other}. */
+    public Tensor ge(Tensor other) {
+        return Arithmetic.compare(Binary.GE, this, other);
+    }
+
+    /** 1.0 where {@code this >= value}. */
+    public Tensor ge(double value) {
+        return ge(of(value));
+    }
+
+    /** 1.0 where {@code this <= other}. */
+    public Tensor le(Tensor other) {
+        return Arithmetic.compare(Binary.LE, this, other);
+    }
+
+    /** 1.0 where {@code this <= value}. */
+    public Tensor le(double value) {
+        return le(of(value));
+    }
+
+    /** 1.0 where {@code this == other}. */
+    public Tensor eq(Tensor other) {
+        return Arithmetic.compare(Binary.EQ, this, other);
+    }
+
+    /** 1.0 where {@code this == value}. */
+    public Tensor eq(double value) {
+        return eq(of(value));
+    }
+
+    /** 1.0 where {@code this != other}. */
+    public Tensor ne(Tensor other) {
+        return Arithmetic.compare(Binary.NE, this, other);
+    }
+
+    /** 1.0 where {@code this != value}. */
+    public Tensor ne(double value) {
+        return ne(of(value));
+    }
+
+    // ---------------------------------------------------------------- reductions
+
+    /** Sum of all elements, a scalar. */
+    public Tensor sum() {
+        return Reductions.sum(this, Reductions.axes("sum", shape), false);
+    }
+
+    /** Sum over one dimension, which is removed. */
+    public Tensor sum(int dim) {
+        return sum(new int[] {dim}, false);
+    }
+
+    /** Sum over the given dimensions; {@code keepDim} keeps them with size 1. */
+    public Tensor sum(int[] dims, boolean keepDim) {
+        return Reductions.sum(this, Reductions.axes("sum", shape, dims), keepDim);
+    }
+
+    /** Sum over one dimension; {@code keepDim} keeps it with size 1. */
+    public Tensor sum(int dim, boolean keepDim) {
+        return sum(new int[] {dim}, keepDim);
+    }
+
+    /** Mean of all elements. */
+    public Tensor mean() {
+        return Composites.mean(this, Reductions.axes("mean", shape), false);
+    }
+
+    /** Mean over one dimension, which is removed. */
+    public Tensor mean(int dim) {
+        return mean(dim, false);
+    }
+
+    /** Mean over one dimension. */
+    public Tensor mean(int dim, boolean keepDim) {
+        return Composites.mean(this, Reductions.axes("mean", shape, dim), keepDim);
+    }
+
+    /** Mean over the given dimensions. */
+    public Tensor mean(int[] dims, boolean keepDim) {
+        return Composites.mean(this, Reductions.axes("mean", shape, dims), keepDim);
+    }
+
+    /** Largest element ({@code torch.amax} over everything). */
+    public Tensor max() {
+        return Reductions.amax(this, Reductions.axes("max", shape), false);
+    }
+
+    /** Largest element along a dimension ({@code torch.amax(x, dim, keepdim)}). */
+    public Tensor max(int dim, boolean keepDim) {
+        return Reductions.amax(this, Reductions.axes("max", shape, dim), keepDim);
+    }
+
+    /** Smallest element. */
+    public Tensor min() {
+        return neg().max().neg();
+    }
+
+    /** Smallest element along a dimension. */
+    public Tensor min(int dim, boolean keepDim) {
+        return neg().max(dim, keepDim).neg();
+    }
+
+    /** Unbiased variance (divides by n-1, as {@code torch.var}) of all elements. */
+    public Tensor var() {
+        return Composites.var(this, Reductions.axes("var", shape), false);
+    }
+
+    /** Unbiased variance along a dimension. */
+    public Tensor var(int dim, boolean keepDim) {
+        return Composites.var(this, Reductions.axes("var", shape, dim), keepDim);
+    }
+
+    /** Unbiased standard deviation of all elements. */
+    public Tensor std() {
+        return var().sqrt();
+    }
+
+    /** Unbiased standard deviation along a dimension. */
+    public Tensor std(int dim, boolean keepDim) {
+        return var(dim, keepDim).sqrt();
+    }
+
+    /** Flat index of the first largest element, a scalar. */
+    public Tensor argmax() {
+        return Composites.argmax(reshape(-1), 0, false);
+    }
+
+    /** Index of the first largest element along {@code dim}. */
+    public Tensor argmax(int dim, boolean keepDim) {
+        return Composites.argmax(this, dim, keepDim);
+    }
+
+    /** log Σ eˣ along {@code dim}, computed without overflow. */
+    public Tensor logSumExp(int dim, boolean keepDim) {
+        return Composites.logSumExp(this, dim, keepDim);
+    }
+
+    /** eˣ / Σ eˣ along {@code dim} ({@code torch.softmax}), stable for large inputs. */
+    public Tensor softmax(int dim) {
+        return Composites.softmax(this, dim);
+    }
+
+    /** log softmax along {@code dim}, stable for large inputs. */
+    public Tensor logSoftmax(int dim) {
+        return Composites.logSoftmax(this, dim);
+    }
+
+    // ---------------------------------------------------------------- shape and movement
+
+    /** The same values in a new shape; one dimension may be -1 to be inferred. */
+    public Tensor reshape(int... dims) {
+        return Movement.reshape(this, dims);
+    }
+
+    /** A 1-dimensional copy ({@code x.flatten()}). */
+    public Tensor flatten() {
+        return reshape(-1);
+    }
+
+    /** Reorders the dimensions ({@code x.permute(...)}). */
+    public Tensor permute(int... dims) {
+        return Movement.permute(this, dims);
+    }
+
+    /** Swaps the last two dimensions: the matrix transpose {@code x.T} (a vector is returned unchanged). */
+    public Tensor transpose() {
+        return dim() < 2 ? this : transpose(-2, -1);
+    }
+
+    /** Swaps two dimensions ({@code x.transpose(d0, d1)}). */
+    public Tensor transpose(int dim0, int dim1) {
+        return Composites.transpose(this, dim0, dim1);
+    }
+
+    /** Broadcasts to a larger shape ({@code x.expand(...)}); -1 keeps a dimension. */
+    public Tensor expand(int... dims) {
+        return Movement.expand(this, dims);
+    }
+
+    /** Removes every dimension of size 1. */
+    public Tensor squeeze() {
+        return Composites.squeeze(this);
+    }
+
+    /** Removes dimension {@code dim} if its size is 1. */
+    public Tensor squeeze(int dim) {
+        return Composites.squeeze(this, dim);
+    }
+
+    /** Inserts a dimension of size 1 at {@code dim}. */
+    public Tensor unsqueeze(int dim) {
+        return Composites.unsqueeze(this, dim);
+    }
+
+    /** Elements {@code start} to {@code end} (exclusive) along {@code dim}, like {@code x[start:end]}. */
+    public Tensor slice(int dim, int start, int end) {
+        return Movement.slice(this, dim, start, end);
+    }
+
+    /** Whole slices along {@code dim} picked by index, like {@code x[[3, 1, 4]]} for rows ({@code index_select}). */
+    public Tensor indexSelect(int dim, int... index) {
+        return Movement.indexSelect(this, dim, index);
+    }
+
+    /** {@code torch.gather}: picks along {@code dim} by an index tensor of integer values. */
+    public Tensor gather(int dim, Tensor index) {
+        return Movement.gather(this, dim, index);
+    }
+
+    // ---------------------------------------------------------------- linear algebra
+
+    /**
+     * The matrix product {@code this @ other}: vector·vector gives a scalar, matrix·vector a vector,
+     * and leading dimensions of higher-rank operands are batch dimensions that broadcast.
+     */
+    public Tensor matmul(Tensor other) {
+        return Composites.matmul(this, other);
+    }
+
+    @Override
+    public String toString() {
+        return TensorFormat.format(this);
+    }
+}

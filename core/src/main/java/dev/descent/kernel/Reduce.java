@@ -1,0 +1,138 @@
+package dev.descent.kernel;
+
+/**
+ * Sums and maxima over dimensions. Sums are pairwise in a fixed order (independent of threads), so
+ * the error grows like O(log n) rather than O(n) and results are identical run to run.
+ */
+public final class Reduce {
+    private static final int BLOCK = 64;
+
+    private Reduce() {
+    }
+
+    /** Pairwise sum of {@code a[from .. from+len)}. */
+    public static double pairwiseSum(double[] a, int from, int len) {
+        if (len <= BLOCK) {
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            int i = from;
+            int end = from + len;
+            for (; i + 3 < end; i += 4) {
+                s0 += a[i];
+                s1 += a[i + 1];
+                s2 += a[i + 2];
+                s3 += a[i + 3];
+            }
+            for (; i < end; i++) {
+                s0 += a[i];
+            }
+            return (s0 + s1) + (s2 + s3);
+        }
+        int half = (len / 2 + 7) & ~7;
+        return pairwiseSum(a, from, half) + pairwiseSum(a, from + half, len - half);
+    }
+
+    /**
+     * Sums {@code a} (shape {@code dims}) over the dimensions flagged in {@code reduce}; the result is
+     * row-major over the kept dimensions in their original order.
+     */
+    public static double[] sum(double[] a, int[] dims, boolean[] reduce) {
+        double[] runs = reducedLast(a, dims, reduce);
+        int len = runLength(dims, reduce);
+        int outN = len == 0 ? keptNumel(dims, reduce) : runs.length / len;
+        double[] out = new double[outN];
+        for (int o = 0; o < outN && len > 0; o++) {
+            out[o] = pairwiseSum(runs, o * len, len);
+        }
+        return out;
+    }
+
+    /** Maximum over the flagged dimensions (NaN if any element of a run is NaN). */
+    public static double[] max(double[] a, int[] dims, boolean[] reduce) {
+        double[] runs = reducedLast(a, dims, reduce);
+        int len = runLength(dims, reduce);
+        if (len == 0) {
+            throw new IllegalArgumentException("max: cannot reduce over an empty dimension");
+        }
+        int outN = runs.length / len;
+        double[] out = new double[outN];
+        for (int o = 0; o < outN; o++) {
+            double m = Double.NEGATIVE_INFINITY;
+            for (int i = o * len, end = i + len; i < end; i++) {
+                m = Math.max(m, runs[i]);
+            }
+            out[o] = m;
+        }
+        return out;
+    }
+
+    /** Index (within the run) of the first maximum over a single reduced dimension. */
+    public static double[] argmax(double[] a, int[] dims, int axis) {
+        boolean[] reduce = new boolean[dims.length];
+        reduce[axis] = true;
+        double[] runs = reducedLast(a, dims, reduce);
+        int len = dims[axis];
+        if (len == 0) {
+            throw new IllegalArgumentException("argmax: cannot reduce over an empty dimension");
+        }
+        int outN = runs.length / len;
+        double[] out = new double[outN];
+        for (int o = 0; o < outN; o++) {
+            int best = 0;
+            double m = runs[o * len];
+            for (int i = 1; i < len; i++) {
+                double v = runs[o * len + i];
+                if (v > m || (Double.isNaN(v) && !Double.isNaN(m))) {
+                    m = v;
+                    best = i;
+                }
+            }
+            out[o] = best;
+        }
+        return out;
+    }
+
+    private static int runLength(int[] dims, boolean[] reduce) {
+        int len = 1;
+        for (int i = 0; i < dims.length; i++) {
+            if (reduce[i]) {
+                len *= dims[i];
+            }
+        }
+        return len;
+    }
+
+    private static int keptNumel(int[] dims, boolean[] reduce) {
+        int n = 1;
+        for (int i = 0; i < dims.length; i++) {
+            if (!reduce[i]) {
+                n *= dims[i];
+            }
+        }
+        return n;
+    }
+
+    /** The data reordered so that the reduced dimensions come last: each output owns one contiguous run. */
+    private static double[] reducedLast(double[] a, int[] dims, boolean[] reduce) {
+        int r = dims.length;
+        int[] perm = new int[r];
+        int p = 0;
+        boolean alreadyLast = true;
+        boolean seenReduced = false;
+        for (int i = 0; i < r; i++) {
+            if (!reduce[i]) {
+                perm[p++] = i;
+                if (seenReduced && dims[i] != 1) {
+                    alreadyLast = false;
+                }
+            } else {
+                seenReduced = true;
+            }
+        }
+        for (int i = 0; i < r; i++) {
+            if (reduce[i]) {
+                perm[p++] = i;
+            }
+        }
+        return alreadyLast ? a : Broadcast.permute(a, dims, perm);
+    }
+}

@@ -1,0 +1,2 @@
+/** Tensors and reverse-mode automatic differentiation: the {@code torch} of Descent. */
+package dev.descent;
