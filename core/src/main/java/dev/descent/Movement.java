@@ -177,7 +177,7 @@ final class Movement {
 
     /** The adjoint of indexSelect: a tensor with {@code n} slices along {@code dim}, each the sum of the slices of {@code src} that index it. */
     static Tensor indexAdd(Tensor src, int a, int[] idx, int n) {
-        int[] d = src.dims();
+        int[] d = src.shape().dims();
         int outer = prod(d, 0, a);
         int inner = prod(d, a + 1, d.length);
         d[a] = n;
@@ -210,7 +210,7 @@ final class Movement {
 
     /** The adjoint of gather. */
     static Tensor scatterAdd(Tensor src, int a, int[] idx, int n) {
-        int[] d = src.dims();
+        int[] d = src.shape().dims();
         int outer = prod(d, 0, a);
         int inner = prod(d, a + 1, d.length);
         int k = d[a];

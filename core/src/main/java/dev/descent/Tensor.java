@@ -36,6 +36,7 @@ public final class Tensor {
 
     /** The result of a primitive: records {@code backward} when grad mode is on and an input requires grad. */
     static Tensor record(String op, double[] data, Shape shape, Node.Backward backward, Tensor... inputs) {
+        assert Primitives.ALL.contains(op) : op + " is not listed in Primitives.ALL";
         Tensor out = new Tensor(data, shape);
         if (NoGrad.isGradEnabled()) {
             for (Tensor in : inputs) {

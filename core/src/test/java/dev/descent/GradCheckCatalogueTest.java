@@ -1,0 +1,100 @@
+package dev.descent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+class GradCheckCatalogueTest {
+    /** Public Tensor methods that return tensors but have no gradient (constants, creation, in-place). */
+    private static final Set<String> NOT_DIFFERENTIABLE = Set.of(
+            "of", "zeros", "ones", "full", "arange", "linspace", "eye", "rand", "randn", "uniform", "randint",
+            "zerosLike", "onesLike", "gt", "lt", "ge", "le", "eq", "ne", "argmax", "detach", "copy", "grad",
+            "requiresGrad", "addInPlace", "subInPlace", "mulInPlace", "copyInPlace", "fillInPlace");
+
+    static List<OpCatalogue.Case> cases() {
+        return OpCatalogue.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void firstOrderGradientsMatchCentralDifferences(OpCatalogue.Case c) {
+        GradCheck.Report report = GradCheck.check(c.label(), c.f(), c.inputs());
+        assertThat(report.passed()).as(report.toString()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void secondOrderGradientsMatchCentralDifferences(OpCatalogue.Case c) {
+        GradCheck.Report report = GradCheck.checkSecondOrder(c.label(), c.f(), c.inputs());
+        assertThat(report.passed()).as(report.toString()).isTrue();
+    }
+
+    @Test
+    void everyDifferentiablePublicMethodIsInTheCatalogue() {
+        Set<String> covered = cases().stream().map(OpCatalogue.Case::method).collect(Collectors.toSet());
+        Set<String> missing = new TreeSet<>();
+        for (Method m : Tensor.class.getDeclaredMethods()) {
+            if (Modifier.isPublic(m.getModifiers()) && m.getReturnType() == Tensor.class
+                    && !NOT_DIFFERENTIABLE.contains(m.getName()) && !covered.contains(m.getName())) {
+                missing.add(m.getName());
+            }
+        }
+        assertThat(missing).as("public Tensor operations without a gradcheck").isEmpty();
+    }
+
+    @Test
+    void everyPrimitiveIsReachedByTheCatalogueInFirstOrSecondOrder() {
+        Set<String> seen = new TreeSet<>();
+        for (OpCatalogue.Case c : cases()) {
+            Tensor out = c.f().apply(c.inputs());
+            collectOps(out, seen);
+            List<Tensor> wanted = c.inputs().stream().filter(Tensor::requiresGrad).toList();
+            for (Tensor g : Autograd.grad(out.sum(), wanted, true)) {
+                collectOps(g, seen);
+                if (g.requiresGrad()) {
+                    Autograd.grad(g.sum(), wanted, true).forEach(h -> collectOps(h, seen));
+                }
+            }
+        }
+        Set<String> unreached = new TreeSet<>(Primitives.ALL);
+        unreached.removeAll(seen);
+        assertThat(unreached).as("primitives no catalogue case exercises").isEmpty();
+    }
+
+    @Test
+    void aWrongGradientIsReportedWithInputElementAndBothValues() {
+        // x³ computed as a primitive with a deliberately wrong rule (2x instead of 3x²).
+        Tensor x = Tensor.of(new double[] {1.0, 2.0}).requiresGrad(true);
+        GradCheck.Report report = GradCheck.check("cube", in -> Tensor.record("mul",
+                Arrays.stream(in.get(0).data).map(v -> v * v * v).toArray(), in.get(0).shape(),
+                g -> new Tensor[] {g.mul(in.get(0)).mul(2)}, in.get(0)).sum(), List.of(x));
+        assertThat(report.passed()).isFalse();
+        assertThat(report.toString()).contains("gradcheck of cube: 2 mismatches")
+                .contains("input 0, element 1: analytic 4.0, numeric 11.99999");
+    }
+
+    private static void collectOps(Tensor root, Set<String> into) {
+        Set<Tensor> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+        ArrayDeque<Tensor> todo = new ArrayDeque<>(List.of(root));
+        while (!todo.isEmpty()) {
+            Tensor t = todo.pop();
+            if (!visited.add(t) || t.node == null) {
+                continue;
+            }
+            into.add(t.node.op);
+            todo.addAll(Arrays.asList(t.node.inputs));
+        }
+    }
+}
