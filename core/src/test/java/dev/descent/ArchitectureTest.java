@@ -1,0 +1,38 @@
+package dev.descent;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Dependencies point down only: kernel ← tensor ← nn, optim, data. */
+class ArchitectureTest {
+    private static final JavaClasses CORE = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.descent");
+
+    @Test
+    void kernelsKnowNothingOfTensorsOrGraphs() {
+        noClasses().that().resideInAPackage("dev.descent.kernel..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.descent", "dev.descent.nn..",
+                        "dev.descent.optim..", "dev.descent.data..")
+                .check(CORE);
+    }
+
+    @Test
+    void theTensorLayerDoesNotDependOnTheLayersAboveIt() {
+        noClasses().that().resideInAPackage("dev.descent")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.descent.nn..", "dev.descent.optim..",
+                        "dev.descent.data..", "dev.descent.io..", "dev.descent.cli..")
+                .check(CORE);
+    }
+
+    @Test
+    void coreUsesNothingButTheJdk() {
+        noClasses().that().resideInAPackage("dev.descent..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("dev.descent..", "java..", "jdk.incubator.vector..")
+                .check(CORE);
+    }
+}
