@@ -1,0 +1,146 @@
+package dev.descent.linear;
+
+import dev.descent.NoGrad;
+import dev.descent.Scope;
+import dev.descent.ShapeException;
+import dev.descent.Tensor;
+import dev.descent.kernel.LeastSquares;
+import dev.descent.optim.Divergence;
+import java.util.Arrays;
+
+/**
+ * The course's model {@code y = X·w + b}: one weight per feature and a bias, for many samples at
+ * once ({@code X} is {@code [samples, features]}, {@code y} is {@code [samples]}). sklearn's
+ * {@code LinearRegression}, or PyTorch's {@code nn.Linear(features, 1)} trained on MSE.
+ *
+ * <pre>{@code
+ * var exact = LinearRegression.closedForm(x, y);                 // the analytic way
+ * var gd = LinearRegression.gradientDescent(x, y, 0.1, 1000);    // the iterative way
+ * gd.predict(x);                                                 // [samples]
+ * }</pre>
+ */
+public final class LinearRegression {
+    private final double[] weights;
+    private final double bias;
+    private final double[] lossHistory;
+
+    private LinearRegression(double[] weights, double bias, double[] lossHistory) {
+        this.weights = weights;
+        this.bias = bias;
+        this.lossHistory = lossHistory;
+    }
+
+    /** A model with given coefficients, e.g. loaded from a file. */
+    public static LinearRegression of(Tensor weights, double bias) {
+        if (weights.dim() != 1) {
+            throw new ShapeException("LinearRegression: weights must be a vector, got shape " + weights.shape());
+        }
+        return new LinearRegression(weights.toArray(), bias, new double[0]);
+    }
+
+    /**
+     * The analytic way: the least-squares solution of {@code [X 1]·[w; b] = y}, by a Householder QR
+     * factorisation (numerically stable, unlike solving the normal equations XᵀX·w = Xᵀy).
+     */
+    public static LinearRegression closedForm(Tensor x, Tensor y) {
+        checkData("closedForm", x, y);
+        int n = x.shape().size(0);
+        int f = x.shape().size(1);
+        double[] xs = x.toArray();
+        double[] a = new double[n * (f + 1)];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(xs, i * f, a, i * (f + 1), f);
+            a[i * (f + 1) + f] = 1.0;
+        }
+        double[] beta = LeastSquares.solve(a, n, f + 1, y.toArray());
+        return new LinearRegression(Arrays.copyOf(beta, f), beta[f], new double[0]);
+    }
+
+    /** Full-batch gradient descent from w = 0, b = 0 on the mean squared error. */
+    public static LinearRegression gradientDescent(Tensor x, Tensor y, double learningRate, int epochs) {
+        return gradientDescent(x, y, learningRate, epochs, EpochListener.NONE);
+    }
+
+    /**
+     * Full-batch gradient descent, the course's loop with autograd: forward
+     * {@code loss = mean((X·w + b − y)²)}, backward, update {@code w −= lr·∂loss/∂w} and
+     * {@code b −= lr·∂loss/∂b} under no-grad, zero the gradients.
+     *
+     * @throws dev.descent.optim.DivergenceException if the loss becomes NaN/infinite or explodes
+     */
+    public static LinearRegression gradientDescent(Tensor x, Tensor y, double learningRate, int epochs,
+                                                   EpochListener listener) {
+        checkData("gradientDescent", x, y);
+        checkSettings(learningRate, epochs);
+        int f = x.shape().size(1);
+        Tensor w = Tensor.zeros(f).requiresGrad(true);
+        Tensor b = Tensor.zeros().requiresGrad(true);
+        Tensor lr = Tensor.of(learningRate);
+        Divergence watch = new Divergence("fit", learningRate, "try a smaller learning rate or --standardize");
+        double[] history = new double[epochs];
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            Tensor residual = x.matmul(w).add(b).sub(y);
+            Tensor loss = residual.square().mean();
+            double value = loss.item();
+            watch.check(epoch, value);
+            history[epoch - 1] = value;
+            loss.backward();
+            try (Scope s = NoGrad.scope()) {
+                w.subInPlace(w.grad().mul(lr));
+                b.subInPlace(b.grad().mul(lr));
+            }
+            w.zeroGrad();
+            b.zeroGrad();
+            listener.epochEnd(epoch, value);
+        }
+        return new LinearRegression(w.toArray(), b.item(), history);
+    }
+
+    /** {@code X·w + b}: one prediction per row of {@code x}. */
+    public Tensor predict(Tensor x) {
+        if (x.dim() != 2 || x.shape().size(1) != weights.length) {
+            throw new ShapeException("predict: features have shape " + x.shape() + " but the model has "
+                    + weights.length + " weights; expected [samples, " + weights.length + "]");
+        }
+        try (Scope s = NoGrad.scope()) {
+            return x.matmul(Tensor.of(weights)).add(bias);
+        }
+    }
+
+    /** The weights w, one per feature. */
+    public Tensor weights() {
+        return Tensor.of(weights);
+    }
+
+    /** The bias b. */
+    public double bias() {
+        return bias;
+    }
+
+    /** The training MSE after each epoch (empty for the closed form). */
+    public double[] lossHistory() {
+        return lossHistory.clone();
+    }
+
+    static void checkData(String op, Tensor x, Tensor y) {
+        if (x.dim() != 2) {
+            throw new ShapeException(op + ": features must be [samples, features], got shape " + x.shape());
+        }
+        if (y.dim() != 1 || y.shape().size(0) != x.shape().size(0)) {
+            throw new ShapeException(op + ": target has shape " + y.shape() + " but features have shape " + x.shape()
+                    + "; expected a target of shape [" + x.shape().size(0) + "]");
+        }
+        if (x.shape().size(0) == 0) {
+            throw new IllegalArgumentException(op + ": no samples to fit");
+        }
+    }
+
+    static void checkSettings(double learningRate, int epochs) {
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("fit: learning rate must be a positive number, got " + learningRate);
+        }
+        if (epochs < 0) {
+            throw new IllegalArgumentException("fit: epochs must be at least 0, got " + epochs);
+        }
+    }
+}

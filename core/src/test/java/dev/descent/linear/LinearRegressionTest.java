@@ -1,0 +1,83 @@
+package dev.descent.linear;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.descent.Tensor;
+import dev.descent.optim.DivergenceException;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class LinearRegressionTest {
+    private final Random rng = new Random(42);
+    private final Tensor x = Tensor.randn(rng, 200, 3);
+    private final Tensor trueW = Tensor.of(1.5, -2.0, 0.5);
+    private final Tensor y = x.matmul(trueW).add(4.0).add(Tensor.randn(rng, 200).mul(0.1));
+
+    private static double mse(LinearRegression m, Tensor x, Tensor y) {
+        return m.predict(x).sub(y).square().mean().item();
+    }
+
+    @Test
+    void closedFormRecoversNoiselessCoefficientsExactly() {
+        Tensor clean = x.matmul(trueW).add(4.0);
+        LinearRegression m = LinearRegression.closedForm(x, clean);
+        assertThat(m.weights().toArray()).containsExactly(new double[] {1.5, -2.0, 0.5}, within(1e-13));
+        assertThat(m.bias()).isCloseTo(4.0, within(1e-13));
+    }
+
+    @Test
+    void closedFormSatisfiesTheNormalEquations() {
+        LinearRegression m = LinearRegression.closedForm(x, y);
+        Tensor residual = m.predict(x).sub(y);
+        // at the least-squares optimum the residual is orthogonal to every feature and to the constant
+        assertThat(x.transpose().matmul(residual).toArray()).containsOnly(new double[] {0, 0, 0}, within(1e-10));
+        assertThat(residual.sum().item()).isCloseTo(0, within(1e-10));
+    }
+
+    @Test
+    void gradientDescentReachesTheLeastSquaresSolution() {
+        LinearRegression exact = LinearRegression.closedForm(x, y);
+        LinearRegression gd = LinearRegression.gradientDescent(x, y, 0.1, 2000);
+        assertThat(gd.weights().allClose(exact.weights(), 0, 1e-9)).isTrue();
+        assertThat(gd.bias()).isCloseTo(exact.bias(), within(1e-9));
+        assertThat(mse(gd, x, y)).isCloseTo(mse(exact, x, y), within(1e-15));
+    }
+
+    @Test
+    void theLossHistoryFallsEveryEpochAndTheListenerSeesIt() {
+        double[] seen = new double[50];
+        LinearRegression gd = LinearRegression.gradientDescent(x, y, 0.05, 50, (epoch, loss) -> seen[epoch - 1] = loss);
+        double[] history = gd.lossHistory();
+        assertThat(history).containsExactly(seen);
+        for (int i = 1; i < history.length; i++) {
+            assertThat(history[i]).isLessThan(history[i - 1]);
+        }
+    }
+
+    @Test
+    void aTooLargeLearningRateDivergesWithAClearMessage() {
+        Tensor big = x.mul(100);
+        assertThatThrownBy(() -> LinearRegression.gradientDescent(big, y, 10.0, 1000))
+                .isInstanceOf(DivergenceException.class)
+                .hasMessageContaining("(learning rate 10.0); try a smaller learning rate or --standardize");
+    }
+
+    @Test
+    void dependentColumnsAreReportedNotSolvedToGarbage() {
+        Tensor dup = Tensor.cat(java.util.List.of(x, x.slice(1, 0, 1).mul(2)), 1);
+        assertThatThrownBy(() -> LinearRegression.closedForm(dup, y))
+                .hasMessageContaining("is (nearly) a linear combination of the others");
+    }
+
+    @Test
+    void mismatchedShapesNameBoth() {
+        assertThatThrownBy(() -> LinearRegression.closedForm(x, Tensor.zeros(199)))
+                .hasMessage("closedForm: target has shape [199] but features have shape [200, 3];"
+                        + " expected a target of shape [200]");
+        LinearRegression m = LinearRegression.closedForm(x, y);
+        assertThatThrownBy(() -> m.predict(Tensor.zeros(5, 4)))
+                .hasMessage("predict: features have shape [5, 4] but the model has 3 weights; expected [samples, 3]");
+    }
+}
