@@ -10,13 +10,15 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "descent", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Tensors, automatic differentiation and gradient descent, from the command line.",
-        subcommands = {GradCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {GradCommand.class, DemoCommand.class, ShellCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main {
     static final int OK = 0;
     static final int INTERNAL_ERROR = 1;
     static final int BAD_INPUT = 2;
 
     public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true"); // charts are drawn to files, never to a window
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
