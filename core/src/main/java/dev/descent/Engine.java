@@ -1,7 +1,6 @@
 package dev.descent;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +10,8 @@ import java.util.Map;
  * recursion, so a 100,000-step chain is fine), then each node's gradient rule in reverse order.
  */
 final class Engine {
+    private static final Tensor[] NO_INPUTS = new Tensor[0];
+
     private Engine() {
     }
 
@@ -21,22 +22,23 @@ final class Engine {
      */
     static Map<Tensor, Tensor> run(Tensor root, Tensor seed, boolean retainGraph, boolean createGraph,
                                    List<Tensor> wanted) {
-        List<Tensor> order = topologicalOrder(root);
-        Map<Tensor, Tensor> pending = new IdentityHashMap<>();
-        Map<Tensor, Tensor> result = wanted == null ? null : new IdentityHashMap<>();
+        Tensor[] order = topologicalOrder(root);
+        Map<Tensor, Tensor> result = null;
         if (wanted != null) {
+            result = new IdentityHashMap<>();
             for (Tensor w : wanted) {
                 result.put(w, null);
             }
         }
-        pending.put(root, seed);
+        root.pendingGrad = seed;
         try (Scope mode = createGraph ? NoGrad.enableGrad() : NoGrad.scope()) {
-            for (int i = order.size() - 1; i >= 0; i--) {
-                Tensor t = order.get(i);
-                Tensor g = pending.remove(t);
+            for (int i = order.length - 1; i >= 0; i--) {
+                Tensor t = order[i];
+                Tensor g = t.pendingGrad;
                 if (g == null) {
                     continue;
                 }
+                t.pendingGrad = null;
                 if (result != null && result.containsKey(t)) {
                     result.put(t, g);
                 }
@@ -56,14 +58,13 @@ final class Engine {
                         continue;
                     }
                     gk = sumTo(gk, in.shape(), node.op);
-                    Tensor prev = pending.get(in);
-                    pending.put(in, prev == null ? gk : prev.add(gk));
+                    in.pendingGrad = in.pendingGrad == null ? gk : in.pendingGrad.add(gk);
                 }
             }
-        }
-        if (!retainGraph) {
+        } finally {
             for (Tensor t : order) {
-                if (t.node != null) {
+                t.pendingGrad = null;
+                if (!retainGraph && t.node != null) {
                     t.node.free();
                 }
             }
@@ -117,31 +118,42 @@ final class Engine {
     }
 
     /** Every tensor reachable from {@code root} that requires grad, inputs before the tensors made from them. */
-    private static List<Tensor> topologicalOrder(Tensor root) {
-        List<Tensor> order = new ArrayList<>();
-        Map<Tensor, Boolean> seen = new IdentityHashMap<>();
-        ArrayDeque<Object[]> stack = new ArrayDeque<>();
-        seen.put(root, Boolean.TRUE);
-        stack.push(new Object[] {root, new int[] {0}});
-        while (!stack.isEmpty()) {
-            Object[] frame = stack.peek();
-            Tensor t = (Tensor) frame[0];
-            int[] next = (int[]) frame[1];
-            Tensor[] inputs = t.node == null ? new Tensor[0] : t.node.inputs;
-            boolean descended = false;
-            while (next[0] < inputs.length) {
-                Tensor in = inputs[next[0]++];
-                if (in.requiresGrad() && seen.put(in, Boolean.TRUE) == null) {
-                    stack.push(new Object[] {in, new int[] {0}});
-                    descended = true;
+    private static Tensor[] topologicalOrder(Tensor root) {
+        Object visit = new Object();
+        Tensor[] order = new Tensor[16];
+        int size = 0;
+        Tensor[] stack = new Tensor[16];
+        int[] next = new int[16];
+        int top = 0;
+        stack[0] = root;
+        root.visit = visit;
+        while (top >= 0) {
+            Tensor t = stack[top];
+            Tensor[] inputs = t.node == null ? NO_INPUTS : t.node.inputs;
+            Tensor child = null;
+            while (next[top] < inputs.length) {
+                Tensor in = inputs[next[top]++];
+                if (in.requiresGrad() && in.visit != visit) {
+                    child = in;
                     break;
                 }
             }
-            if (!descended) {
-                stack.pop();
-                order.add(t);
+            if (child != null) {
+                child.visit = visit;
+                if (++top == stack.length) {
+                    stack = Arrays.copyOf(stack, top * 2);
+                    next = Arrays.copyOf(next, top * 2);
+                }
+                stack[top] = child;
+                next[top] = 0;
+            } else {
+                if (size == order.length) {
+                    order = Arrays.copyOf(order, size * 2);
+                }
+                order[size++] = t;
+                top--;
             }
         }
-        return order;
+        return Arrays.copyOf(order, size);
     }
 }

@@ -28,6 +28,9 @@ public final class Tensor {
     private Tensor grad;
     Node node;
     int version;
+    /** Engine scratch: the gradient collected so far during a backward pass, and that pass's visit mark. */
+    Tensor pendingGrad;
+    Object visit;
 
     Tensor(double[] data, Shape shape) {
         this.data = data;
