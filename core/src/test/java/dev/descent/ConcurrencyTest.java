@@ -1,0 +1,52 @@
+package dev.descent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.descent.linear.LinearRegression;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import org.junit.jupiter.api.Test;
+
+/** Grad mode and the engine's scratch state are per thread or per graph: parallel training is safe. */
+class ConcurrencyTest {
+    private static double[] train(long seed) {
+        Random rng = new Random(seed);
+        Tensor x = Tensor.randn(rng, 100, 4);
+        Tensor y = x.matmul(Tensor.randn(rng, 4)).add(Tensor.randn(rng, 100).mul(0.1));
+        LinearRegression m = LinearRegression.gradientDescent(x, y, 0.05, 300);
+        double[] w = m.weights().toArray();
+        double[] out = java.util.Arrays.copyOf(w, w.length + 1);
+        out[w.length] = m.bias();
+        return out;
+    }
+
+    @Test
+    void twoModelsTrainedAtOnceOnTwoThreadsMatchTheSequentialRuns() throws Exception {
+        double[] first = train(1);
+        double[] second = train(2);
+        CyclicBarrier start = new CyclicBarrier(2);
+        List<CompletableFuture<double[]>> runs = List.of(1L, 2L).stream()
+                .map(seed -> CompletableFuture.supplyAsync(() -> {
+                    try {
+                        start.await();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return train(seed);
+                }, r -> new Thread(r).start()))
+                .toList();
+        assertThat(runs.get(0).get()).containsExactly(first);
+        assertThat(runs.get(1).get()).containsExactly(second);
+    }
+
+    @Test
+    void aNoGradScopeOnOneThreadDoesNotStopAnotherThreadFromRecording() throws Exception {
+        try (Scope s = NoGrad.scope()) {
+            Tensor recorded = CompletableFuture.supplyAsync(() -> Tensor.of(2.0).requiresGrad(true).mul(3),
+                    r -> new Thread(r).start()).get();
+            assertThat(recorded.gradFn()).isEqualTo("mul");
+        }
+    }
+}
