@@ -476,7 +476,8 @@ public final class Tensor {
 
     /** max(x, 0) with relu'(0) = 0, as PyTorch. */
     public Tensor relu() {
-        return mul(gt(0.0));
+        // Not x·(x > 0): that is -∞·0 = NaN at -∞. NaN stays NaN, as in PyTorch.
+        return where(le(0.0), zeros(), this);
     }
 
     /** x for x > 0, slope·x otherwise ({@code F.leaky_relu}). */

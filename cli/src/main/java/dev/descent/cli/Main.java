@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,17 +20,28 @@ public final class Main {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true"); // charts are drawn to files, never to a window
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(run(args, System.in, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
     /** Runs the command line with the given arguments and streams; returns the exit status. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = commandLine(out, err);
+        return run(args, System.in, out, err);
+    }
+
+    /** As {@link #run(String[], PrintWriter, PrintWriter)}, reading standard input from {@code in}. */
+    public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
+        CommandLine cli = commandLine(in, out, err);
         return cli.execute(args);
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Main());
+        return commandLine(System.in, out, err);
+    }
+
+    static CommandLine commandLine(InputStream in, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main(), new Factory(in));
+        // "descent grad -x^2" is an expression, not an unknown option.
+        cli.getSubcommands().get("grad").setUnmatchedOptionsArePositionalParams(true);
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, args) -> {
@@ -55,6 +67,17 @@ public final class Main {
             return INTERNAL_ERROR;
         });
         return cli;
+    }
+
+    /** Creates the commands, giving those that read standard input the stream to read. */
+    private record Factory(InputStream in) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (type == GradCommand.class) {
+                return type.cast(new GradCommand(in));
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {
