@@ -1,0 +1,183 @@
+package dev.descent.cli;
+
+import dev.descent.Tensor;
+import dev.descent.cli.expr.Expression;
+import dev.descent.optim.Minimizer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.SortedMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code descent minimize}: gradient descent on an expression, the course's worked examples. */
+@Command(name = "minimize", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Minimises an expression by gradient descent: x <- x - lr * df/dx, every epoch.",
+            "The derivative is hand-written (--derivative, the course's NumPy style), automatic (autograd,"
+                    + " the PyTorch style) or numeric (central differences)."},
+        footer = {"", "Examples:",
+            "  descent minimize \"2*x^2\" --derivative \"4*x\" --lr 0.01 --epochs 1000 --seed 7",
+            "  descent minimize \"x^2+y^2+z^2\" --mode autograd --start x=3,y=-2,z=5 --trace --plot path.png",
+            "  descent minimize \"x^2+y^2+z^2\" --derivative x=2*x --derivative y=2*y --derivative z=2*z --compare"})
+final class MinimizeCommand implements Callable<Integer> {
+    enum Mode { manual, autograd, numeric }
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "EXPR", description = "The function to minimise, e.g. \"2*x^2\" or \"x^2+y^2+z^2\".")
+    String expression;
+
+    @Option(names = "--mode", description = "Where the derivative comes from: manual, autograd or numeric"
+            + " (default: manual when --derivative is given, autograd otherwise).")
+    Mode mode;
+
+    @Option(names = "--derivative", paramLabel = "[NAME=]EXPR",
+            description = "A hand-written partial derivative, one per variable: --derivative x=2*x (the name may be"
+                    + " left out when there is one variable).")
+    List<String> derivatives = new ArrayList<>();
+
+    @Option(names = "--lr", description = "Learning rate (default: ${DEFAULT-VALUE}).", defaultValue = "0.01")
+    double learningRate;
+
+    @Option(names = "--epochs", description = "Number of steps (default: ${DEFAULT-VALUE}).", defaultValue = "1000")
+    int epochs;
+
+    @Option(names = "--tolerance", description = "Stop early once the gradient's norm is below this (default: never).",
+            defaultValue = "0")
+    double tolerance;
+
+    @Option(names = "--start", paramLabel = "random|NAME=VALUE,...",
+            description = "Start point (default: random integers in [--low, --high), as in the course).",
+            defaultValue = "random")
+    List<String> start = new ArrayList<>();
+
+    @Option(names = "--low", description = "Lowest random start (default: ${DEFAULT-VALUE}).", defaultValue = "-1000")
+    long low;
+
+    @Option(names = "--high", description = "Random starts are below this (default: ${DEFAULT-VALUE}).", defaultValue = "1000")
+    long high;
+
+    @Option(names = "--seed", description = "Seed for the random start (default: a new one each run, printed).")
+    Long seed;
+
+    @Option(names = "--trace", description = "Explain the steps: x, f(x), the derivative and its sign, the step, the new x.")
+    boolean trace;
+
+    @Option(names = "--compare", description = "Run every available derivative source from the same start and"
+            + " report how far apart they end.")
+    boolean compare;
+
+    @Option(names = "--plot", paramLabel = "FILE.png|FILE.svg",
+            description = "Draw the descent: over the function's graph (1 variable), over its contours (2), or the"
+                    + " loss per epoch (more).")
+    Path plot;
+
+    @Option(names = "--json", description = "Print one JSON object instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        if (plot != null) {
+            dev.descent.cli.plot.ChartFiles.checkExtension(plot);
+        }
+        Problem problem = Problem.of(Expression.parse(expression), derivatives);
+        Mode chosen = mode != null ? mode : problem.hasDerivatives() ? Mode.manual : Mode.autograd;
+        if (chosen == Mode.manual && !problem.hasDerivatives()) {
+            throw new UserError("minimize: --mode manual needs a hand-written derivative per variable, e.g. --derivative "
+                    + problem.variables().get(0) + "=...; or use --mode autograd");
+        }
+        long usedSeed = seed != null ? seed : new Random().nextLong();
+        double[] x0 = startPoint(problem.variables(), usedSeed);
+        Minimizer.Options options = new Minimizer.Options(learningRate, epochs, tolerance, true);
+        PrintWriter out = spec.commandLine().getOut();
+        List<Minimizer.Result> results = new ArrayList<>();
+        if (compare) {
+            if (problem.hasDerivatives()) {
+                results.add(problem.run(Mode.manual, x0, options));
+            }
+            results.add(problem.run(Mode.autograd, x0, options));
+            results.add(problem.run(Mode.numeric, x0, options));
+        } else {
+            results.add(problem.run(chosen, x0, options));
+        }
+        Minimizer.Result main = results.get(0);
+        if (plot != null) {
+            MinimizePlot.write(plot, problem, main);
+        }
+        if (json) {
+            out.println(Json.line(compare ? comparison(problem, results) : jsonOf(problem, main)));
+        } else {
+            MinimizeText text = new MinimizeText(out, problem);
+            text.header(expression, learningRate, epochs, seed == null && isRandomStart() ? usedSeed : null);
+            if (trace) {
+                text.trace(main, learningRate);
+            }
+            for (Minimizer.Result r : results) {
+                text.result(r);
+            }
+            if (compare) {
+                text.agreement(results);
+            }
+            if (plot != null) {
+                out.println("plot:      " + plot);
+            }
+        }
+        out.flush();
+        return Main.OK;
+    }
+
+    private boolean isRandomStart() {
+        return start.size() == 1 && start.get(0).equals("random");
+    }
+
+    private double[] startPoint(List<String> variables, long usedSeed) {
+        if (isRandomStart()) {
+            if (low >= high) {
+                throw new UserError("minimize: --low " + low + " must be below --high " + high);
+            }
+            Random rng = new Random(usedSeed);
+            return Tensor.randint(rng, low, high, variables.size()).toArray();
+        }
+        SortedMap<String, Double> given = Point.parse(start);
+        double[] x0 = new double[variables.size()];
+        for (int i = 0; i < x0.length; i++) {
+            Double v = given.get(variables.get(i));
+            if (v == null) {
+                throw new UserError("minimize: --start gives no value for " + variables.get(i) + "; write --start "
+                        + String.join(",", variables.stream().map(n -> n + "=...").toList()) + " or --start random");
+            }
+            x0[i] = v;
+        }
+        return x0;
+    }
+
+    private Map<String, Object> jsonOf(Problem problem, Minimizer.Result r) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("expr", expression);
+        o.put("mode", Problem.modeOf(r).name());
+        o.put("epochs", epochs);
+        o.put("learning_rate", learningRate);
+        o.put("start", problem.named(r.start()));
+        o.put("minimizer", problem.named(r.minimizer()));
+        o.put("value", r.value());
+        o.put("steps", r.steps());
+        return o;
+    }
+
+    private Map<String, Object> comparison(Problem problem, List<Minimizer.Result> results) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("expr", expression);
+        o.put("results", results.stream().map(r -> jsonOf(problem, r)).toList());
+        o.put("max_difference", MinimizeText.maxDifference(results));
+        return o;
+    }
+}

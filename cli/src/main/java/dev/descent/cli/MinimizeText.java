@@ -1,0 +1,110 @@
+package dev.descent.cli;
+
+import dev.descent.optim.Minimizer;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+
+/** The text output of {@code descent minimize}, in the course's words. */
+final class MinimizeText {
+    private static final int EVERY_STEP_FOR = 5;
+
+    private final PrintWriter out;
+    private final Problem problem;
+
+    MinimizeText(PrintWriter out, Problem problem) {
+        this.out = out;
+        this.problem = problem;
+    }
+
+    void header(String expression, double learningRate, int epochs, Long seed) {
+        out.printf(Locale.ROOT, "minimize f(%s) = %s by gradient descent: learning rate %s, %d epochs%n",
+                String.join(", ", problem.variables()), expression, num(learningRate), epochs);
+        if (seed != null) {
+            out.println("random start from seed " + seed + " (pass --seed " + seed + " to repeat this run)");
+        }
+    }
+
+    /** Every step for the first few, then about ten more at even intervals, then the last. */
+    void trace(Minimizer.Result r, double learningRate) {
+        List<Minimizer.Step> path = r.path();
+        int interval = Math.max(1, path.size() / 10);
+        out.println();
+        for (int i = 0; i < path.size(); i++) {
+            if (i < EVERY_STEP_FOR || i % interval == 0 || i == path.size() - 1) {
+                step(path.get(i), learningRate);
+            } else if (i == EVERY_STEP_FOR) {
+                out.println("  ... (every " + interval + "th epoch from here)");
+            }
+        }
+        out.println();
+    }
+
+    private void step(Minimizer.Step s, double learningRate) {
+        out.printf(Locale.ROOT, "epoch %d: f = %s%n", s.epoch(), num(s.loss()));
+        for (int v = 0; v < s.x().length; v++) {
+            String name = problem.variables().get(v);
+            double g = s.gradient()[v];
+            String sign = g > 0 ? "positive: the minimum is to the left, so " + name + " decreases"
+                    : g < 0 ? "negative: the minimum is to the right, so " + name + " increases"
+                    : "zero: " + name + " stays";
+            double step = learningRate * g;
+            out.printf(Locale.ROOT, "  %s = %s, df/d%s = %s (%s); step lr*df/d%s = %s; new %s = %s%n",
+                    name, num(s.x()[v]), name, num(g), sign, name, num(step), name, num(s.x()[v] - step));
+        }
+    }
+
+    void result(Minimizer.Result r) {
+        String source = switch (r.source()) {
+            case MANUAL -> "hand-written derivative";
+            case AUTOGRAD -> "autograd";
+            case NUMERIC -> "numeric derivative (central differences)";
+        };
+        out.println(source + ":");
+        out.println("  start:     " + point(r.start()));
+        out.println("  minimizer: " + point(r.minimizer()));
+        out.println("  value:     f = " + num(r.value()));
+        out.println("  steps:     " + r.steps());
+    }
+
+    void agreement(List<Minimizer.Result> results) {
+        out.println("largest difference between the minimizers: " + num(maxDifference(results)));
+    }
+
+    static double maxDifference(List<Minimizer.Result> results) {
+        double worst = 0;
+        for (Minimizer.Result a : results) {
+            for (Minimizer.Result b : results) {
+                for (int i = 0; i < a.minimizer().length; i++) {
+                    worst = Math.max(worst, Math.abs(a.minimizer()[i] - b.minimizer()[i]));
+                }
+            }
+        }
+        return worst;
+    }
+
+    private String point(double[] x) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < x.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(problem.variables().get(i)).append(" = ").append(num(x[i]));
+        }
+        return sb.toString();
+    }
+
+    /** Up to 10 significant digits, without trailing noise: 480, 0.0002, -6.871947674e-16. */
+    static String num(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return String.format(Locale.ROOT, "%.0f", v);
+        }
+        String s = String.format(Locale.ROOT, "%.10g", v).trim();
+        if (s.contains("e")) {
+            String[] parts = s.split("e");
+            return stripZeros(parts[0]) + "e" + parts[1].replaceFirst("^\\+", "").replaceFirst("^(-?)0+(\\d)", "$1$2");
+        }
+        return stripZeros(s);
+    }
+
+    private static String stripZeros(String s) {
+        return s.contains(".") ? s.replaceFirst("0+$", "").replaceFirst("\\.$", "") : s;
+    }
+}
