@@ -473,7 +473,8 @@ public final class Tensor {
 
     /** max(x, 0) with relu'(0) = 0, as PyTorch. */
     public Tensor relu() {
-        return mul(gt(0.0));
+        // Not x·[x > 0]: that gives −0 for negative x and NaN for −∞; NaN still passes through.
+        return where(le(0.0), zeros(), this);
     }
 
     /** x for x > 0, slope·x otherwise ({@code F.leaky_relu}). */
