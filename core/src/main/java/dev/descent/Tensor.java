@@ -476,7 +476,7 @@ public final class Tensor {
 
     /** max(x, 0) with relu'(0) = 0, as PyTorch. */
     public Tensor relu() {
-        // Not x·(x > 0): that is -∞·0 = NaN at -∞. NaN stays NaN, as in PyTorch.
+        // Not x·[x > 0]: that gives −0 for negative x and NaN for −∞; NaN still passes through.
         return where(le(0.0), zeros(), this);
     }
 

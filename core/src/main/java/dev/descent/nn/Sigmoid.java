@@ -1,0 +1,11 @@
+package dev.descent.nn;
+
+import dev.descent.Tensor;
+
+/** The logistic function, PyTorch's {@code nn.Sigmoid}: y = 1/(1 + e⁻ˣ); any shape → the same shape. */
+public final class Sigmoid extends Module {
+    @Override
+    public Tensor forward(Tensor input) {
+        return input.sigmoid();
+    }
+}
