@@ -1,0 +1,2 @@
+/** Optimizers that update parameters from their gradients, and gradient clipping: the {@code torch.optim} of Descent. */
+package dev.descent.optim;
