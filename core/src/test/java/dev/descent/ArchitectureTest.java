@@ -17,7 +17,7 @@ class ArchitectureTest {
     void kernelsKnowNothingOfTensorsOrGraphs() {
         noClasses().that().resideInAPackage("dev.descent.kernel..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.descent", "dev.descent.nn..",
-                        "dev.descent.optim..", "dev.descent.data..")
+                        "dev.descent.optim..", "dev.descent.data..", "dev.descent.metrics..", "dev.descent.linear..")
                 .check(CORE);
     }
 
@@ -25,8 +25,28 @@ class ArchitectureTest {
     void theTensorLayerDoesNotDependOnTheLayersAboveIt() {
         noClasses().that().resideInAPackage("dev.descent")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.descent.nn..", "dev.descent.optim..",
-                        "dev.descent.data..", "dev.descent.io..", "dev.descent.cli..")
+                        "dev.descent.data..", "dev.descent.metrics..", "dev.descent.linear..", "dev.descent.io..",
+                        "dev.descent.cli..")
                 .check(CORE);
+    }
+
+    @Test
+    void layersDoNotReachUpIntoTheCommandLineOrFileFormats() {
+        noClasses().that().resideInAnyPackage("dev.descent.nn..", "dev.descent.optim..", "dev.descent.data..",
+                        "dev.descent.metrics..", "dev.descent.linear..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.descent.io..", "dev.descent.cli..")
+                .check(CORE);
+    }
+
+    @Test
+    void everyPackageSaysWhatItIsFor() {
+        CORE.stream().map(c -> c.getPackageName()).distinct().forEach(p -> {
+            try {
+                Class.forName(p + ".package-info");
+            } catch (ClassNotFoundException e) {
+                throw new AssertionError("package " + p + " has no package-info.java");
+            }
+        });
     }
 
     @Test
