@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "descent", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Tensors, automatic differentiation and gradient descent, from the command line.",
-        subcommands = {GradCommand.class, MinimizeCommand.class, DemoCommand.class, ShellCommand.class,
+        subcommands = {GradCommand.class, MinimizeCommand.class, FitCommand.class, PredictCommand.class,
+            DemoCommand.class, ShellCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
     static final int OK = 0;
