@@ -99,7 +99,7 @@ final class Engine {
         }
         for (int k = 0; k < grads.length; k++) {
             if (grads[k] != null && grads[k].hasNonFinite()) {
-                throw new ArithmeticException("backward: '" + node.op + "' produced a non-finite gradient (NaN or"
+                throw new AnomalyException("backward: '" + node.op + "' produced a non-finite gradient (NaN or"
                         + " infinity) for its input " + k + " of shape " + node.inputs[k].shape()
                         + "; the forward operation was created at " + creationSite(node.createdAt));
             }

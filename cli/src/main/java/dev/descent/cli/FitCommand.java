@@ -1,5 +1,7 @@
 package dev.descent.cli;
 
+import dev.descent.Autograd;
+import dev.descent.Scope;
 import dev.descent.Tensor;
 import dev.descent.cli.plot.ChartFiles;
 import dev.descent.data.Split;
@@ -69,11 +71,21 @@ final class FitCommand implements Callable<Integer> {
             description = "Draw the training loss per epoch (gd, sgd), or predicted against actual values (closed).")
     Path plot;
 
+    @Option(names = "--detect-anomaly", description = "Stop at the first backward step that makes a NaN or infinite"
+            + " gradient, naming the operation and where it was created (slower).")
+    boolean detectAnomaly;
+
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     boolean json;
 
     @Override
     public Integer call() {
+        try (Scope anomaly = detectAnomaly ? Autograd.detectAnomaly() : null) {
+            return run();
+        }
+    }
+
+    private Integer run() {
         if (plot != null) {
             ChartFiles.checkExtension(plot);
         }

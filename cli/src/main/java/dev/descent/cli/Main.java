@@ -76,7 +76,8 @@ public final class Main {
      */
     static boolean isBadInput(Exception ex) {
         return ex instanceof UserError || ex instanceof IllegalArgumentException
-                || ex instanceof dev.descent.optim.DivergenceException || ex instanceof java.io.UncheckedIOException;
+                || ex instanceof dev.descent.optim.DivergenceException || ex instanceof dev.descent.AnomalyException
+                || ex instanceof java.io.UncheckedIOException;
     }
 
     /** {@code descent fit: <message>}, without repeating the command's name when the message starts with it. */

@@ -1,5 +1,7 @@
 package dev.descent.cli;
 
+import dev.descent.Autograd;
+import dev.descent.Scope;
 import dev.descent.Tensor;
 import dev.descent.cli.expr.Expression;
 import dev.descent.optim.Minimizer;
@@ -81,11 +83,21 @@ final class MinimizeCommand implements Callable<Integer> {
                     + " loss per epoch (more).")
     Path plot;
 
+    @Option(names = "--detect-anomaly", description = "Stop at the first backward step that makes a NaN or infinite"
+            + " gradient, naming the operation and where it was created (slower).")
+    boolean detectAnomaly;
+
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     boolean json;
 
     @Override
     public Integer call() {
+        try (Scope anomaly = detectAnomaly ? Autograd.detectAnomaly() : null) {
+            return run();
+        }
+    }
+
+    private Integer run() {
         if (plot != null) {
             dev.descent.cli.plot.ChartFiles.checkExtension(plot);
         }

@@ -73,6 +73,15 @@ class MinimizeCommandTest {
     }
 
     @Test
+    void anomalyDetectionNamesTheOperationWhoseGradientWasNotFinite() {
+        CliRun plain = CliRun.of("minimize", "sqrt(x)+x", "--start", "x=0");
+        assertThat(plain.err()).contains("loss became NaN at epoch 1");
+        CliRun run = CliRun.of("minimize", "sqrt(x)+x", "--start", "x=0", "--detect-anomaly");
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("backward: 'sqrt' produced a non-finite gradient").contains("created at");
+    }
+
+    @Test
     void badInputIsOneClearLineWithStatusTwo() {
         assertThat(CliRun.of("minimize", "2*x^2", "--lr", "0").err()).contains("learning rate must be a positive number");
         assertThat(CliRun.of("minimize", "x^2+y^2", "--derivative", "2*x").err())
