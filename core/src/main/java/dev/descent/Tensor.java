@@ -230,6 +230,11 @@ public final class Tensor {
         return Creation.allClose(this, other, rtol, atol);
     }
 
+    /** True when no element is NaN or infinite ({@code torch.isfinite(x).all()}). */
+    public boolean allFinite() {
+        return !hasNonFinite();
+    }
+
     boolean hasNonFinite() {
         for (double v : data) {
             if (!Double.isFinite(v)) {

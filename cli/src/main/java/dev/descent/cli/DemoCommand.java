@@ -1,21 +1,38 @@
 package dev.descent.cli;
 
-import dev.descent.NoGrad;
-import dev.descent.Scope;
 import dev.descent.Tensor;
+import dev.descent.cli.plot.ChartFiles;
+import dev.descent.cli.plot.Charts;
+import dev.descent.data.StandardScaler;
+import dev.descent.io.AtomicFiles;
+import dev.descent.io.Dataset;
+import dev.descent.io.Datasets;
+import dev.descent.linear.LinearRegression;
+import dev.descent.metrics.Regression;
+import dev.descent.optim.Minimizer;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import org.jfree.chart.JFreeChart;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code descent demo}: the course, start to finish. */
+/** {@code descent demo}: the course, start to finish, with short explanations and plots. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Runs the course's examples start to finish, with short explanations.")
+        description = "Runs the course start to finish: gradient descent on 2x^2 and x^2+y^2+z^2 with hand-written"
+                + " derivatives and with autograd, then linear regression on Boston housing in closed form and by"
+                + " gradient descent. Writes its plots to --out.")
 final class DemoCommand implements Callable<Integer> {
+    private static final Minimizer.Options COURSE = Minimizer.Options.of(1e-2, 1000);
+
     @Spec
     CommandSpec spec;
 
@@ -27,23 +44,125 @@ final class DemoCommand implements Callable<Integer> {
             defaultValue = "7")
     long seed;
 
+    private PrintWriter w;
+
     @Override
     public Integer call() {
-        PrintWriter w = spec.commandLine().getOut();
-        w.println("Minimise y = 2x^2 the PyTorch way: forward, backward, update under no-grad, zero the gradient.");
-        Random rng = new Random(seed);
-        Tensor x = Tensor.randint(rng, -1000, 1001).requiresGrad(true);
-        double start = x.item();
-        double learningRate = 1e-2;
-        for (int epoch = 0; epoch < 1000; epoch++) {
-            Tensor loss = x.pow(2).mul(2);
-            loss.backward();
-            try (Scope s = NoGrad.scope()) {
-                x.subInPlace(x.grad().mul(learningRate));
-            }
-            x.zeroGrad();
+        w = spec.commandLine().getOut();
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("demo: cannot create the folder " + out, e);
         }
-        w.printf("  start x0 = %.0f, after 1000 epochs x = %.6g (the minimiser is 0)%n", start, x.item());
+        Random rng = new Random(seed);
+        double[] x0 = {startingPoint(rng)};
+        double[] xyz0 = {startingPoint(rng), startingPoint(rng), startingPoint(rng)};
+
+        chapter("1. Gradient descent on y = 2x^2, derivative written by hand (the NumPy style)");
+        say("x0 is a random integer in [-1000, 1000); every epoch: x <- x - learning_rate * dy/dx, with dy/dx = 4x.");
+        Minimizer.Result manual1 = Minimizer.manual(x -> 2 * x[0] * x[0], x -> new double[] {4 * x[0]}, x0, COURSE);
+        report(manual1, "x");
+        plot("1-two-x-squared.png", Charts.functionWithPath("y = 2x^2: every step moves x towards the minimum", "x",
+                x -> 2 * x * x, path(manual1, 0)));
+
+        chapter("2. Three variables: f(x, y, z) = x^2 + y^2 + z^2, partial derivatives 2x, 2y, 2z by hand");
+        say("Each variable subtracts its own partial derivative: together they are the gradient.");
+        Minimizer.Objective sumOfSquares = x -> x[0] * x[0] + x[1] * x[1] + x[2] * x[2];
+        Minimizer.Result manual3 = Minimizer.manual(sumOfSquares,
+                x -> new double[] {2 * x[0], 2 * x[1], 2 * x[2]}, xyz0, COURSE);
+        report(manual3, "x", "y", "z");
+
+        chapter("3. The same with automatic differentiation (the PyTorch style)");
+        say("x = Tensor.of(x0).requiresGrad(true); each epoch: loss = f(x); loss.backward();");
+        say("under NoGrad.scope(): x.subInPlace(x.grad().mul(lr)); then x.zeroGrad() - gradients accumulate otherwise.");
+        Minimizer.Result auto1 = Minimizer.autograd(v -> v.get(0).pow(2).mul(2), x0, COURSE);
+        Minimizer.Result auto3 = Minimizer.autograd(
+                v -> v.get(0).pow(2).add(v.get(1).pow(2)).add(v.get(2).pow(2)), xyz0, COURSE);
+        report(auto1, "x");
+        report(auto3, "x", "y", "z");
+        w.printf(Locale.ROOT, "  hand-written and autograd agree: largest difference %s (2x^2) and %s (x^2+y^2+z^2)%n",
+                MinimizeText.num(MinimizeText.maxDifference(List.of(manual1, auto1))),
+                MinimizeText.num(MinimizeText.maxDifference(List.of(manual3, auto3))));
+        plot("3-sum-of-squares-loss.png", Charts.perEpoch("f(x, y, z) = x^2 + y^2 + z^2 per epoch (autograd)", "f",
+                List.of(new Charts.Series("f", auto3.path().stream().mapToDouble(Minimizer.Step::loss).toArray()))));
+
+        chapter("4. Linear regression on Boston housing: y = X @ w + b, 506 houses, 13 features, target MEDV");
+        Dataset boston = Datasets.boston();
+        Tensor x = new StandardScaler().fitTransform(boston.features());
+        Tensor y = boston.target();
+        say("The analytic way: set the derivative of the loss to zero and solve (least squares, by QR).");
+        LinearRegression exact = LinearRegression.closedForm(x, y);
+        double exactMse = Regression.mse(y, exact.predict(x));
+        w.printf(Locale.ROOT, "  closed form:      training MSE %.6f, bias %.6f%n", exactMse, exact.bias());
+        say("The iterative way: gradient descent from w = 0, b = 0 on standardised features, lr 0.1, 1000 epochs.");
+        LinearRegression gd = LinearRegression.gradientDescent(x, y, 0.1, 1000);
+        double gdMse = Regression.mse(y, gd.predict(x));
+        w.printf(Locale.ROOT, "  gradient descent: training MSE %.6f, bias %.6f%n", gdMse, gd.bias());
+        w.printf(Locale.ROOT, "  gradient descent reached the least-squares solution: MSE differs by %.2e,"
+                + " weights by at most %.2e%n", Math.abs(gdMse - exactMse), maxDifference(gd, exact));
+        plot("4-boston-loss.png", Charts.perEpoch("Boston housing: training MSE per epoch", "MSE", List.of(
+                new Charts.Series("gradient descent", gd.lossHistory()),
+                new Charts.Series("closed form", constant(exactMse, gd.lossHistory().length)))));
+
+        w.println();
+        w.println("Plots are in " + out.toAbsolutePath().normalize() + ". Next: descent minimize --help, descent fit --help.");
+        w.flush();
         return Main.OK;
+    }
+
+    /** A random integer in [-1000, 1000), the course's start. */
+    private static double startingPoint(Random rng) {
+        return rng.nextInt(2000) - 1000;
+    }
+
+    private void chapter(String title) {
+        w.println();
+        w.println(title);
+    }
+
+    private void say(String text) {
+        w.println("  " + text);
+    }
+
+    private void report(Minimizer.Result r, String... names) {
+        StringBuilder start = new StringBuilder();
+        StringBuilder end = new StringBuilder();
+        for (int i = 0; i < names.length; i++) {
+            start.append(i == 0 ? "" : ", ").append(names[i]).append(" = ").append(MinimizeText.num(r.start()[i]));
+            end.append(i == 0 ? "" : ", ").append(names[i]).append(" = ").append(MinimizeText.num(r.minimizer()[i]));
+        }
+        String how = r.source() == Minimizer.Source.MANUAL ? "hand-written" : "autograd";
+        w.printf(Locale.ROOT, "  %-12s start %s  ->  after %d epochs %s (the minimum is at 0)%n", how + ":", start,
+                r.steps(), end);
+    }
+
+    private void plot(String name, JFreeChart chart) {
+        Path file = out.resolve(name);
+        AtomicFiles.write(file, o -> ChartFiles.render(chart, file, o));
+    }
+
+    private static double[] path(Minimizer.Result r, int variable) {
+        double[] xs = new double[r.path().size() + 1];
+        for (int i = 0; i < r.path().size(); i++) {
+            xs[i] = r.path().get(i).x()[variable];
+        }
+        xs[xs.length - 1] = r.minimizer()[variable];
+        return xs;
+    }
+
+    private static double[] constant(double v, int n) {
+        double[] a = new double[n];
+        java.util.Arrays.fill(a, v);
+        return a;
+    }
+
+    private static double maxDifference(LinearRegression a, LinearRegression b) {
+        double[] x = a.weights().toArray();
+        double[] y = b.weights().toArray();
+        double worst = 0;
+        for (int i = 0; i < x.length; i++) {
+            worst = Math.max(worst, Math.abs(x[i] - y[i]));
+        }
+        return worst;
     }
 }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "descent", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Tensors, automatic differentiation and gradient descent, from the command line.",
-        subcommands = {GradCommand.class, MinimizeCommand.class, DemoCommand.class, ShellCommand.class,
+        subcommands = {GradCommand.class, MinimizeCommand.class, FitCommand.class, PredictCommand.class,
+            DemoCommand.class, ShellCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
     static final int OK = 0;
@@ -52,8 +53,8 @@ public final class Main {
             return BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((ex, c, parseResult) -> {
-            if (ex instanceof UserError || ex instanceof IllegalArgumentException) {
-                c.getErr().println("descent " + c.getCommandName() + ": " + ex.getMessage());
+            if (isBadInput(ex)) {
+                c.getErr().println(oneLine(c.getCommandName(), ex.getMessage()));
                 c.getErr().flush();
                 return BAD_INPUT;
             }
@@ -67,6 +68,21 @@ public final class Main {
             return INTERNAL_ERROR;
         });
         return cli;
+    }
+
+    /**
+     * Bad input, as opposed to a bug: wrong arguments or data, a file that cannot be read or written,
+     * or training that diverged with the settings given.
+     */
+    static boolean isBadInput(Exception ex) {
+        return ex instanceof UserError || ex instanceof IllegalArgumentException
+                || ex instanceof dev.descent.optim.DivergenceException || ex instanceof java.io.UncheckedIOException;
+    }
+
+    /** {@code descent fit: <message>}, without repeating the command's name when the message starts with it. */
+    static String oneLine(String command, String message) {
+        String m = message == null ? "failed" : message;
+        return "descent " + (m.startsWith(command + ": ") ? m : command + ": " + m);
     }
 
     /** Creates the commands, giving those that read standard input the stream to read. */

@@ -5,8 +5,13 @@ import dev.descent.Scope;
 import dev.descent.ShapeException;
 import dev.descent.Tensor;
 import dev.descent.kernel.LeastSquares;
+import dev.descent.data.Batch;
+import dev.descent.data.DataLoader;
+import dev.descent.data.TensorDataset;
 import dev.descent.optim.Divergence;
+import dev.descent.optim.Sgd;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The course's model {@code y = X·w + b}: one weight per feature and a bias, for many samples at
@@ -91,6 +96,41 @@ public final class LinearRegression {
             }
             w.zeroGrad();
             b.zeroGrad();
+            listener.epochEnd(epoch, value);
+        }
+        return new LinearRegression(w.toArray(), b.item(), history);
+    }
+
+    /**
+     * Mini-batch stochastic gradient descent ({@code torch.optim.SGD} over a shuffled
+     * {@code DataLoader}): each epoch visits every sample once, in batches of {@code batchSize},
+     * reshuffled from {@code seed} and the epoch number, with one update per batch. The loss reported
+     * to the listener is the full-data MSE after the epoch.
+     */
+    public static LinearRegression sgd(Tensor x, Tensor y, double learningRate, int epochs, int batchSize, long seed,
+                                       EpochListener listener) {
+        checkData("sgd", x, y);
+        checkSettings(learningRate, epochs);
+        int f = x.shape().size(1);
+        Tensor w = Tensor.zeros(f).requiresGrad(true);
+        Tensor b = Tensor.zeros().requiresGrad(true);
+        Sgd optimizer = new Sgd(List.of(w, b), Sgd.Options.lr(learningRate));
+        DataLoader batches = new DataLoader(new TensorDataset(x, y), DataLoader.Options.batchSize(batchSize).withShuffle(seed));
+        Divergence watch = new Divergence("fit", learningRate, "try a smaller learning rate or --standardize");
+        double[] history = new double[epochs];
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            for (Batch batch : batches) {
+                Tensor loss = batch.features().matmul(w).add(b).sub(batch.targets()).square().mean();
+                loss.backward();
+                optimizer.step();
+                optimizer.zeroGrad();
+            }
+            double value;
+            try (Scope s = NoGrad.scope()) {
+                value = x.matmul(w).add(b).sub(y).square().mean().item();
+            }
+            watch.check(epoch, value);
+            history[epoch - 1] = value;
             listener.epochEnd(epoch, value);
         }
         return new LinearRegression(w.toArray(), b.item(), history);

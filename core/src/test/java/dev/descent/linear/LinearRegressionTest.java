@@ -46,6 +46,23 @@ class LinearRegressionTest {
     }
 
     @Test
+    void miniBatchSgdEndsNearTheLeastSquaresSolution() {
+        LinearRegression exact = LinearRegression.closedForm(x, y);
+        LinearRegression sgd = LinearRegression.sgd(x, y, 0.01, 200, 16, 7, EpochListener.NONE);
+        assertThat(sgd.weights().allClose(exact.weights(), 0, 0.02)).isTrue();
+        assertThat(mse(sgd, x, y)).isLessThan(mse(exact, x, y) * 1.01);
+    }
+
+    @Test
+    void sgdIsDeterministicForASeed() {
+        double[] a = LinearRegression.sgd(x, y, 0.01, 20, 16, 3, EpochListener.NONE).weights().toArray();
+        double[] b = LinearRegression.sgd(x, y, 0.01, 20, 16, 3, EpochListener.NONE).weights().toArray();
+        double[] c = LinearRegression.sgd(x, y, 0.01, 20, 16, 4, EpochListener.NONE).weights().toArray();
+        assertThat(a).containsExactly(b);
+        assertThat(a).isNotEqualTo(c);
+    }
+
+    @Test
     void theLossHistoryFallsEveryEpochAndTheListenerSeesIt() {
         double[] seen = new double[50];
         LinearRegression gd = LinearRegression.gradientDescent(x, y, 0.05, 50, (epoch, loss) -> seen[epoch - 1] = loss);

@@ -60,6 +60,29 @@ public final class Charts {
         return chart(title, plot, series.size() > 1);
     }
 
+    /** Each sample's prediction against its true value; a perfect model puts every point on the diagonal. */
+    public static JFreeChart predictedVsActual(String title, String target, double[] actual, double[] predicted) {
+        XYSeries points = new XYSeries("samples", false, true);
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < actual.length; i++) {
+            points.add(actual[i], predicted[i]);
+            lo = Math.min(lo, Math.min(actual[i], predicted[i]));
+            hi = Math.max(hi, Math.max(actual[i], predicted[i]));
+        }
+        XYSeries diagonal = new XYSeries("prediction = actual", false, true);
+        diagonal.add(lo, lo);
+        diagonal.add(hi, hi);
+        XYSeriesCollection data = new XYSeriesCollection();
+        data.addSeries(points);
+        data.addSeries(diagonal);
+        XYLineAndShapeRenderer r = lines(2, true);
+        r.setSeriesLinesVisible(0, false);
+        r.setSeriesShapesVisible(1, false);
+        XYPlot plot = new XYPlot(data, new NumberAxis("actual " + target), new NumberAxis("predicted " + target), r);
+        return chart(title, plot, true);
+    }
+
     /** The graph of f over the path's range, with each iterate of gradient descent marked on it. */
     public static JFreeChart functionWithPath(String title, String variable, DoubleUnaryOperator f, double[] path) {
         double lo = Double.POSITIVE_INFINITY;
@@ -120,6 +143,7 @@ public final class Charts {
         blocks.setBlockHeight((yr[1] - yr[0]) / GRID);
         LookupPaintScale scale = bands(zMin, zMax);
         blocks.setPaintScale(scale);
+        blocks.setDefaultSeriesVisibleInLegend(false);
         XYPlot plot = new XYPlot(surface, new NumberAxis(xName), new NumberAxis(yName), blocks);
 
         XYSeries path = new XYSeries("gradient descent", false, true);

@@ -1,0 +1,184 @@
+package dev.descent.cli;
+
+import dev.descent.Tensor;
+import dev.descent.cli.plot.ChartFiles;
+import dev.descent.cli.plot.Charts;
+import dev.descent.data.StandardScaler;
+import dev.descent.io.AtomicFiles;
+import dev.descent.io.Dataset;
+import dev.descent.io.SavedModel;
+import dev.descent.linear.LinearRegression;
+import dev.descent.metrics.Regression;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jfree.chart.JFreeChart;
+
+/** What {@code descent fit} reports for linear regression: metrics, weights, the closed-form reference. */
+final class FitReport {
+    private final Dataset data;
+    private final FitCommand.Method method;
+    private final LinearFit fit;
+    private final StandardScaler scaler;
+    private final double learningRate;
+    private final int epochs;
+    private final int testRows;
+
+    FitReport(Dataset data, FitCommand.Method method, LinearFit fit, StandardScaler scaler, double learningRate,
+              int epochs, int testRows) {
+        this.data = data;
+        this.method = method;
+        this.fit = fit;
+        this.scaler = scaler;
+        this.learningRate = learningRate;
+        this.epochs = epochs;
+        this.testRows = testRows;
+    }
+
+    /** The model as a file: weights shaped like PyTorch's {@code nn.Linear(features, 1)}. */
+    SavedModel model() {
+        LinearRegression m = fit.model();
+        int f = data.featureNames().size();
+        Map<String, Tensor> weights = new LinkedHashMap<>();
+        weights.put("weight", m.weights().reshape(1, f));
+        weights.put("bias", Tensor.of(new double[] {m.bias()}));
+        return new SavedModel("linear", data.featureNames(), data.targetName(), List.of(), scaler, weights);
+    }
+
+    void plot(Path file) {
+        JFreeChart chart;
+        String title = "Linear regression on " + data.name() + " (" + method + ")";
+        if (method == FitCommand.Method.closed) {
+            chart = Charts.predictedVsActual(title, data.targetName(), fit.trainY().toArray(),
+                    fit.model().predict(fit.trainX()).toArray());
+        } else {
+            chart = Charts.perEpoch(title, "training MSE", List.of(new Charts.Series("train", fit.model().lossHistory())));
+        }
+        AtomicFiles.write(file, out -> ChartFiles.render(chart, file, out));
+    }
+
+    Map<String, Object> json() {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("data", data.name());
+        o.put("target", data.targetName());
+        o.put("method", method.name());
+        o.put("features", data.featureNames());
+        o.put("weights", byFeature(fit.model().weights().toArray()));
+        o.put("bias", fit.model().bias());
+        o.put("standardized", scaler != null);
+        if (scaler != null) {
+            o.put("weights_original_units", byFeature(originalWeights()));
+            o.put("bias_original_units", originalBias());
+        }
+        o.put("train", metrics(fit.trainX(), fit.trainY()));
+        o.put("test", testRows == 0 ? null : metrics(fit.testX(), fit.testY()));
+        o.put("epochs", method == FitCommand.Method.closed ? 0 : epochs);
+        if (method != FitCommand.Method.closed) {
+            o.put("learning_rate", learningRate);
+        }
+        LinearRegression exact = fit.closedForm();
+        if (exact != null && method != FitCommand.Method.closed) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("mse", Regression.mse(fit.trainY(), exact.predict(fit.trainX())));
+            c.put("max_weight_difference", maxWeightDifference(exact));
+            c.put("bias_difference", Math.abs(fit.model().bias() - exact.bias()));
+            o.put("closed_form", c);
+        }
+        return o;
+    }
+
+    void text(PrintWriter out, Path saved, Path plotted) {
+        int f = data.featureNames().size();
+        out.printf(Locale.ROOT, "fit %s: %d samples (%d for training, %d for testing), %d features, target %s%n",
+                data.name(), data.size(), data.size() - testRows, testRows, f, data.targetName());
+        if (method == FitCommand.Method.closed) {
+            out.println("method closed: least squares by QR (the analytic way)" + (scaler != null ? ", standardized features" : ""));
+        } else {
+            out.printf(Locale.ROOT, "method %s: learning rate %s, %d epochs%s%n", method, MinimizeText.num(learningRate),
+                    epochs, scaler != null ? ", standardized features" : "");
+        }
+        out.println("train: " + metricsLine(metrics(fit.trainX(), fit.trainY())));
+        if (testRows > 0) {
+            out.println("test:  " + metricsLine(metrics(fit.testX(), fit.testY())));
+        }
+        out.println(scaler != null ? "weights (per standard deviation of each feature; original units beside them):"
+                : "weights:");
+        double[] w = fit.model().weights().toArray();
+        double[] orig = scaler != null ? originalWeights() : null;
+        int width = Math.max(4, data.featureNames().stream().mapToInt(String::length).max().orElse(4));
+        for (int i = 0; i < f; i++) {
+            out.printf(Locale.ROOT, "  %-" + width + "s %14.6f%s%n", data.featureNames().get(i), w[i],
+                    orig == null ? "" : String.format(Locale.ROOT, " %16.8g", orig[i]));
+        }
+        out.printf(Locale.ROOT, "  %-" + width + "s %14.6f%s%n", "bias", fit.model().bias(),
+                scaler == null ? "" : String.format(Locale.ROOT, " %16.8g", originalBias()));
+        LinearRegression exact = fit.closedForm();
+        if (exact != null && method != FitCommand.Method.closed) {
+            out.printf(Locale.ROOT, "closed-form solution: train MSE %.6f; this fit's weights differ from it by at most"
+                            + " %.3g, its bias by %.3g%n", Regression.mse(fit.trainY(), exact.predict(fit.trainX())),
+                    maxWeightDifference(exact), Math.abs(fit.model().bias() - exact.bias()));
+        }
+        if (saved != null) {
+            out.println("model: " + saved);
+        }
+        if (plotted != null) {
+            out.println("plot:  " + plotted);
+        }
+    }
+
+    private Map<String, Double> metrics(Tensor x, Tensor y) {
+        Tensor p = fit.model().predict(x);
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("mse", Regression.mse(y, p));
+        m.put("rmse", Regression.rmse(y, p));
+        m.put("mae", Regression.mae(y, p));
+        m.put("r2", Regression.r2(y, p));
+        return m;
+    }
+
+    private static String metricsLine(Map<String, Double> m) {
+        return String.format(Locale.ROOT, "MSE %.6f  RMSE %.6f  MAE %.6f  R² %.6f", m.get("mse"), m.get("rmse"),
+                m.get("mae"), m.get("r2"));
+    }
+
+    private Map<String, Double> byFeature(double[] w) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int i = 0; i < w.length; i++) {
+            m.put(data.featureNames().get(i), w[i]);
+        }
+        return m;
+    }
+
+    /** With z = (x − mean)/scale, y = Σ wᵢzᵢ + b = Σ (wᵢ/scaleᵢ)·xᵢ + (b − Σ wᵢ·meanᵢ/scaleᵢ). */
+    private double[] originalWeights() {
+        double[] w = fit.model().weights().toArray();
+        double[] s = scaler.scale().toArray();
+        for (int i = 0; i < w.length; i++) {
+            w[i] /= s[i];
+        }
+        return w;
+    }
+
+    private double originalBias() {
+        double[] w = originalWeights();
+        double[] m = scaler.mean().toArray();
+        double b = fit.model().bias();
+        for (int i = 0; i < w.length; i++) {
+            b -= w[i] * m[i];
+        }
+        return b;
+    }
+
+    private double maxWeightDifference(LinearRegression exact) {
+        double[] a = fit.model().weights().toArray();
+        double[] b = exact.weights().toArray();
+        double worst = 0;
+        for (int i = 0; i < a.length; i++) {
+            worst = Math.max(worst, Math.abs(a[i] - b[i]));
+        }
+        return worst;
+    }
+}

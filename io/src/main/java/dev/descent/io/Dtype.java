@@ -1,0 +1,95 @@
+package dev.descent.io;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The element types of a safetensors file, named as in its header ({@code "F64"}, {@code "BF16"},
+ * ...): PyTorch's {@code torch.float64}, {@code torch.bfloat16} and so on.
+ *
+ * <p>Descent computes in float64, so reading converts every type to {@code double} (exactly, except
+ * 64-bit integers beyond 2^53); writing supports {@link #F64} (exact, the default) and {@link #F32}
+ * (half the size, rounded to nearest).
+ */
+public enum Dtype {
+    F64(8), F32(4), F16(2), BF16(2), I64(8), I32(4), I16(2), I8(1), U64(8), U32(4), U16(2), U8(1), BOOL(1);
+
+    private final int byteSize;
+
+    Dtype(int byteSize) {
+        this.byteSize = byteSize;
+    }
+
+    /** Bytes per element. */
+    public int byteSize() {
+        return byteSize;
+    }
+
+    /** True for the types Descent can write: F64 and F32. */
+    public boolean isWritable() {
+        return this == F64 || this == F32;
+    }
+
+    /** The type named {@code name} in a header, or {@code null} when Descent does not know it. */
+    static Dtype fromHeader(String name) {
+        for (Dtype dtype : values()) {
+            if (dtype.name().equals(name)) {
+                return dtype;
+            }
+        }
+        return null;
+    }
+
+    /** Reads one element from a little-endian buffer as a double. */
+    double read(ByteBuffer in) {
+        switch (this) {
+            case F64: return in.getDouble();
+            case F32: return in.getFloat();
+            case F16: return halfToDouble(in.getShort());
+            case BF16: return Float.intBitsToFloat((in.getShort() & 0xffff) << 16);
+            case I64: return in.getLong();
+            case I32: return in.getInt();
+            case I16: return in.getShort();
+            case I8: return in.get();
+            case U64: return unsignedToDouble(in.getLong());
+            case U32: return Integer.toUnsignedLong(in.getInt());
+            case U16: return in.getShort() & 0xffff;
+            case U8: return in.get() & 0xff;
+            // NumPy's rule: any non-zero byte is true.
+            case BOOL: return in.get() != 0 ? 1.0 : 0.0;
+            default: throw new AssertionError(this);
+        }
+    }
+
+    /** Writes one element to a little-endian buffer; only for writable types. */
+    void write(ByteBuffer out, double value) {
+        switch (this) {
+            case F64: out.putDouble(value); break;
+            case F32: out.putFloat((float) value); break;
+            default: throw new IllegalArgumentException("safetensors: Descent writes F64 or F32, not " + this);
+        }
+    }
+
+    /** IEEE 754 binary16 to double: sign, 5 exponent bits (bias 15), 10 fraction bits. */
+    static double halfToDouble(short bits) {
+        int exponent = (bits >>> 10) & 0x1f;
+        int fraction = bits & 0x3ff;
+        double magnitude;
+        if (exponent == 0) {
+            magnitude = fraction * 0x1p-24;
+        } else if (exponent == 31) {
+            magnitude = fraction == 0 ? Double.POSITIVE_INFINITY : Double.NaN;
+        } else {
+            magnitude = (1024 + fraction) * Math.scalb(1.0, exponent - 25);
+        }
+        return bits < 0 ? -magnitude : magnitude;
+    }
+
+    /** An unsigned 64-bit integer to the nearest double. */
+    static double unsignedToDouble(long bits) {
+        if (bits >= 0) {
+            return bits;
+        }
+        // Halve (keeping the lowest bit so rounding stays correct), convert, double again.
+        return ((bits >>> 1) | (bits & 1)) * 2.0;
+    }
+}

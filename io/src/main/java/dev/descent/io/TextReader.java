@@ -1,0 +1,140 @@
+package dev.descent.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Decodes a byte stream as strict UTF-8 text for the CSV parser, and refuses what is not text.
+ *
+ * <p>It fails with a {@link Problem} naming the physical line on invalid UTF-8, on a NUL
+ * character (binary files and UTF-16 text have them), and on a row longer than
+ * {@link #MAX_ROW_CHARS}; the last keeps a file without line breaks, or with an unclosed quote,
+ * from being buffered whole. A leading byte-order mark (as Excel writes) is dropped.
+ */
+final class TextReader extends Reader {
+    /** The longest row accepted, in characters: 1 MiB, about 100,000 numbers. */
+    static final int MAX_ROW_CHARS = 1 << 20;
+
+    /** What is wrong with the text, and on which physical line (1-based). */
+    static final class Problem extends IOException {
+        private static final long serialVersionUID = 1L;
+        final long line;
+
+        Problem(long line, String message) {
+            super(message);
+            this.line = line;
+        }
+    }
+
+    private final InputStream in;
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final ByteBuffer bytes = ByteBuffer.allocate(1 << 13).flip();
+    private boolean endOfInput;
+    private boolean started;
+
+    private long line = 1;
+    private long rowStartLine = 1;
+    private long rowChars;
+    private boolean inQuotes;
+    private boolean afterCarriageReturn;
+
+    TextReader(InputStream in) {
+        this.in = in;
+    }
+
+    @Override
+    public int read(char[] buffer, int offset, int length) throws IOException {
+        if (length == 0) {
+            return 0;
+        }
+        int n = decode(buffer, offset, length);
+        if (n > 0 && !started) {
+            started = true;
+            if (buffer[offset] == '\uFEFF') {
+                System.arraycopy(buffer, offset + 1, buffer, offset, n - 1);
+                n--;
+                if (n == 0) {
+                    return read(buffer, offset, length);
+                }
+            }
+        }
+        for (int i = offset; i < offset + n; i++) {
+            check(buffer[i]);
+        }
+        return n;
+    }
+
+    private void check(char c) throws Problem {
+        if (c == '\0') {
+            throw new Problem(line, "contains a NUL character, so this is not a text file"
+                    + " (a binary file, or UTF-16 text? save it as UTF-8)");
+        }
+        if (c == '\r' || (c == '\n' && !afterCarriageReturn)) {
+            line++;
+        }
+        afterCarriageReturn = c == '\r';
+        // Quotes come in pairs ("" inside a quoted cell toggles twice), so parity tells us whether
+        // a line break ends the row or sits inside a quoted cell.
+        if (c == '"') {
+            inQuotes = !inQuotes;
+        }
+        if ((c == '\n' || c == '\r') && !inQuotes) {
+            rowChars = 0;
+            rowStartLine = line;
+            return;
+        }
+        if (++rowChars > MAX_ROW_CHARS) {
+            throw new Problem(rowStartLine, inQuotes
+                    ? "the row starting here runs past " + MAX_ROW_CHARS + " characters inside a quoted cell"
+                            + " (is a closing quote missing?)"
+                    : "the line is longer than " + MAX_ROW_CHARS + " characters, too long for a CSV row"
+                            + " (is this a data file?)");
+        }
+    }
+
+    /** Decodes into the buffer; chars before an encoding error are delivered first, the error on the next call. */
+    private int decode(char[] buffer, int offset, int length) throws IOException {
+        CharBuffer out = CharBuffer.wrap(buffer, offset, length);
+        while (true) {
+            CoderResult result = decoder.decode(bytes, out, endOfInput);
+            int produced = out.position() - offset;
+            if (result.isError()) {
+                if (produced > 0) {
+                    return produced;
+                }
+                throw new Problem(line, String.format("is not UTF-8 text (byte 0x%02X cannot start or continue"
+                        + " a UTF-8 character; save the file as UTF-8)", bytes.get(bytes.position()) & 0xff));
+            }
+            if (result.isOverflow() || produced > 0) {
+                return produced;
+            }
+            if (endOfInput) {
+                decoder.flush(out);
+                produced = out.position() - offset;
+                return produced > 0 ? produced : -1;
+            }
+            bytes.compact();
+            int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
+            if (n < 0) {
+                endOfInput = true;
+            } else {
+                bytes.position(bytes.position() + n);
+            }
+            bytes.flip();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}
