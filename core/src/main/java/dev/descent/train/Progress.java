@@ -1,6 +1,7 @@
 package dev.descent.train;
 
 import dev.descent.Tensor;
+import dev.descent.nn.Module;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,6 +16,21 @@ final class Progress {
     double startLoss = Double.NaN;
     /** Copies of the model's state at its best epoch, when it is to be restored; else empty. */
     Map<String, Tensor> best = Map.of();
+
+    /**
+     * Records the watched validation value of {@code epoch} and returns the best epoch so far;
+     * keeps a copy of {@code model}'s state at a new best unless {@code model} is null. NaN never improves.
+     */
+    int observe(int epoch, double value, Metric monitor, Module model) {
+        if (!Double.isNaN(value) && (Double.isNaN(bestValue) || monitor.isBetter(value, bestValue))) {
+            bestValue = value;
+            badEpochs = 0;
+            best = model == null ? Map.of() : Snapshots.of(model);
+            return epoch;
+        }
+        badEpochs++;
+        return history.bestEpoch();
+    }
 
     Map<String, Tensor> tensors() {
         Map<String, Tensor> out = new LinkedHashMap<>();

@@ -22,7 +22,7 @@ final class Snapshots {
     static void requireFinite(Module model, int epoch, double learningRate, String hint) {
         for (Map.Entry<String, Tensor> e : model.namedParameters().entrySet()) {
             Tensor p = e.getValue();
-            if (p.numel() > 0 && !Double.isFinite(p.detach().abs().max().item())) {
+            if (!p.allFinite()) {
                 throw new DivergenceException("fit: parameter " + e.getKey() + " became NaN or infinite at epoch " + epoch
                         + " (learning rate " + learningRate + "); " + hint, epoch);
             }

@@ -15,7 +15,6 @@ import dev.descent.optim.schedule.LrScheduler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BinaryOperator;
 
 /**
@@ -219,7 +218,8 @@ public final class Trainer {
             throw new IllegalArgumentException("fit: early stopping and restoreBest watch a validation metric; pass"
                     + " validation data to fit(train, validation) or leave them out");
         }
-        Progress p = resume == null ? new Progress() : restore(resume, train, validation != null);
+        Progress p = resume == null ? new Progress()
+                : Resumption.restore(resume, model, optimizer, scheduler, train, options.task(), validation != null);
         resume = null;
         boolean stopped = p.history.stoppedEarly();
         for (int epoch = p.history.epochsRun() + 1; epoch <= options.epochs() && !stopped; epoch++) {
@@ -233,18 +233,8 @@ public final class Trainer {
                 scheduler.step();
             }
             EpochReport report = new EpochReport(epoch, options.epochs(), lr, trainScores, validationScores);
-            int best = p.history.bestEpoch();
-            if (validation != null) {
-                double value = validationScores.get(options.monitor());
-                if (!Double.isNaN(value) && (Double.isNaN(p.bestValue) || options.monitor().isBetter(value, p.bestValue))) {
-                    best = epoch;
-                    p.bestValue = value;
-                    p.badEpochs = 0;
-                    p.best = options.restoreBest() ? Snapshots.of(model) : Map.of();
-                } else {
-                    p.badEpochs++;
-                }
-            }
+            int best = validation == null ? 0
+                    : p.observe(epoch, validationScores.get(options.monitor()), options.monitor(), options.restoreBest() ? model : null);
             stopped = options.patience() > 0 && p.badEpochs >= options.patience() && epoch < options.epochs();
             p.history = p.history.plus(report, best, stopped);
             if (checkpoints != null && (epoch % checkpointEvery == 0 || stopped || epoch == options.epochs())) {
@@ -339,53 +329,5 @@ public final class Trainer {
         return new TrainingState(p.history.epochsRun(), Snapshots.of(model), optimizer.stateDict(),
                 scheduler == null ? Map.of() : scheduler.stateDict(), loader.stateDict(), RandomStates.save(model),
                 p.tensors(), p.best, p.history);
-    }
-
-    /** Loads every part of {@code s}; if any part does not fit, puts back what was loaded and throws. */
-    private Progress restore(TrainingState s, DataLoader loader, boolean hasValidation) {
-        if ((scheduler == null) != s.scheduler().isEmpty()) {
-            throw new IllegalArgumentException("resume: the checkpoint was saved " + (scheduler == null ? "with" : "without")
-                    + " a learning-rate scheduler but this trainer has " + (scheduler == null ? "none" : "one")
-                    + "; set up the run as it was");
-        }
-        if (s.epoch() > 0) {
-            EpochReport first = s.history().reports().get(0);
-            if (!first.train().keySet().equals(Set.copyOf(options.task().metrics()))) {
-                throw new IllegalArgumentException("resume: the checkpoint's history has the metrics "
-                        + first.train().keySet() + " but this trainer's task " + options.task() + " reports "
-                        + options.task().metrics() + "; use the task of the saved run");
-            }
-            if (first.hasValidation() != hasValidation) {
-                throw new IllegalArgumentException("resume: the checkpoint was saved " + (hasValidation ? "without" : "with")
-                        + " validation data; pass the same validation data as the saved run");
-            }
-        }
-        Map<String, Tensor> model0 = Snapshots.of(model);
-        Map<String, Tensor> optimizer0 = optimizer.stateDict();
-        Map<String, Tensor> scheduler0 = scheduler == null ? null : scheduler.stateDict();
-        Map<String, Tensor> loader0 = loader.stateDict();
-        Map<String, Tensor> random0 = RandomStates.save(model);
-        try {
-            model.loadStateDict(s.model());
-            optimizer.loadStateDict(s.optimizer());
-            if (scheduler != null) {
-                scheduler.loadStateDict(s.scheduler());
-            }
-            loader.loadStateDict(s.loader());
-            RandomStates.load(model, s.random());
-            if (!s.best().isEmpty()) {
-                Snapshots.requireSameKeys(model0, s.best());
-            }
-            return Progress.of(s);
-        } catch (RuntimeException e) {
-            model.loadStateDict(model0);
-            optimizer.loadStateDict(optimizer0);
-            if (scheduler != null) {
-                scheduler.loadStateDict(scheduler0);
-            }
-            loader.loadStateDict(loader0);
-            RandomStates.load(model, random0);
-            throw new IllegalArgumentException("resume: the checkpoint does not fit this run: " + e.getMessage(), e);
-        }
     }
 }
