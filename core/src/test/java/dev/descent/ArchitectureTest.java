@@ -17,7 +17,7 @@ class ArchitectureTest {
     void kernelsKnowNothingOfTensorsOrGraphs() {
         noClasses().that().resideInAPackage("dev.descent.kernel..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.descent", "dev.descent.nn..",
-                        "dev.descent.optim..", "dev.descent.data..", "dev.descent.metrics..", "dev.descent.linear..")
+                        "dev.descent.optim..", "dev.descent.data..", "dev.descent.metrics..", "dev.descent.linear..", "dev.descent.train..")
                 .check(CORE);
     }
 
@@ -25,16 +25,24 @@ class ArchitectureTest {
     void theTensorLayerDoesNotDependOnTheLayersAboveIt() {
         noClasses().that().resideInAPackage("dev.descent")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.descent.nn..", "dev.descent.optim..",
-                        "dev.descent.data..", "dev.descent.metrics..", "dev.descent.linear..", "dev.descent.io..",
-                        "dev.descent.cli..")
+                        "dev.descent.data..", "dev.descent.metrics..", "dev.descent.linear..", "dev.descent.train..",
+                        "dev.descent.io..", "dev.descent.cli..")
                 .check(CORE);
     }
 
     @Test
     void layersDoNotReachUpIntoTheCommandLineOrFileFormats() {
         noClasses().that().resideInAnyPackage("dev.descent.nn..", "dev.descent.optim..", "dev.descent.data..",
-                        "dev.descent.metrics..", "dev.descent.linear..")
+                        "dev.descent.metrics..", "dev.descent.linear..", "dev.descent.train..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.descent.io..", "dev.descent.cli..")
+                .check(CORE);
+    }
+
+    @Test
+    void theTrainingLoopHelperSitsAboveTheLayersItUses() {
+        noClasses().that().resideInAnyPackage("dev.descent.nn..", "dev.descent.optim..", "dev.descent.data..",
+                        "dev.descent.metrics..", "dev.descent.linear..")
+                .should().dependOnClassesThat().resideInAPackage("dev.descent.train..")
                 .check(CORE);
     }
 

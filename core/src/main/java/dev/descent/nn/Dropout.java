@@ -8,8 +8,10 @@ import java.util.Random;
  * each mᵢ ~ Bernoulli(1 − p) drawn afresh on every forward pass; any shape → the same shape.
  *
  * <p>This is "inverted" dropout: scaling the kept elements by 1/(1 − p) keeps E[y] = x, so in
- * evaluation mode the layer is the identity. The mask comes from the {@link Random} given to the
- * constructor, so a fixed seed gives the same masks run after run.
+ * evaluation mode the layer is the identity. The layer takes one seed from the {@link Random}
+ * given to the constructor; the mask of its k-th training forward pass comes from (seed, k)
+ * alone. A fixed seed therefore gives the same masks run after run, and the whole random state
+ * is two numbers ({@link Stochastic}), which a checkpoint saves to resume bit for bit.
  *
  * <pre>{@code
  * jshell> var drop = new Dropout(0.5, new Random(0));
@@ -17,17 +19,18 @@ import java.util.Random;
  * jshell> drop.eval().forward(Tensor.ones(6))  // ones
  * }</pre>
  */
-public final class Dropout extends Module {
+public final class Dropout extends Module implements Stochastic {
     private final double p;
-    private final Random rng;
+    private long seed;
+    private long draws;
 
-    /** Drops each element with probability {@code p} in [0, 1], drawing masks from {@code rng}. */
+    /** Drops each element with probability {@code p} in [0, 1], seeding its masks from {@code rng}. */
     public Dropout(double p, Random rng) {
         if (!(p >= 0 && p <= 1)) {
             throw new IllegalArgumentException("Dropout: probability must be in [0, 1], got " + p);
         }
         this.p = p;
-        this.rng = rng;
+        this.seed = rng.nextLong();
     }
 
     @Override
@@ -39,13 +42,40 @@ public final class Dropout extends Module {
             return input.mul(0.0);
         }
         // A comparison is a constant for autograd: the gradient is the same mask, scaled.
-        Tensor keep = Tensor.rand(rng, input.shape().dims()).ge(p);
+        Tensor keep = Tensor.rand(input.shape(), mix(seed, draws++)).ge(p);
         return input.mul(keep.div(1 - p));
     }
 
     /** The probability of zeroing an element. */
     public double p() {
         return p;
+    }
+
+    @Override
+    public long seed() {
+        return seed;
+    }
+
+    @Override
+    public long draws() {
+        return draws;
+    }
+
+    @Override
+    public void setRandomState(long seed, long draws) {
+        if (draws < 0) {
+            throw new IllegalArgumentException("Dropout.setRandomState: draws must not be negative, got " + draws);
+        }
+        this.seed = seed;
+        this.draws = draws;
+    }
+
+    // SplitMix64's finaliser of seed + (k + 1)·φ: neighbouring draws get unrelated generators.
+    private static long mix(long seed, long k) {
+        long z = seed + (k + 1) * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     @Override

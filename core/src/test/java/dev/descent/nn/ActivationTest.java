@@ -50,6 +50,27 @@ class ActivationTest {
     }
 
     @Test
+    void dropoutRestoredToASavedRandomStateDrawsTheMasksThatWouldHaveComeNext() {
+        Tensor x = Tensor.ones(50);
+        Dropout running = new Dropout(0.5, new Random(3));
+        running.forward(x);
+        running.forward(x);
+        long seed = running.seed();
+        long draws = running.draws();
+        double[] third = running.forward(x).toArray();
+
+        Dropout restored = new Dropout(0.5, new Random(99));
+        restored.setRandomState(seed, draws);
+        assertThat(draws).isEqualTo(2);
+        assertThat(restored.forward(x).toArray()).containsExactly(third);
+        assertThat(restored.draws()).isEqualTo(3);
+        restored.eval().forward(x);
+        assertThat(restored.draws()).isEqualTo(3);
+        assertThatThrownBy(() -> restored.setRandomState(seed, -1))
+                .hasMessage("Dropout.setRandomState: draws must not be negative, got -1");
+    }
+
+    @Test
     void dropoutPassesGradientsOnlyThroughTheKeptElements() {
         Tensor x = Tensor.ones(1000).requiresGrad(true);
         Tensor y = new Dropout(0.5, new Random(4)).forward(x);
