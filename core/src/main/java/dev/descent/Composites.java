@@ -55,6 +55,16 @@ final class Composites {
         return logSoftmax(x, dim).exp();
     }
 
+    static Tensor softplus(Tensor x) {
+        Tensor positive = x.gt(0.0);
+        // Each branch only sees inputs where e^(±x) ≤ 1, so the unused branch's gradient is 0, never 0·∞.
+        Tensor upper = Tensor.where(positive, x, Tensor.zeros());
+        Tensor lower = Tensor.where(positive, Tensor.zeros(), x);
+        Tensor whenPositive = upper.add(upper.neg().exp().log1p());
+        Tensor otherwise = lower.exp().log1p();
+        return Tensor.where(positive, whenPositive, otherwise);
+    }
+
     static Tensor clamp(Tensor x, double min, double max) {
         if (min > max) {
             throw new IllegalArgumentException("clamp: min " + min + " is greater than max " + max);

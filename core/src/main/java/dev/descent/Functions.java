@@ -19,6 +19,12 @@ final class Functions {
         return Tensor.record("log", Elementwise.unary(Unary.LOG, x.data), x.shape(), g -> new Tensor[] {g.div(x)}, x);
     }
 
+    // A primitive, not log(1 + x): for |x| below 1e-16, 1 + x rounds to 1 and every digit is lost.
+    static Tensor log1p(Tensor x) {
+        return Tensor.record("log1p", Elementwise.unary(Unary.LOG1P, x.data), x.shape(),
+                g -> new Tensor[] {g.div(x.add(1.0))}, x);
+    }
+
     static Tensor sqrt(Tensor x) {
         Tensor[] out = new Tensor[1];
         out[0] = Tensor.record("sqrt", Elementwise.unary(Unary.SQRT, x.data), x.shape(),

@@ -10,7 +10,7 @@ import java.util.Set;
 final class Primitives {
     static final Set<String> ALL = Set.of(
             "add", "sub", "mul", "div", "neg", "pow", "maximum", "minimum", "where",
-            "exp", "log", "sqrt", "sin", "cos", "tanh", "sigmoid",
+            "exp", "log", "log1p", "sqrt", "sin", "cos", "tanh", "sigmoid",
             "sum", "max",
             "reshape", "permute", "expand", "slice", "cat", "indexSelect", "indexAdd", "gather", "scatterAdd",
             "matmul");

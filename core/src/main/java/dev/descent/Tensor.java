@@ -444,6 +444,19 @@ public final class Tensor {
         return Functions.log(this);
     }
 
+    /** ln(1 + x), accurate for tiny x ({@code torch.log1p}). */
+    public Tensor log1p() {
+        return Functions.log1p(this);
+    }
+
+    /**
+     * softplus(x) = ln(1 + eˣ), a smooth relu ({@code F.softplus}); computed as x + ln(1 + e⁻ˣ) for
+     * x > 0 and ln(1 + eˣ) otherwise, so it neither overflows at +1000 nor rounds to 0 at −40.
+     */
+    public Tensor softplus() {
+        return Composites.softplus(this);
+    }
+
     /** Square root. */
     public Tensor sqrt() {
         return Functions.sqrt(this);

@@ -62,6 +62,8 @@ final class OpCatalogue {
         add("exp", "exp", x -> x.get(0).exp(), any(3, 4));
         add("log", "log", x -> x.get(0).log(), positive(3, 4));
         add("sqrt", "sqrt", x -> x.get(0).sqrt(), positive(3, 4));
+        add("log1p", "log1p", x -> x.get(0).log1p(), Tensor.uniform(rng, -0.5, 2, 3, 4).requiresGrad(true));
+        add("softplus", "softplus", x -> x.get(0).softplus(), any(3, 4));
         add("abs", "abs", x -> x.get(0).abs(), awayFromZero(3, 4));
         add("sin", "sin", x -> x.get(0).sin(), any(3, 4));
         add("cos", "cos", x -> x.get(0).cos(), any(3, 4));

@@ -68,6 +68,16 @@ class TensorTest {
     }
 
     @Test
+    void softplusIsExactAtBothExtremesAndItsGradientIsTheSigmoid() {
+        Tensor x = Tensor.of(-1000, -40, 0, 40, 1000).requiresGrad(true);
+        Tensor y = x.softplus();
+        y.sum().backward();
+        assertThat(y.toArray()).containsExactly(0, Math.exp(-40), Math.log(2), 40 + Math.exp(-40), 1000);
+        assertThat(x.grad().toArray()).containsExactly(new double[] {0, Math.exp(-40), 0.5, 1, 1}, within(1e-17));
+        assertThat(Tensor.of(1e-20).log1p().item()).isEqualTo(1e-20);
+    }
+
+    @Test
     void sigmoidAndItsGradientAreFiniteAtExtremes() {
         Tensor x = Tensor.of(-800, 800).requiresGrad(true);
         Tensor s = x.sigmoid();

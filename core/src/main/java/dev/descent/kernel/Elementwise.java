@@ -6,7 +6,7 @@ public final class Elementwise {
     }
 
     /** Operations of one argument. */
-    public enum Unary { NEG, EXP, LOG, SQRT, SIN, COS, TANH, SIGMOID, ABS, SIGN, RECIPROCAL }
+    public enum Unary { NEG, EXP, LOG, LOG1P, SQRT, SIN, COS, TANH, SIGMOID, ABS, SIGN, RECIPROCAL }
 
     /** Operations of two arguments; comparisons give 1.0 for true and 0.0 for false. */
     public enum Binary { ADD, SUB, MUL, DIV, POW, MAX, MIN, GT, LT, GE, LE, EQ, NE }
@@ -19,6 +19,7 @@ public final class Elementwise {
             case NEG -> { for (int i = 0; i < n; i++) out[i] = -a[i]; }
             case EXP -> { for (int i = 0; i < n; i++) out[i] = Math.exp(a[i]); }
             case LOG -> { for (int i = 0; i < n; i++) out[i] = Math.log(a[i]); }
+            case LOG1P -> { for (int i = 0; i < n; i++) out[i] = Math.log1p(a[i]); }
             case SQRT -> { for (int i = 0; i < n; i++) out[i] = Math.sqrt(a[i]); }
             case SIN -> { for (int i = 0; i < n; i++) out[i] = Math.sin(a[i]); }
             case COS -> { for (int i = 0; i < n; i++) out[i] = Math.cos(a[i]); }
