@@ -55,8 +55,9 @@ final class DemoCommand implements Callable<Integer> {
             throw new UncheckedIOException("demo: cannot create the folder " + out, e);
         }
         Random rng = new Random(seed);
-        double[] x0 = {startingPoint(rng)};
-        double[] xyz0 = {startingPoint(rng), startingPoint(rng), startingPoint(rng)};
+        // The same draws as descent minimize --seed: the first start here is its start there.
+        double[] x0 = Tensor.randint(rng, -1000, 1000, 1).toArray();
+        double[] xyz0 = Tensor.randint(rng, -1000, 1000, 3).toArray();
 
         chapter("1. Gradient descent on y = 2x^2, derivative written by hand (the NumPy style)");
         say("x0 is a random integer in [-1000, 1000); every epoch: x <- x - learning_rate * dy/dx, with dy/dx = 4x.");
@@ -108,11 +109,6 @@ final class DemoCommand implements Callable<Integer> {
         w.println("Plots are in " + out.toAbsolutePath().normalize() + ". Next: descent minimize --help, descent fit --help.");
         w.flush();
         return Main.OK;
-    }
-
-    /** A random integer in [-1000, 1000), the course's start. */
-    private static double startingPoint(Random rng) {
-        return rng.nextInt(2000) - 1000;
     }
 
     private void chapter(String title) {

@@ -118,8 +118,8 @@ final class FitReport {
         LinearRegression exact = fit.closedForm();
         if (exact != null && method != FitCommand.Method.closed) {
             out.printf(Locale.ROOT, "closed-form solution: train MSE %.6f; this fit's weights differ from it by at most"
-                            + " %.3g, its bias by %.3g%n", Regression.mse(fit.trainY(), exact.predict(fit.trainX())),
-                    maxWeightDifference(exact), Math.abs(fit.model().bias() - exact.bias()));
+                            + " %s, its bias by %s%n", Regression.mse(fit.trainY(), exact.predict(fit.trainX())),
+                    MinimizeText.num(maxWeightDifference(exact)), MinimizeText.num(Math.abs(fit.model().bias() - exact.bias())));
         }
         if (saved != null) {
             out.println("model: " + saved);

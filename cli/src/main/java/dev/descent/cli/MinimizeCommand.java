@@ -109,8 +109,16 @@ final class MinimizeCommand implements Callable<Integer> {
         }
         long usedSeed = seed != null ? seed : new Random().nextLong();
         double[] x0 = startPoint(problem.variables(), usedSeed);
-        Minimizer.Options options = new Minimizer.Options(learningRate, epochs, tolerance, true);
         PrintWriter out = spec.commandLine().getOut();
+        MinimizeText text = new MinimizeText(out, problem);
+        Minimizer.Options options = new Minimizer.Options(learningRate, epochs, tolerance, true, null);
+        if (!json) {
+            text.header(expression, learningRate, epochs, seed == null && isRandomStart() ? usedSeed : null);
+            if (trace) {
+                // Streamed as the steps happen, so a run that diverges still shows how it got there.
+                options = options.withStepListener(text.tracer(epochs, learningRate));
+            }
+        }
         List<Minimizer.Result> results = new ArrayList<>();
         if (compare) {
             if (problem.hasDerivatives()) {
@@ -128,10 +136,8 @@ final class MinimizeCommand implements Callable<Integer> {
         if (json) {
             out.println(Json.line(compare ? comparison(problem, results) : jsonOf(problem, main)));
         } else {
-            MinimizeText text = new MinimizeText(out, problem);
-            text.header(expression, learningRate, epochs, seed == null && isRandomStart() ? usedSeed : null);
             if (trace) {
-                text.trace(main, learningRate);
+                text.endTrace(main, learningRate);
             }
             for (Minimizer.Result r : results) {
                 text.result(r);

@@ -11,6 +11,7 @@ final class MinimizeText {
 
     private final PrintWriter out;
     private final Problem problem;
+    private int lastTraced = -1;
 
     MinimizeText(PrintWriter out, Problem problem) {
         this.out = out;
@@ -25,17 +26,30 @@ final class MinimizeText {
         }
     }
 
-    /** Every step for the first few, then about ten more at even intervals, then the last. */
-    void trace(Minimizer.Result r, double learningRate) {
-        List<Minimizer.Step> path = r.path();
-        int interval = Math.max(1, path.size() / 10);
+    /**
+     * Prints steps as they are taken: every step for the first few, then about ten more at even
+     * intervals; {@link #endTrace} adds the last one.
+     */
+    java.util.function.Consumer<Minimizer.Step> tracer(int epochs, double learningRate) {
+        int interval = Math.max(1, epochs / 10);
         out.println();
-        for (int i = 0; i < path.size(); i++) {
-            if (i < EVERY_STEP_FOR || i % interval == 0 || i == path.size() - 1) {
-                step(path.get(i), learningRate);
-            } else if (i == EVERY_STEP_FOR) {
-                out.println("  ... (every " + interval + "th epoch from here)");
+        return s -> {
+            int i = s.epoch();
+            if (i < EVERY_STEP_FOR || i % interval == 0) {
+                if (i == EVERY_STEP_FOR) {
+                    out.println("  ... (every " + interval + "th epoch from here)");
+                }
+                step(s, learningRate);
+                lastTraced = i;
             }
+            out.flush();
+        };
+    }
+
+    void endTrace(Minimizer.Result r, double learningRate) {
+        List<Minimizer.Step> path = r.path();
+        if (!path.isEmpty() && path.get(path.size() - 1).epoch() != lastTraced) {
+            step(path.get(path.size() - 1), learningRate);
         }
         out.println();
     }

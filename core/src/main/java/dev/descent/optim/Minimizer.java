@@ -4,7 +4,9 @@ import dev.descent.NoGrad;
 import dev.descent.Scope;
 import dev.descent.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -50,7 +52,8 @@ public final class Minimizer {
      * Settings: learning rate, epochs, and an optional tolerance: stop early once the gradient's
      * Euclidean norm falls below it (0 never stops early).
      */
-    public record Options(double learningRate, int epochs, double tolerance, boolean recordPath) {
+    public record Options(double learningRate, int epochs, double tolerance, boolean recordPath,
+                          Consumer<Step> onStep) {
         public Options {
             if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
                 throw new IllegalArgumentException("minimize: learning rate must be a positive number, got " + learningRate);
@@ -65,21 +68,35 @@ public final class Minimizer {
 
         /** The course's settings are {@code of(1e-2, 1000)}. */
         public static Options of(double learningRate, int epochs) {
-            return new Options(learningRate, epochs, 0, true);
+            return new Options(learningRate, epochs, 0, true, null);
         }
 
         public Options withTolerance(double tolerance) {
-            return new Options(learningRate, epochs, tolerance, recordPath);
+            return new Options(learningRate, epochs, tolerance, recordPath, onStep);
         }
 
         /** Without the path: for timing, or very long runs. */
         public Options withoutPath() {
-            return new Options(learningRate, epochs, tolerance, false);
+            return new Options(learningRate, epochs, tolerance, false, onStep);
+        }
+
+        /** Told every step as it is taken, before the update: to trace a run even when it then diverges. */
+        public Options withStepListener(Consumer<Step> listener) {
+            return new Options(learningRate, epochs, tolerance, recordPath, listener);
+        }
+
+        boolean wantsSteps() {
+            return recordPath || onStep != null;
         }
     }
 
     /** One iterate: the point before the step, the loss there and the gradient used. */
     public record Step(int epoch, double[] x, double loss, double[] gradient) {
+        @Override
+        public String toString() {
+            return "Step[epoch=" + epoch + ", x=" + Arrays.toString(x) + ", loss=" + loss + ", gradient="
+                    + Arrays.toString(gradient) + "]";
+        }
     }
 
     /**
@@ -123,8 +140,8 @@ public final class Minimizer {
                 Tensor g = vars.get(i).grad();
                 grad[i] = g == null ? 0 : g.item();
             }
-            if (o.recordPath()) {
-                path.add(new Step(epoch, values(vars), loss.item(), grad));
+            if (o.wantsSteps()) {
+                record(o, path, new Step(epoch, values(vars), loss.item(), grad));
             }
             if (norm(grad) < o.tolerance()) {
                 break;
@@ -162,8 +179,8 @@ public final class Minimizer {
                 throw new IllegalArgumentException("minimize: " + grad.length + " derivatives given for " + x.length
                         + " variables; give one partial derivative per variable");
             }
-            if (o.recordPath()) {
-                path.add(new Step(epoch, x.clone(), loss, grad.clone()));
+            if (o.wantsSteps()) {
+                record(o, path, new Step(epoch, x.clone(), loss, grad.clone()));
             }
             if (norm(grad) < o.tolerance()) {
                 break;
@@ -186,6 +203,15 @@ public final class Minimizer {
                     + "; try a smaller learning rate", steps);
         }
         return new Result(source, start.clone(), x, value, steps, path);
+    }
+
+    private static void record(Options o, List<Step> path, Step step) {
+        if (o.recordPath()) {
+            path.add(step);
+        }
+        if (o.onStep() != null) {
+            o.onStep().accept(step);
+        }
     }
 
     private static Divergence divergence(Options o) {
