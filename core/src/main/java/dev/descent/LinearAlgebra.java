@@ -1,5 +1,6 @@
 package dev.descent;
 
+import dev.descent.kernel.Broadcast;
 import dev.descent.kernel.MatMul;
 
 /** The matrix product, batched over broadcast leading dimensions. */
@@ -9,14 +10,25 @@ final class LinearAlgebra {
 
     /** {@code [..., m, k] · [..., k, n] → [..., m, n]}; both operands have at least two dimensions. */
     static Tensor matmul(Tensor a, Tensor b) {
+        return matmul(a, false, b, false);
+    }
+
+    /**
+     * {@code op(a)·op(b)}, where op swaps the last two dimensions when its flag is set, read in place
+     * rather than copied. The gradient rule uses the flags too, so neither the forward nor the
+     * backward pass materialises a transpose:
+     * {@code C = op(A)·op(B)} gives {@code dL/dop(A) = G·op(B)ᵀ} and {@code dL/dop(B) = op(A)ᵀ·G}.
+     */
+    static Tensor matmul(Tensor a, boolean transA, Tensor b, boolean transB) {
         Shape as = a.shape();
         Shape bs = b.shape();
-        int m = as.size(-2);
-        int k = as.size(-1);
-        int n = bs.size(-1);
-        if (bs.size(-2) != k) {
-            throw new ShapeException("matmul: shapes " + as + " and " + bs + " cannot be multiplied (" + k + " != "
-                    + bs.size(-2) + ")");
+        int m = transA ? as.size(-1) : as.size(-2);
+        int k = transA ? as.size(-2) : as.size(-1);
+        int kb = transB ? bs.size(-1) : bs.size(-2);
+        int n = transB ? bs.size(-2) : bs.size(-1);
+        if (kb != k) {
+            throw new ShapeException("matmul: shapes " + describe(as, transA) + " and " + describe(bs, transB)
+                    + " cannot be multiplied (" + k + " != " + kb + ")");
         }
         int[] ad = as.dims();
         int[] bd = bs.dims();
@@ -26,20 +38,26 @@ final class LinearAlgebra {
         try {
             batch = Shape.broadcast("matmul", aBatch, bBatch);
         } catch (ShapeException e) {
-            throw new ShapeException("matmul: shapes " + as + " and " + bs + " have batch dimensions that cannot be broadcast");
+            throw new ShapeException("matmul: shapes " + describe(as, transA) + " and " + describe(bs, transB)
+                    + " have batch dimensions that cannot be broadcast");
         }
         int batches = batch.numel();
-        int[] aOff = dev.descent.kernel.Broadcast.offsets(aBatch.dimsUnsafe(), batch.dimsUnsafe());
-        int[] bOff = dev.descent.kernel.Broadcast.offsets(bBatch.dimsUnsafe(), batch.dimsUnsafe());
+        int[] aOff = Broadcast.offsets(aBatch.dimsUnsafe(), batch.dimsUnsafe());
+        int[] bOff = Broadcast.offsets(bBatch.dimsUnsafe(), batch.dimsUnsafe());
         double[] out = new double[batches * m * n];
         for (int t = 0; t < batches; t++) {
-            MatMul.multiply(a.data, aOff[t] * m * k, b.data, bOff[t] * k * n, out, t * m * n, m, k, n);
+            MatMul.multiply(a.data, aOff[t] * m * k, transA, b.data, bOff[t] * k * n, transB, out, t * m * n, m, k, n);
         }
         int[] od = java.util.Arrays.copyOf(batch.dimsUnsafe(), batch.rank() + 2);
         od[od.length - 2] = m;
         od[od.length - 1] = n;
         return Tensor.record("matmul", out, Shape.wrap(od), g -> new Tensor[] {
-            a.requiresGrad() ? matmul(g, b.transpose(-2, -1)) : null,
-            b.requiresGrad() ? matmul(a.transpose(-2, -1), g) : null}, a, b);
+            a.requiresGrad() ? (transA ? matmul(b, transB, g, true) : matmul(g, false, b, !transB)) : null,
+            b.requiresGrad() ? (transB ? matmul(g, true, a, transA) : matmul(a, !transA, g, false)) : null}, a, b);
+    }
+
+    /** A shape as the product sees it: {@code [3, 2]ᵀ} for a transposed operand. */
+    private static String describe(Shape s, boolean transposed) {
+        return transposed ? s + "ᵀ" : s.toString();
     }
 }

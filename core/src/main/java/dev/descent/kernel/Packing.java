@@ -1,0 +1,82 @@
+package dev.descent.kernel;
+
+/**
+ * Copies blocks of A and B into the order the micro-kernel reads them: A in slivers of MR rows
+ * stored column by column, B in slivers of NR columns stored row by row, both padded with zeros to
+ * full slivers. The micro-kernel then reads both with unit stride whatever the operands' layout,
+ * which is also how transposed operands are handled without copying them whole.
+ */
+final class Packing {
+    private Packing() {
+    }
+
+    /**
+     * Packs rows {@code [0, rows)} and columns {@code [0, depth)} of the strided matrix
+     * {@code A(i, p) = a[off + i·rs + p·cs]}: {@code dst[s·MR·depth + p·MR + r] = A(s·MR + r, p)}.
+     */
+    static void packA(double[] a, int off, int rs, int cs, int rows, int depth, int mr, double[] dst) {
+        for (int s = 0; s < rows; s += mr) {
+            int h = Math.min(mr, rows - s);
+            int base = s * depth;
+            int src = off + s * rs;
+            if (rs == 1) {
+                // A is stored transposed: each column of the sliver is contiguous in memory
+                for (int p = 0; p < depth; p++) {
+                    int d = base + p * mr;
+                    System.arraycopy(a, src + p * cs, dst, d, h);
+                    zero(dst, d + h, d + mr);
+                }
+            } else {
+                for (int r = 0; r < h; r++) {
+                    int row = src + r * rs;
+                    for (int p = 0, d = base + r; p < depth; p++, d += mr) {
+                        dst[d] = a[row + p * cs];
+                    }
+                }
+                for (int r = h; r < mr; r++) {
+                    for (int p = 0, d = base + r; p < depth; p++, d += mr) {
+                        dst[d] = 0.0;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs rows {@code [0, depth)} and columns {@code [0, cols)} of the strided matrix
+     * {@code B(p, j) = b[off + p·rs + j·cs]}: {@code dst[s·NR·depth + p·NR + j] = B(p, s·NR + j)}.
+     */
+    static void packB(double[] b, int off, int rs, int cs, int depth, int cols, int nr, double[] dst) {
+        for (int s = 0; s < cols; s += nr) {
+            int w = Math.min(nr, cols - s);
+            int base = s * depth;
+            int src = off + s * cs;
+            if (cs == 1) {
+                for (int p = 0; p < depth; p++) {
+                    int d = base + p * nr;
+                    System.arraycopy(b, src + p * rs, dst, d, w);
+                    zero(dst, d + w, d + nr);
+                }
+            } else {
+                // B is stored transposed: walk each stored row (a column of B) contiguously
+                for (int j = 0; j < w; j++) {
+                    int col = src + j * cs;
+                    for (int p = 0, d = base + j; p < depth; p++, d += nr) {
+                        dst[d] = b[col + p * rs];
+                    }
+                }
+                for (int j = w; j < nr; j++) {
+                    for (int p = 0, d = base + j; p < depth; p++, d += nr) {
+                        dst[d] = 0.0;
+                    }
+                }
+            }
+        }
+    }
+
+    private static void zero(double[] a, int from, int to) {
+        for (int i = from; i < to; i++) {
+            a[i] = 0.0;
+        }
+    }
+}
