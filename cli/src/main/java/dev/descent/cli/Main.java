@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "descent", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Tensors, automatic differentiation and gradient descent, from the command line.",
         subcommands = {GradCommand.class, MinimizeCommand.class, FitCommand.class, PredictCommand.class,
-            DemoCommand.class, ShellCommand.class,
+            DemoCommand.class, BenchCommand.class, ShellCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
     static final int OK = 0;

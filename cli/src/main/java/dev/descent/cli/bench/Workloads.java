@@ -1,0 +1,176 @@
+package dev.descent.cli.bench;
+
+import dev.descent.NoGrad;
+import dev.descent.Scope;
+import dev.descent.Tensor;
+import dev.descent.data.Batch;
+import dev.descent.data.DataLoader;
+import dev.descent.data.StandardScaler;
+import dev.descent.data.TensorDataset;
+import dev.descent.io.Datasets;
+import dev.descent.kernel.Kernels;
+import dev.descent.nn.Linear;
+import dev.descent.nn.Loss;
+import dev.descent.nn.ReLU;
+import dev.descent.nn.Sequential;
+import dev.descent.optim.Sgd;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.DoubleSupplier;
+
+/**
+ * The workloads of the performance table, each written the way a user would write it with the
+ * public API and timed after warm-up, in the same shape as the peer scripts in
+ * {@code shared/bench/peers} so that their figures can be compared.
+ */
+public final class Workloads {
+    /** The workload names in table order. */
+    public static final List<String> NAMES = List.of("course-2x2-autograd", "course-xyz-autograd",
+            "scalar-mul-add-backward", "boston-gd-1000", "matmul-1024-t1", "matmul-1024-t2", "mlp-784-256-256-10");
+
+    private final boolean quick;
+
+    public Workloads(boolean quick) {
+        this.quick = quick;
+    }
+
+    /** Runs one workload by name. */
+    public Measurement run(String name) {
+        return switch (name) {
+            case "course-2x2-autograd" -> repeat(name, "us", 20, 30, () -> micros(Workloads::twoXSquared));
+            case "course-xyz-autograd" -> repeat(name, "us", 20, 30, () -> micros(Workloads::sumOfSquares));
+            case "scalar-mul-add-backward" -> repeat(name, "us/iter", 3, 3, Workloads::scalarMulAdd);
+            case "boston-gd-1000" -> bostonGd(name);
+            case "matmul-1024-t1" -> matmul(name, 1);
+            case "matmul-1024-t2" -> matmul(name, 2);
+            case "mlp-784-256-256-10" -> mlp(name);
+            default -> throw new IllegalArgumentException("bench: unknown workload '" + name + "' (known: "
+                    + String.join(", ", NAMES) + ")");
+        };
+    }
+
+    private Measurement repeat(String name, String unit, int warmups, int runs, DoubleSupplier once) {
+        int w = quick ? Math.max(1, warmups / 4) : warmups;
+        int r = quick ? Math.max(3, runs / 4) : runs;
+        for (int i = 0; i < w; i++) {
+            once.getAsDouble();
+        }
+        List<Double> values = new ArrayList<>();
+        for (int i = 0; i < r; i++) {
+            values.add(once.getAsDouble());
+        }
+        return new Measurement(name, unit, values);
+    }
+
+    private static double micros(Runnable r) {
+        long t0 = System.nanoTime();
+        r.run();
+        return (System.nanoTime() - t0) / 1e3;
+    }
+
+    /** The course's loop: y = 2x², 1000 epochs, lr 1e-2, update under no-grad, zero the gradient. */
+    static double twoXSquared() {
+        Tensor x = Tensor.of(-576.0).requiresGrad(true);
+        Tensor lr = Tensor.of(1e-2);
+        for (int epoch = 0; epoch < 1000; epoch++) {
+            Tensor loss = x.pow(2).mul(2);
+            loss.backward();
+            try (Scope s = NoGrad.scope()) {
+                x.subInPlace(x.grad().mul(lr));
+            }
+            x.zeroGrad();
+        }
+        return x.item();
+    }
+
+    /** x² + y² + z² with one scalar tensor per variable, as the course writes it. */
+    static double sumOfSquares() {
+        Tensor x = Tensor.of(593.0).requiresGrad(true);
+        Tensor y = Tensor.of(-235.0).requiresGrad(true);
+        Tensor z = Tensor.of(-262.0).requiresGrad(true);
+        Tensor lr = Tensor.of(1e-2);
+        for (int epoch = 0; epoch < 1000; epoch++) {
+            Tensor loss = x.pow(2).add(y.pow(2)).add(z.pow(2));
+            loss.backward();
+            try (Scope s = NoGrad.scope()) {
+                x.subInPlace(x.grad().mul(lr));
+                y.subInPlace(y.grad().mul(lr));
+                z.subInPlace(z.grad().mul(lr));
+            }
+            x.zeroGrad();
+            y.zeroGrad();
+            z.zeroGrad();
+        }
+        return x.item() + y.item() + z.item();
+    }
+
+    /** z = x·y + x and backward, gradients accumulating: the per-operation overhead, in µs per iteration. */
+    static double scalarMulAdd() {
+        Tensor x = Tensor.of(1.5).requiresGrad(true);
+        Tensor y = Tensor.of(-0.5).requiresGrad(true);
+        int iterations = 100_000;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < iterations; i++) {
+            x.mul(y).add(x).backward();
+        }
+        return (System.nanoTime() - t0) / 1e3 / iterations;
+    }
+
+    /** Full-batch gradient descent on standardised Boston, lr 0.1, 1000 epochs, in ms per run. */
+    private Measurement bostonGd(String name) {
+        var boston = Datasets.boston();
+        Tensor x = new StandardScaler().fitTransform(boston.features());
+        Tensor y = boston.target();
+        return repeat(name, "ms", 10, 10, () -> {
+            long t0 = System.nanoTime();
+            dev.descent.linear.LinearRegression.gradientDescent(x, y, 0.1, 1000);
+            return (System.nanoTime() - t0) / 1e6;
+        });
+    }
+
+    /** C = A·B for n = 1024 in float64, in GFLOP/s (2n³ operations). */
+    private Measurement matmul(String name, int threads) {
+        int previous = Kernels.threads();
+        Kernels.setThreads(threads);
+        try {
+            Random rng = new Random(0);
+            Tensor a = Tensor.randn(rng, 1024, 1024);
+            Tensor b = Tensor.randn(rng, 1024, 1024);
+            double flops = 2.0 * 1024 * 1024 * 1024;
+            return repeat(name, "GFLOP/s", 3, 7, () -> {
+                long t0 = System.nanoTime();
+                a.matmul(b);
+                return flops / (System.nanoTime() - t0);
+            });
+        } finally {
+            Kernels.setThreads(previous);
+        }
+    }
+
+    /**
+     * MLP 784-256-256-10 with ReLU, cross-entropy, SGD lr 0.05 momentum 0.9, batch 128, on 60,000
+     * synthetic samples reshuffled each epoch: one warm-up epoch, then samples per second per epoch.
+     */
+    private Measurement mlp(String name) {
+        int n = quick ? 12_800 : 60_000;
+        Random rng = new Random(0);
+        Tensor x = Tensor.randn(rng, n, 784);
+        Tensor y = Tensor.randint(rng, 0, 10, n);
+        Sequential model = new Sequential(new Linear(784, 256, rng), new ReLU(), new Linear(256, 256, rng), new ReLU(),
+                new Linear(256, 10, rng));
+        Sgd optimizer = new Sgd(model.parameters(), Sgd.Options.lr(0.05).withMomentum(0.9));
+        DataLoader loader = new DataLoader(new TensorDataset(x, y), DataLoader.Options.batchSize(128).withShuffle(0));
+        DoubleSupplier epoch = () -> {
+            long t0 = System.nanoTime();
+            for (Batch batch : loader) {
+                optimizer.zeroGrad();
+                Tensor loss = Loss.crossEntropy(model.forward(batch.features()), batch.targets());
+                loss.backward();
+                optimizer.step();
+            }
+            return n / ((System.nanoTime() - t0) / 1e9);
+        };
+        return repeat(name, "samples/s", 1, 3, epoch);
+    }
+}
