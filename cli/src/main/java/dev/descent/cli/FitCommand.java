@@ -11,6 +11,7 @@ import dev.descent.io.Dataset;
 import dev.descent.nn.Architecture;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -167,6 +168,8 @@ final class FitCommand implements Callable<Integer> {
         if (plot != null) {
             ChartFiles.checkExtension(plot);
         }
+        requireFolder("--save", save);
+        requireFolder("--plot", plot);
         if (resume != null) {
             return resumed();
         }
@@ -292,7 +295,7 @@ final class FitCommand implements Callable<Integer> {
         var parsed = spec.commandLine().getParseResult();
         Map<String, java.util.function.Supplier<String>> canonical = new LinkedHashMap<>();
         canonical.put("--target", () -> target);
-        canonical.put("--features", () -> String.join(",", features));
+        canonical.put("--features", () -> Json.line(features));
         canonical.put("--model", () -> Architecture.of(model, 1, 1).model());
         canonical.put("--activation", () -> Architecture.Activation.parse(activation).key());
         canonical.put("--dropout", () -> Double.toString(dropout));
@@ -316,6 +319,17 @@ final class FitCommand implements Callable<Integer> {
             }
         });
         return given;
+    }
+
+    /** Fails before any training when an output file's folder is missing. */
+    private static void requireFolder(String option, Path file) {
+        if (file == null) {
+            return;
+        }
+        Path folder = file.toAbsolutePath().getParent();
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new UserError(option + " " + file + ": the folder " + folder + " does not exist");
+        }
     }
 
     private static void requireNoCheckpoint(Path folder) {

@@ -1,8 +1,9 @@
 package dev.descent.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.descent.nn.Architecture;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,7 @@ record FitSettings(String data, String target, List<String> features, String mod
     /** The prefix of the settings in a checkpoint's metadata: {@code descent.fit.lr}, .... */
     static final String PREFIX = "descent.fit.";
     private static final String FORMAT = PREFIX + "format";
+    private static final ObjectMapper NAMES = new ObjectMapper();
 
     FitSettings {
         features = List.copyOf(features);
@@ -84,7 +86,7 @@ record FitSettings(String data, String target, List<String> features, String mod
         Map<String, String> o = new LinkedHashMap<>();
         o.put("--data", data);
         o.put("--target", target);
-        o.put("--features", String.join(",", features));
+        o.put("--features", Json.line(features));
         o.put("--model", model);
         o.put("--activation", activation.key());
         o.put("--dropout", Double.toString(dropout));
@@ -128,9 +130,7 @@ record FitSettings(String data, String target, List<String> features, String mod
             }
         });
         try {
-            String features = get(o, "--features");
-            return new FitSettings(get(o, "--data"), get(o, "--target"),
-                    features.isEmpty() ? List.of() : Arrays.asList(features.split(",", -1)), get(o, "--model"),
+            return new FitSettings(get(o, "--data"), get(o, "--target"), names(get(o, "--features")), get(o, "--model"),
                     Architecture.Activation.parse(get(o, "--activation")), Double.parseDouble(get(o, "--dropout")),
                     LossKind.parse(get(o, "--loss")), OptimizerKind.parse(get(o, "--optimizer")),
                     Double.parseDouble(get(o, "--lr")), Double.parseDouble(get(o, "--weight-decay")),
@@ -161,6 +161,15 @@ record FitSettings(String data, String target, List<String> features, String mod
         if (!conflicts.isEmpty()) {
             throw new UserError("--resume " + where + ": this run differs from the checkpoint's: " + String.join(", ", conflicts)
                     + "; leave these options out to continue with the checkpoint's settings");
+        }
+    }
+
+    /** The feature names from their JSON array. */
+    private static List<String> names(String json) {
+        try {
+            return List.of(NAMES.readValue(json, String[].class));
+        } catch (JsonProcessingException | NullPointerException e) {
+            throw new IllegalArgumentException("--features is not a list of names: " + json, e);
         }
     }
 

@@ -48,12 +48,13 @@ import java.util.function.BinaryOperator;
  * @param testScores the same on the held-out rows; empty without them
  * @param trainConfusion the confusion matrix on the training rows; null for regression
  * @param testConfusion the confusion matrix on the held-out rows; null for regression or without them
- * @param seconds the wall-clock time spent training
+ * @param resumedAfter the epochs a resumed run found done in its checkpoint; 0 for a fresh run
+ * @param seconds the wall-clock time spent training (in this process)
  */
 record NetworkFit(FitSettings settings, Dataset data, Architecture architecture, Task task, List<String> classes,
                   StandardScaler scaler, TensorDataset train, TensorDataset test, Sequential model, History history,
                   Map<Metric, Double> trainScores, Map<Metric, Double> testScores, int[][] trainConfusion,
-                  int[][] testConfusion, double seconds) {
+                  int[][] testConfusion, int resumedAfter, double seconds) {
     private static final int MAX_CLASSES = 1000;
 
     /** Where checkpoints go ({@code every} epochs into {@code folder}) and where to resume from; folders may be null. */
@@ -103,8 +104,14 @@ record NetworkFit(FitSettings settings, Dataset data, Architecture architecture,
         }
         long started = System.nanoTime();
         History history;
+        int[] firstEpoch = {0};
         try (Progress progress = new Progress("fit " + arch.model(), s.epochs())) {
             trainer.addListener(new TrainingListener() {
+                @Override
+                public void epochStart(int epoch, int epochs, double learningRate) {
+                    firstEpoch[0] = firstEpoch[0] == 0 ? epoch : firstEpoch[0];
+                }
+
                 @Override
                 public void epochEnd(EpochReport report) {
                     progress.update(report.epoch(), report.train(Metric.LOSS));
@@ -112,6 +119,7 @@ record NetworkFit(FitSettings settings, Dataset data, Architecture architecture,
             });
             history = trainer.fit(loader, test);
         }
+        int resumedAfter = firstEpoch[0] == 0 ? history.epochsRun() : firstEpoch[0] - 1;
         double seconds = (System.nanoTime() - started) / 1e9;
         model.eval();
         Map<Metric, Double> trainScores = trainer.evaluate(train);
@@ -119,7 +127,7 @@ record NetworkFit(FitSettings settings, Dataset data, Architecture architecture,
         boolean classifier = problem.task() != Task.REGRESSION;
         return new NetworkFit(s, d, arch, problem.task(), problem.classes(), scaler, train, test, model, history,
                 trainScores, testScores, classifier ? confusion(problem, model, train) : null,
-                classifier && test != null ? confusion(problem, model, test) : null, seconds);
+                classifier && test != null ? confusion(problem, model, test) : null, resumedAfter, seconds);
     }
 
     /** The class names, or a regression task for the losses that compare numbers. */

@@ -87,6 +87,9 @@ final class NetworkReport {
         if (s.patience() > 0) {
             o.put("best_epoch", fit.history().bestEpoch());
         }
+        if (fit.resumedAfter() > 0) {
+            o.put("resumed_after_epoch", fit.resumedAfter());
+        }
         o.put("seconds", fit.seconds());
         o.put("history", history());
         return o;
@@ -107,7 +110,14 @@ final class NetworkReport {
                 s.epochs(), batchesText());
         table(out);
         History h = fit.history();
-        out.printf(Locale.ROOT, "trained %d epochs in %.1f s%n", h.epochsRun(), fit.seconds());
+        if (fit.resumedAfter() == 0) {
+            out.printf(Locale.ROOT, "trained %d epochs in %.1f s%n", h.epochsRun(), fit.seconds());
+        } else if (fit.resumedAfter() < h.epochsRun()) {
+            out.printf(Locale.ROOT, "resumed after epoch %d; trained epochs %d to %d in %.1f s%n", fit.resumedAfter(),
+                    fit.resumedAfter() + 1, h.epochsRun(), fit.seconds());
+        } else {
+            out.printf(Locale.ROOT, "the checkpoint holds the whole run (%d epochs); nothing left to train%n", h.epochsRun());
+        }
         if (h.stoppedEarly()) {
             out.printf(Locale.ROOT, "stopped early: the test loss last improved in epoch %d, whose weights are kept%n",
                     h.bestEpoch());
@@ -129,7 +139,7 @@ final class NetworkReport {
             out.println("plot:  " + plotted);
         }
         if (checkpoints != null) {
-            out.println("checkpoints: " + checkpoints + " (continue with --resume " + checkpoints + ")");
+            out.println("checkpoints: " + checkpoints + " (the latest after epoch " + fit.history().epochsRun() + ")");
         }
     }
 

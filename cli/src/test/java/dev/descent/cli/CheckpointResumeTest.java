@@ -72,6 +72,8 @@ class CheckpointResumeTest {
         assertThat(b.get("history")).isEqualTo(a.get("history"));
         assertThat(b.get("train")).isEqualTo(a.get("train"));
         assertThat(b.get("epochs_run").asInt()).isEqualTo(EPOCHS);
+        assertThat(b.get("resumed_after_epoch").asInt()).isBetween(killedAfter, EPOCHS - 1);
+        assertThat(a.has("resumed_after_epoch")).isFalse();
         assertThat(Files.readString(checkpoints.resolve("latest")).strip()).isEqualTo(String.format("epoch-%06d", EPOCHS));
     }
 
@@ -138,6 +140,8 @@ class CheckpointResumeTest {
                 "--epochs", "3", "--json");
         assertThat(same.status()).as(same.err()).isZero();
         assertThat(same.json().get("epochs_run").asInt()).isEqualTo(3);
+        assertThat(CliRun.of("fit", "--resume", checkpoints.toString()).out())
+                .contains("the checkpoint holds the whole run (3 epochs); nothing left to train");
     }
 
     @Test

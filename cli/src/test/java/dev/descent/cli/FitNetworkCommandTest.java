@@ -234,6 +234,15 @@ class FitNetworkCommandTest {
         assertError("--data is required", "fit", "--model", "mlp:8");
     }
 
+    @Test
+    void aMissingOutputFolderIsReportedBeforeAnyTraining() {
+        Path model = dir.resolve("missing").resolve("model.safetensors");
+        assertError("--save " + model + ": the folder " + model.getParent() + " does not exist", "fit", "--data", "digits",
+                "--model", "mlp:64", "--epochs", "1000", "--save", model.toString());
+        assertError("--plot " + model.resolveSibling("curves.png") + ": the folder", "fit", "--data", "boston", "--plot",
+                model.resolveSibling("curves.png").toString());
+    }
+
     private static void assertError(String message, String... args) {
         CliRun run = CliRun.of(args);
         assertThat(run.status()).as(String.join(" ", args)).isEqualTo(2);
