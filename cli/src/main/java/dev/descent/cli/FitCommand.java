@@ -6,17 +6,11 @@ import dev.descent.Tensor;
 import dev.descent.cli.plot.ChartFiles;
 import dev.descent.data.Split;
 import dev.descent.data.StandardScaler;
-import dev.descent.io.Checkpoint;
 import dev.descent.io.Dataset;
 import dev.descent.nn.Architecture;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +39,6 @@ import picocli.CommandLine.Spec;
             "  descent fit --resume runs/iris --save iris.safetensors     (after a crash: continues the run above)"})
 final class FitCommand implements Callable<Integer> {
     enum Method { gd, sgd, closed }
-
-    private static final String DATA_FINGERPRINT = "descent.run.data-sha256";
-    private static final String CHECKPOINT_EVERY = "descent.run.checkpoint-every";
 
     @Spec
     CommandSpec spec;
@@ -198,7 +189,7 @@ final class FitCommand implements Callable<Integer> {
         }
         FitSettings s = settings(d, lossKind, linear);
         if (checkpoint != null) {
-            requireNoCheckpoint(checkpoint);
+            FitCheckpoints.requireNone(checkpoint);
         }
         return network(s, d, checkpoint);
     }
@@ -263,30 +254,19 @@ final class FitCommand implements Callable<Integer> {
 
     /** {@code --resume DIR}: the checkpoint's settings, with the options given again checked against them. */
     private Integer resumed() {
-        Checkpoint store = Checkpoint.in(resume);
-        Map<String, String> meta = store.latestMetadata().orElseThrow(() -> new UserError("--resume " + resume
-                + ": no checkpoint there (no " + resume.resolve(Checkpoint.LATEST) + "); start the run with --checkpoint "
-                + resume));
-        FitSettings saved = FitSettings.fromMetadata("--resume " + resume, meta);
-        saved.requireAgreement(resume.toString(), givenOptions());
-        String source = data != null ? data : saved.data();
-        Dataset d = DataSource.load(source, saved.target(), saved.features());
-        String fingerprint = meta.get(DATA_FINGERPRINT);
-        if (fingerprint != null && !fingerprint.equals(fingerprint(d))) {
-            throw new UserError("--resume " + resume + ": the data in " + source + " are not those the checkpoint was"
-                    + " trained on; resume with the same data");
-        }
+        FitCheckpoints.Saved saved = FitCheckpoints.read(resume);
+        saved.settings().requireAgreement(resume.toString(), givenOptions());
+        String source = data != null ? data : saved.settings().data();
+        Dataset d = DataSource.load(source, saved.settings().target(), saved.settings().features());
+        saved.requireSameData(d, source);
         Path into = checkpoint != null ? checkpoint : resume;
         if (!into.toAbsolutePath().normalize().equals(resume.toAbsolutePath().normalize())) {
-            requireNoCheckpoint(into);
+            FitCheckpoints.requireNone(into);
         }
-        if (checkpointEvery == null && meta.containsKey(CHECKPOINT_EVERY)) {
-            checkpointEvery = Integer.parseInt(meta.get(CHECKPOINT_EVERY));
+        if (checkpointEvery == null) {
+            checkpointEvery = saved.every();
         }
-        FitSettings s = new FitSettings(source, saved.target(), saved.features(), saved.model(), saved.activation(),
-                saved.dropout(), saved.loss(), saved.optimizer(), saved.learningRate(), saved.weightDecay(),
-                saved.schedule(), saved.warmup(), saved.method(), saved.batchSize(), saved.epochs(), saved.testFraction(),
-                saved.seed(), saved.standardize(), saved.patience());
+        FitSettings s = saved.settings().withData(source);
         return network(s, d, into);
     }
 
@@ -332,25 +312,13 @@ final class FitCommand implements Callable<Integer> {
         }
     }
 
-    private static void requireNoCheckpoint(Path folder) {
-        Checkpoint.in(folder).latest().ifPresent(existing -> {
-            throw new UserError("--checkpoint " + folder + ": already holds a checkpoint (" + existing.getFileName()
-                    + "); continue that run with --resume " + folder + ", or choose an empty folder");
-        });
-    }
-
     private Integer network(FitSettings s, Dataset d, Path checkpointInto) {
         int every = checkpointEvery != null ? checkpointEvery : 1;
         if (every < 1) {
-            throw new UserError("--checkpoint-every " + every + ": save at least every epoch count of 1");
+            throw new UserError("--checkpoint-every " + every + ": save a checkpoint after every N epochs, N at least 1");
         }
-        NetworkFit.Checkpoints checkpoints = null;
-        if (checkpointInto != null) {
-            Map<String, String> meta = new LinkedHashMap<>(s.metadata());
-            meta.put(DATA_FINGERPRINT, fingerprint(d));
-            meta.put(CHECKPOINT_EVERY, Integer.toString(every));
-            checkpoints = new NetworkFit.Checkpoints(checkpointInto, every, resume, meta);
-        }
+        NetworkFit.Checkpoints checkpoints = checkpointInto == null ? null
+                : new NetworkFit.Checkpoints(checkpointInto, every, resume, FitCheckpoints.metadata(s, d, every));
         NetworkFit fit = NetworkFit.run(s, d, checkpoints);
         NetworkReport report = new NetworkReport(fit);
         if (save != null) {
@@ -367,26 +335,6 @@ final class FitCommand implements Callable<Integer> {
         }
         out.flush();
         return Main.OK;
-    }
-
-    /** A SHA-256 of the names and values a run trains on, so that --resume can tell other data apart. */
-    static String fingerprint(Dataset d) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((String.join(",", d.featureNames()) + ";" + d.targetName() + ";" + String.join(",", d.classNames()))
-                    .getBytes(StandardCharsets.UTF_8));
-            ByteBuffer buffer = ByteBuffer.allocate(8);
-            for (Tensor t : List.of(d.features(), d.target())) {
-                for (double v : t.toArray()) {
-                    buffer.clear();
-                    buffer.putLong(Double.doubleToRawLongBits(v));
-                    sha.update(buffer.array());
-                }
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-        }
     }
 
     /** Linear regression exactly as before networks came: gd, sgd or closed form, with the closed form as reference. */

@@ -76,6 +76,12 @@ record FitSettings(String data, String target, List<String> features, String mod
         }
     }
 
+    /** These settings, reading the data from {@code source} (the same data, perhaps moved). */
+    FitSettings withData(String source) {
+        return new FitSettings(source, target, features, model, activation, dropout, loss, optimizer, learningRate,
+                weightDecay, schedule, warmup, method, batchSize, epochs, testFraction, seed, standardize, patience);
+    }
+
     /** The network's description for {@code inputs} features and {@code outputs} outputs. */
     Architecture architecture(int inputs, int outputs) {
         return Architecture.of(model, inputs, outputs).withActivation(activation).withDropout(dropout);
