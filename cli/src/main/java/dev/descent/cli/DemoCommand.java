@@ -1,14 +1,25 @@
 package dev.descent.cli;
 
+import dev.descent.NoGrad;
+import dev.descent.Scope;
 import dev.descent.Tensor;
 import dev.descent.cli.plot.ChartFiles;
 import dev.descent.cli.plot.Charts;
+import dev.descent.cli.plot.TrainingCharts;
+import dev.descent.data.Batch;
+import dev.descent.data.DataLoader;
+import dev.descent.data.Split;
 import dev.descent.data.StandardScaler;
 import dev.descent.io.AtomicFiles;
 import dev.descent.io.Dataset;
 import dev.descent.io.Datasets;
 import dev.descent.linear.LinearRegression;
+import dev.descent.metrics.Classification;
 import dev.descent.metrics.Regression;
+import dev.descent.nn.Architecture;
+import dev.descent.nn.Loss;
+import dev.descent.nn.Sequential;
+import dev.descent.optim.Adam;
 import dev.descent.optim.Minimizer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -28,10 +39,12 @@ import picocli.CommandLine.Spec;
 /** {@code descent demo}: the course, start to finish, with short explanations and plots. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Runs the course start to finish: gradient descent on 2x^2 and x^2+y^2+z^2 with hand-written"
-                + " derivatives and with autograd, then linear regression on Boston housing in closed form and by"
-                + " gradient descent. Writes its plots to --out.")
+                + " derivatives and with autograd, linear regression on Boston housing in closed form and by"
+                + " gradient descent, then a neural network on handwritten digits trained by the same loop."
+                + " Writes its plots to --out.")
 final class DemoCommand implements Callable<Integer> {
     private static final Minimizer.Options COURSE = Minimizer.Options.of(1e-2, 1000);
+    private static final int DIGIT_EPOCHS = 20;
 
     @Spec
     CommandSpec spec;
@@ -40,7 +53,8 @@ final class DemoCommand implements Callable<Integer> {
             defaultValue = "descent-out")
     Path out;
 
-    @Option(names = "--seed", description = "Seed for the random start points (default: ${DEFAULT-VALUE}).",
+    @Option(names = "--seed", description = "Seed for the random start points, the digits' split, the network's initial"
+            + " weights and the shuffling (default: ${DEFAULT-VALUE}).",
             defaultValue = "7")
     long seed;
 
@@ -105,10 +119,63 @@ final class DemoCommand implements Callable<Integer> {
                 new Charts.Series("gradient descent", gd.lossHistory()),
                 new Charts.Series("closed form", constant(exactMse, gd.lossHistory().length)))));
 
+        chapter("5. A neural network on handwritten digits: the same loop - forward, loss, backward, step, zero the gradients");
+        digits();
+
         w.println();
         w.println("Plots are in " + out.toAbsolutePath().normalize() + ". Next: descent minimize --help, descent fit --help.");
         w.flush();
         return Main.OK;
+    }
+
+    /** Chapter 5: the course's loop, unchanged, trains a 64-64 MLP with Adam; no Trainer, just the plain loop. */
+    private void digits() {
+        Dataset digits = Datasets.digits();
+        Split split = Split.trainTest(digits.features(), digits.target(), 0.25, seed);
+        say("1797 images of 8x8 pixels (values 0-16), 10 classes; " + split.test().size() + " images held out for testing.");
+        say("Model: 64 pixels -> Linear -> ReLU -> Linear -> ReLU -> Linear -> 10 scores (logits), 8970 weights;"
+                + " loss: cross-entropy; optimizer: Adam, lr 0.001.");
+        say("Every mini-batch of 32: logits = model.forward(x); loss = Loss.crossEntropy(logits, y); loss.backward();");
+        say("adam.step() (the update x -= lr * grad, refined); adam.zeroGrad(). One epoch is one pass over the training images.");
+        Sequential model = Architecture.of("mlp:64,64", 64, 10).build(new Random(seed));
+        Adam adam = new Adam(model.parameters(), Adam.Options.lr(1e-3));
+        DataLoader loader = new DataLoader(split.train(), DataLoader.Options.batchSize(32).withShuffle(seed));
+        double[] trainLoss = new double[DIGIT_EPOCHS];
+        double[] testLoss = new double[DIGIT_EPOCHS];
+        double[] trainAccuracy = new double[DIGIT_EPOCHS];
+        double[] testAccuracy = new double[DIGIT_EPOCHS];
+        for (int epoch = 0; epoch < DIGIT_EPOCHS; epoch++) {
+            double sum = 0;
+            for (Batch batch : loader) {
+                Tensor loss = Loss.crossEntropy(model.forward(batch.features()), batch.targets());   // forward
+                loss.backward();                                                                  // backward
+                adam.step();                                                                      // step
+                adam.zeroGrad();                                                                  // zero the gradients
+                sum += loss.item() * batch.size();
+            }
+            trainLoss[epoch] = sum / split.train().size();
+            try (Scope noGrad = NoGrad.scope()) {
+                Tensor trainLogits = model.forward(split.train().features());
+                Tensor testLogits = model.forward(split.test().features());
+                trainAccuracy[epoch] = Classification.accuracy(split.train().targets(), trainLogits);
+                testLoss[epoch] = Loss.crossEntropy(testLogits, split.test().targets()).item();
+                testAccuracy[epoch] = Classification.accuracy(split.test().targets(), testLogits);
+            }
+            if (epoch == 0 || (epoch + 1) % 5 == 0) {
+                w.printf(Locale.ROOT, "  epoch %2d: training loss %.4f, test accuracy %.4f%n", epoch + 1, trainLoss[epoch],
+                        testAccuracy[epoch]);
+            }
+        }
+        double accuracy = testAccuracy[DIGIT_EPOCHS - 1];
+        w.printf(Locale.ROOT, "  after %d epochs: test accuracy %.4f (%d of %d images the network never saw)%n",
+                DIGIT_EPOCHS, accuracy, Math.round(accuracy * split.test().size()), split.test().size());
+        say("The same with every option: descent fit --data digits --model mlp:64,64 --optimizer adam --lr 1e-3"
+                + " --test-fraction 0.25");
+        Path file = out.resolve("5-digits-curves.png");
+        JFreeChart chart = TrainingCharts.lossAndAccuracy("Digits: a 64-64 MLP trained with Adam", "cross-entropy loss",
+                List.of(new TrainingCharts.Series("train", trainLoss), new TrainingCharts.Series("test", testLoss)),
+                List.of(new TrainingCharts.Series("train", trainAccuracy), new TrainingCharts.Series("test", testAccuracy)));
+        AtomicFiles.write(file, o -> ChartFiles.render(chart, file, o));
     }
 
     private void chapter(String title) {

@@ -9,6 +9,7 @@ import dev.descent.io.Dataset;
 import dev.descent.io.SavedModel;
 import dev.descent.linear.LinearRegression;
 import dev.descent.metrics.Regression;
+import dev.descent.nn.Architecture;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -38,14 +39,18 @@ final class FitReport {
         this.testRows = testRows;
     }
 
-    /** The model as a file: weights shaped like PyTorch's {@code nn.Linear(features, 1)}. */
+    /**
+     * The model as a file: one {@code nn.Linear(features, 1)} in a Sequential, described as
+     * {@code linear;in=F;out=1;...}, so that descent predict rebuilds it like any network.
+     */
     SavedModel model() {
         LinearRegression m = fit.model();
         int f = data.featureNames().size();
         Map<String, Tensor> weights = new LinkedHashMap<>();
-        weights.put("weight", m.weights().reshape(1, f));
-        weights.put("bias", Tensor.of(new double[] {m.bias()}));
-        return new SavedModel("linear", data.featureNames(), data.targetName(), List.of(), scaler, weights);
+        weights.put("0.weight", m.weights().reshape(1, f));
+        weights.put("0.bias", Tensor.of(new double[] {m.bias()}));
+        return new SavedModel(Architecture.of("linear", f, 1).describe(), data.featureNames(), data.targetName(), List.of(),
+                scaler, weights);
     }
 
     void plot(Path file) {

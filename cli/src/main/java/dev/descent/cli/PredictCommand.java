@@ -1,14 +1,18 @@
 package dev.descent.cli;
 
 import dev.descent.Tensor;
+import dev.descent.io.AtomicFiles;
 import dev.descent.io.Csv;
 import dev.descent.io.CsvTable;
+import dev.descent.io.DataFormatException;
 import dev.descent.io.Datasets;
 import dev.descent.io.SavedModel;
+import dev.descent.metrics.Classification;
 import dev.descent.metrics.Regression;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,8 +26,10 @@ import picocli.CommandLine.Spec;
 /** {@code descent predict}: applies a saved model to new rows. */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Predicts with a model saved by descent fit --save: reads the model's feature columns from a CSV"
-                + " file (other columns are ignored) and prints or writes one prediction per row.",
-        footer = {"", "Example:", "  descent predict --model model.safetensors --data new.csv --out predictions.csv"})
+                + " file (other columns are ignored) and prints or writes one prediction per row: a number, or a class"
+                + " name for a classifier.",
+        footer = {"", "Examples:", "  descent predict --model model.safetensors --data new.csv --out predictions.csv",
+            "  descent predict --model digits.safetensors --data digits --probabilities --json"})
 final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -38,13 +44,17 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE.csv", description = "Write the predictions here (written whole or not at all).")
     Path out;
 
-    @Option(names = "--json", description = "Print {\"predictions\": [...]} instead of text.")
+    @Option(names = "--probabilities", description = "For a classifier, also give each class's probability.")
+    boolean probabilities;
+
+    @Option(names = "--json", description = "Print {\"predictions\": [...]} instead of text (with --probabilities, also"
+            + " \"classes\" and \"probabilities\").")
     boolean json;
 
     @Override
     public Integer call() {
         SavedModel saved = SavedModel.load(model);
-        Predictor predictor = Predictor.of(saved);
+        Predictor predictor = Predictor.of(saved, model);
         Tensor x;
         Tensor actual = null;
         if (!Files.exists(Path.of(data)) && Datasets.names().contains(data)) {
@@ -54,34 +64,117 @@ final class PredictCommand implements Callable<Integer> {
         } else {
             CsvTable table = Csv.readNumeric(Path.of(data), saved.features());
             x = table.values();
-            if (Csv.readNumeric(Path.of(data)).columns().contains(saved.target())) {
-                actual = Csv.readNumeric(Path.of(data), List.of(saved.target())).values().reshape(-1);
+            actual = targetColumn(Path.of(data), saved.target());
+        }
+        Tensor outputs = predictor.outputs(x);
+        boolean withProbabilities = probabilities && predictor.isClassifier();
+        List<String> header = new ArrayList<>(List.of(predictor.outputName()));
+        if (withProbabilities) {
+            for (String c : predictor.classes()) {
+                header.add("probability_" + c);
             }
         }
-        Tensor predictions = predictor.predict(x);
+        List<List<String>> rows = rows(predictor, outputs, withProbabilities);
         PrintWriter w = spec.commandLine().getOut();
-        String column = predictor.outputName();
         if (out != null) {
-            Csv.write(out, List.of(column), predictions);
+            if (predictor.isClassifier()) {
+                AtomicFiles.writeString(out, csv(header, rows));
+            } else {
+                Csv.write(out, header, Tensor.of(predictor.values(outputs)));
+            }
         }
         if (json) {
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("predictions", predictor.jsonValues(predictions));
-            w.println(Json.line(o));
+            w.println(Json.line(json(predictor, outputs, withProbabilities)));
         } else if (out == null) {
-            w.println(column);
-            for (Object v : predictor.jsonValues(predictions)) {
-                w.println(v instanceof Double d ? MinimizeText.num(d) : v);
-            }
+            w.print(csv(header, rows));
         } else {
-            w.printf(Locale.ROOT, "predicted %d rows with %s; wrote %s%n", predictions.shape().size(0), model, out);
+            w.printf(Locale.ROOT, "predicted %d rows with %s; wrote %s%n", rows.size(), model, out);
         }
-        if (actual != null && !json && !predictor.isClassifier()) {
-            w.printf(Locale.ROOT, "the data has the target %s: MSE %.6f  RMSE %.6f  MAE %.6f  R² %.6f%n", saved.target(),
-                    Regression.mse(actual, predictions), Regression.rmse(actual, predictions),
-                    Regression.mae(actual, predictions), Regression.r2(actual, predictions));
+        if (actual != null && !json) {
+            if (predictor.isClassifier()) {
+                double accuracy = Classification.accuracy(actual, Tensor.of(toDoubles(predictor.classIndices(outputs))));
+                w.printf(Locale.ROOT, "the data has the target %s: accuracy %.4f (%d of %d right)%n", saved.target(),
+                        accuracy, Math.round(accuracy * rows.size()), rows.size());
+            } else {
+                Tensor p = Tensor.of(predictor.values(outputs));
+                w.printf(Locale.ROOT, "the data has the target %s: MSE %.6f  RMSE %.6f  MAE %.6f  R² %.6f%n", saved.target(),
+                        Regression.mse(actual, p), Regression.rmse(actual, p), Regression.mae(actual, p),
+                        Regression.r2(actual, p));
+            }
         }
         w.flush();
         return Main.OK;
+    }
+
+    /** The file's target column when it has one whose cells are all numbers; else null (it is optional). */
+    private static Tensor targetColumn(Path file, String target) {
+        try {
+            return Csv.readNumeric(file, List.of(target)).values().reshape(-1);
+        } catch (DataFormatException e) {
+            return null;
+        }
+    }
+
+    private static List<List<String>> rows(Predictor predictor, Tensor outputs, boolean withProbabilities) {
+        List<List<String>> rows = new ArrayList<>();
+        if (!predictor.isClassifier()) {
+            for (double v : predictor.values(outputs)) {
+                rows.add(List.of(MinimizeText.num(v)));
+            }
+            return rows;
+        }
+        List<String> labels = predictor.labels(outputs);
+        double[][] p = withProbabilities ? predictor.probabilities(outputs) : null;
+        for (int i = 0; i < labels.size(); i++) {
+            List<String> row = new ArrayList<>(List.of(labels.get(i)));
+            if (p != null) {
+                for (double v : p[i]) {
+                    row.add(Double.toString(v));
+                }
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static Map<String, Object> json(Predictor predictor, Tensor outputs, boolean withProbabilities) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        if (!predictor.isClassifier()) {
+            o.put("predictions", predictor.values(outputs));
+            return o;
+        }
+        o.put("predictions", predictor.labels(outputs));
+        if (withProbabilities) {
+            o.put("classes", predictor.classes());
+            o.put("probabilities", predictor.probabilities(outputs));
+        }
+        return o;
+    }
+
+    /** Comma-separated lines, quoting a field (RFC 4180) only when it holds a comma, a quote or a line break. */
+    private static String csv(List<String> header, List<List<String>> rows) {
+        StringBuilder sb = new StringBuilder();
+        line(sb, header);
+        for (List<String> row : rows) {
+            line(sb, row);
+        }
+        return sb.toString();
+    }
+
+    private static void line(StringBuilder sb, List<String> fields) {
+        for (int i = 0; i < fields.size(); i++) {
+            String f = fields.get(i);
+            boolean quote = f.contains(",") || f.contains("\"") || f.contains("\n") || f.contains("\r");
+            sb.append(i > 0 ? "," : "").append(quote ? "\"" + f.replace("\"", "\"\"") + "\"" : f);
+        }
+        sb.append('\n');
+    }
+
+    private static double[] toDoubles(int[] v) {
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            d[i] = v[i];
+        }
+        return d;
     }
 }
