@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
         description = "Starts jshell with Descent on the class path and its packages imported.")
 final class ShellCommand implements Callable<Integer> {
     static final List<String> IMPORTS = List.of("dev.descent.*", "dev.descent.nn.*", "dev.descent.optim.*",
-            "dev.descent.data.*", "dev.descent.linear.*", "dev.descent.io.*", "java.util.*");
+            "dev.descent.optim.schedule.*", "dev.descent.data.*", "dev.descent.metrics.*", "dev.descent.linear.*",
+            "dev.descent.train.*", "dev.descent.io.*", "java.util.*");
 
     @Parameters(arity = "0..*", paramLabel = "JSHELL-ARGS", description = "Further arguments passed to jshell.")
     List<String> extra = new ArrayList<>();
