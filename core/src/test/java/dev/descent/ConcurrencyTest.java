@@ -49,4 +49,20 @@ class ConcurrencyTest {
             assertThat(recorded.gradFn()).isEqualTo("mul");
         }
     }
+
+    @Test
+    void anomalyModeOnOneThreadDoesNotReachAnother() throws Exception {
+        try (Scope s = Autograd.detectAnomaly()) {
+            Tensor x = Tensor.of(0.0).requiresGrad(true);
+            Tensor root = x.sqrt();
+            // the other thread's graph is made without anomaly mode, so its NaN gradient is not an error there
+            Tensor other = CompletableFuture.supplyAsync(() -> {
+                Tensor y = Tensor.of(0.0).requiresGrad(true);
+                y.sqrt().backward();
+                return y.grad();
+            }, r -> new Thread(r).start()).get();
+            assertThat(other.item()).isInfinite();
+            org.assertj.core.api.Assertions.assertThatThrownBy(root::backward).isInstanceOf(AnomalyException.class);
+        }
+    }
 }
