@@ -18,12 +18,14 @@ class MatMulReproducibilityTest {
     }
 
     /** Shapes above the parallel threshold, split by rows and by columns, with ragged edges and several depth blocks. */
-    private static final int[][] SHAPES = {{151, 100, 149}, {70, 600, 61}, {61, 600, 70}};
+    private static final int[][] SHAPES = {{203, 110, 197}, {70, 1000, 61}, {61, 1000, 70}};
 
     @Test
     void productsAreBitIdenticalOnOneTwoAndThreeThreads() {
         Random rng = new Random(4);
         for (int[] s : SHAPES) {
+            assertThat((long) s[0] * s[1] * s[2]).as("large enough to be split")
+                    .isGreaterThanOrEqualTo(MatMul.PARALLEL_MIN_VOLUME);
             for (boolean ta : new boolean[] {false, true}) {
                 for (boolean tb : new boolean[] {false, true}) {
                     double[] a = Reference.random(rng, s[0] * s[1]);
@@ -41,7 +43,7 @@ class MatMulReproducibilityTest {
     void vectorAndScalarPathsGiveIdenticalBits() {
         assumeTrue(Kernels.vectorApiAvailable(), "needs --add-modules jdk.incubator.vector");
         Random rng = new Random(5);
-        int[][] shapes = {{5, 7, 9}, {64, 64, 64}, {33, 513, 47}, {151, 100, 149}};
+        int[][] shapes = {{5, 7, 9}, {64, 64, 64}, {33, 513, 47}, {203, 110, 197}};
         for (int[] s : shapes) {
             for (boolean ta : new boolean[] {false, true}) {
                 for (boolean tb : new boolean[] {false, true}) {
