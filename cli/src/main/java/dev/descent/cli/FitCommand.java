@@ -1,7 +1,5 @@
 package dev.descent.cli;
 
-import dev.descent.Autograd;
-import dev.descent.Scope;
 import dev.descent.Tensor;
 import dev.descent.cli.plot.ChartFiles;
 import dev.descent.data.Split;
@@ -17,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -141,18 +140,15 @@ final class FitCommand implements Callable<Integer> {
                     + " actual values (closed).")
     Path plot;
 
-    @Option(names = "--detect-anomaly", description = "Stop at the first backward step that makes a NaN or infinite"
-            + " gradient, naming the operation and where it was created (slower).")
-    boolean detectAnomaly;
+    @Mixin
+    AnomalyOption anomaly;
 
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     boolean json;
 
     @Override
     public Integer call() {
-        try (Scope anomaly = detectAnomaly ? Autograd.detectAnomaly() : null) {
-            return run();
-        }
+        return anomaly.around(this::run);
     }
 
     private Integer run() {
