@@ -96,7 +96,8 @@ final class Arithmetic {
         Tensor c = cond.detach();
         return Tensor.record("where", data, out, g -> {
             Tensor zero = Tensor.zeros();
-            return new Tensor[] {null, where(c, g, zero), where(c, zero, g)};
+            // relu's constant 0 branch needs no gradient: skipping it saves a full pass per backward.
+            return new Tensor[] {null, a.requiresGrad() ? where(c, g, zero) : null, b.requiresGrad() ? where(c, zero, g) : null};
         }, c, a, b);
     }
 

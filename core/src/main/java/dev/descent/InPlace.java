@@ -13,8 +13,27 @@ final class InPlace {
 
     static Tensor apply(String op, Tensor target, Tensor other, Elementwise.Binary kind) {
         check(op, target, other);
-        double[] result = Elementwise.binary(kind, target.data, target.dims(), other.data, other.dims(), target.dims());
-        System.arraycopy(result, 0, target.data, 0, result.length);
+        Elementwise.binaryInto(kind, target.data, target.dims(), other.data, other.dims(), target.dims(), target.data);
+        target.version++;
+        return target;
+    }
+
+    /** {@code target += alpha·other} in one pass, the optimizers' update without a temporary {@code alpha·other}. */
+    static Tensor addScaled(Tensor target, Tensor other, double alpha) {
+        check("addInPlace", target, other);
+        double[] t = target.data;
+        if (other.numel() == t.length) {
+            double[] o = other.data;
+            for (int i = 0; i < t.length; i++) {
+                t[i] += o[i] * alpha;
+            }
+        } else {
+            double[] o = Elementwise.binary(Elementwise.Binary.MUL, other.data, other.dims(), new double[] {alpha},
+                    new int[0], target.dims());
+            for (int i = 0; i < t.length; i++) {
+                t[i] += o[i];
+            }
+        }
         target.version++;
         return target;
     }

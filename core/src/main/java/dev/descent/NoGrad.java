@@ -15,26 +15,24 @@ package dev.descent;
  * when it was opened.
  */
 public final class NoGrad {
-    private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
-
     private NoGrad() {
     }
 
     /** Opens a scope in which operations are not recorded; close it (try-with-resources) to leave. */
     public static Scope scope() {
-        int[] depth = DEPTH.get();
+        int[] depth = ThreadModes.current().noGrad;
         depth[0]++;
         return new Scope(depth, depth[0] - 1);
     }
 
     /** True when the current thread records operations for backward (outside every no-grad scope). */
     public static boolean isGradEnabled() {
-        return DEPTH.get()[0] == 0;
+        return ThreadModes.current().noGrad[0] == 0;
     }
 
     /** Records operations again until closed; the engine uses it to build the graph of a gradient. */
     static Scope enableGrad() {
-        int[] depth = DEPTH.get();
+        int[] depth = ThreadModes.current().noGrad;
         int saved = depth[0];
         depth[0] = 0;
         return new Scope(depth, saved);

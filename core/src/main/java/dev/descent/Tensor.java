@@ -41,13 +41,14 @@ public final class Tensor {
     static Tensor record(String op, double[] data, Shape shape, Node.Backward backward, Tensor... inputs) {
         assert Primitives.ALL.contains(op) : op + " is not listed in Primitives.ALL";
         Tensor out = new Tensor(data, shape);
-        if (NoGrad.isGradEnabled()) {
-            for (Tensor in : inputs) {
-                if (in.requiresGrad) {
+        // The inputs are asked first: a field load each, cheaper than the thread's mode.
+        for (Tensor in : inputs) {
+            if (in.requiresGrad) {
+                if (NoGrad.isGradEnabled()) {
                     out.requiresGrad = true;
                     out.node = new Node(op, inputs, backward);
-                    break;
                 }
+                break;
             }
         }
         return out;
@@ -345,6 +346,14 @@ public final class Tensor {
     /** {@code this += other} ({@code x.add_(other)}), broadcasting {@code other}. */
     public Tensor addInPlace(Tensor other) {
         return InPlace.apply("addInPlace", this, other, Binary.ADD);
+    }
+
+    /**
+     * {@code this += alpha·other} ({@code x.add_(other, alpha=alpha)}) in one pass with no temporary,
+     * exactly as {@code addInPlace(other.mul(alpha))} rounds; the optimizers' updates use it.
+     */
+    public Tensor addInPlace(Tensor other, double alpha) {
+        return InPlace.addScaled(this, other, alpha);
     }
 
     /** {@code this -= other}, the course's update {@code x -= lr * x.grad}. */
@@ -755,6 +764,15 @@ public final class Tensor {
      */
     public Tensor matmul(Tensor other) {
         return Composites.matmul(this, other);
+    }
+
+    /**
+     * The affine map of a fully connected layer, {@code F.linear(x, W, b)}: y = x·Wᵀ + b, with W of
+     * shape {@code [out, in]}, x {@code [..., in]} → {@code [..., out]}; {@code bias} may be null.
+     * Unlike {@code matmul(weight.transpose())} it never copies W transposed.
+     */
+    public Tensor linear(Tensor weight, Tensor bias) {
+        return Composites.linear(this, weight, bias);
     }
 
     @Override

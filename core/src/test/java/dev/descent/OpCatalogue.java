@@ -153,5 +153,8 @@ final class OpCatalogue {
         add("matmul", "matmul matrix·matrix", x -> x.get(0).matmul(x.get(1)), any(3, 4), any(4, 2));
         add("matmul", "matmul batched·matrix", x -> x.get(0).matmul(x.get(1)), any(2, 3, 4), any(4, 5));
         add("matmul", "matmul broadcast batches", x -> x.get(0).matmul(x.get(1)), any(2, 1, 3, 4), any(3, 4, 2));
+        add("linear", "linear batch", x -> x.get(0).linear(x.get(1), x.get(2)), any(3, 4), any(2, 4), any(2));
+        add("linear", "linear one sample", x -> x.get(0).linear(x.get(1), x.get(2)), any(4), any(2, 4), any(2));
+        add("linear", "linear batched without bias", x -> x.get(0).linear(x.get(1), null), any(2, 3, 4), any(2, 4));
     }
 }

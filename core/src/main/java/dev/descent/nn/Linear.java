@@ -56,8 +56,7 @@ public final class Linear extends Module {
             throw new ShapeException(name() + ": input has shape " + input.shape() + "; expected [..., "
                     + inFeatures + "]");
         }
-        Tensor y = input.matmul(weight().transpose());
-        return hasBias ? y.add(bias()) : y;
+        return input.linear(weight(), bias());
     }
 
     /** The weight W, shape {@code [out, in]}. */

@@ -25,7 +25,7 @@ final class AdamRule {
      */
     static void apply(Tensor param, Tensor g, Tensor m, Tensor v, Tensor vMax, long step, double lr,
                       double beta1, double beta2, double eps) {
-        m.mulInPlace(beta1).addInPlace(g.mul(1 - beta1));
+        m.mulInPlace(beta1).addInPlace(g, 1 - beta1);
         v.mulInPlace(beta2).addInPlace(g.mul(g).mul(1 - beta2));
         double biasCorrection1 = 1 - Math.pow(beta1, step);
         double biasCorrection2 = 1 - Math.pow(beta2, step);

@@ -28,11 +28,11 @@ import java.util.Set;
  * }</pre>
  *
  * <p>Updates run in place under {@link NoGrad#scope()} and are written as whole-tensor operations
- * ({@code m.mulInPlace(β₁).addInPlace(g.mul(1 − β₁))}): each is one tight kernel loop over a
- * {@code double[]}, with no per-element calls and no copies out through {@code toArray()}. A step
- * costs a handful of passes over each parameter (Adam about a dozen) and some short-lived arrays;
- * fused per-optimizer kernels would need access to tensor storage, which this layer deliberately
- * does not have. Parameters whose gradient is null (not reached by the last backward) are skipped:
+ * ({@code m.mulInPlace(β₁).addInPlace(g, 1 − β₁)}): each is one tight kernel loop over a
+ * {@code double[]}, with no per-element calls and no copies out through {@code toArray()}; the
+ * scaled add {@code addInPlace(g, α)} needs no temporary {@code α·g}. A step costs a handful of
+ * passes over each parameter (Adam about a dozen); fused per-optimizer kernels would need access
+ * to tensor storage, which this layer deliberately does not have. Parameters whose gradient is null (not reached by the last backward) are skipped:
  * their step count and buffers do not change, as in PyTorch.
  *
  * <p>{@link #stateDict()} and {@link #loadStateDict(Map)} save and restore everything a step

@@ -115,7 +115,7 @@ public final class RmsProp extends Optimizer {
         Tensor avg;
         if (options.centered()) {
             Tensor gAvg = buffer(index, GRAD_AVG, 0);
-            gAvg.mulInPlace(alpha).addInPlace(g.mul(1 - alpha));
+            gAvg.mulInPlace(alpha).addInPlace(g, 1 - alpha);
             avg = v.sub(gAvg.mul(gAvg)).sqrt();
         } else {
             avg = v.sqrt();

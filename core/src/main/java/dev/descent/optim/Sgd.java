@@ -113,11 +113,12 @@ public final class Sgd extends Optimizer {
                 b = g.copy();
                 setBuffer(index, BUFFER, b);
             } else {
-                b.mulInPlace(mu).addInPlace(g.mul(1 - options.dampening()));
+                b.mulInPlace(mu).addInPlace(g, 1 - options.dampening());
             }
             g = options.nesterov() ? g.add(b.mul(mu)) : b;
         }
-        param.subInPlace(g.mul(learningRate()));
+        // p + g·(−γ) rounds exactly as p − g·γ, without the temporary g·γ.
+        param.addInPlace(g, -learningRate());
     }
 
     @Override
