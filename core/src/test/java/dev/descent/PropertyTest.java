@@ -135,4 +135,44 @@ class PropertyTest {
         }
         return out;
     }
+
+    @RepeatedTest(3)
+    void gatherAndIndexSelectPickAlongEveryDimensionAndTheirGradientsAddBack(RepetitionInfo info) {
+        Random rng = new Random(400 + info.getCurrentRepetition());
+        int[] dims = {2 + rng.nextInt(2), 3, 2 + rng.nextInt(3)};
+        Tensor t = Tensor.randn(rng, dims).requiresGrad(true);
+        for (int dim = 0; dim < 3; dim++) {
+            int n = dims[dim];
+            int[] indexDims = dims.clone();
+            indexDims[dim] = 4;
+            Tensor index = Tensor.randint(rng, 0, n, indexDims);
+            Tensor weights = Tensor.randn(rng, indexDims);
+            Tensor picked = t.gather(dim, index);
+            int[] chosen = {n - 1, 0, n - 1};
+            Tensor rows = t.indexSelect(dim, chosen);
+            double[] expectedGrad = new double[t.numel()];
+            int[] at = new int[3];
+            for (int flat = 0; flat < picked.numel(); flat++) {
+                at[0] = flat / (indexDims[1] * indexDims[2]);
+                at[1] = flat / indexDims[2] % indexDims[1];
+                at[2] = flat % indexDims[2];
+                int[] source = at.clone();
+                source[dim] = (int) index.get(at);
+                assertThat(picked.get(at)).isEqualTo(t.get(source));
+                expectedGrad[(source[0] * dims[1] + source[1]) * dims[2] + source[2]] += weights.get(at);
+            }
+            for (int flat = 0; flat < rows.numel(); flat++) {
+                int[] rowDims = dims.clone();
+                rowDims[dim] = chosen.length;
+                at[0] = flat / (rowDims[1] * rowDims[2]);
+                at[1] = flat / rowDims[2] % rowDims[1];
+                at[2] = flat % rowDims[2];
+                int[] source = at.clone();
+                source[dim] = chosen[at[dim]];
+                assertThat(rows.get(at)).isEqualTo(t.get(source));
+            }
+            java.util.List<Tensor> g = Autograd.grad(picked.mul(weights).sum(), java.util.List.of(t), false);
+            assertThat(g.get(0).toArray()).containsExactly(expectedGrad, org.assertj.core.api.Assertions.within(1e-12));
+        }
+    }
 }

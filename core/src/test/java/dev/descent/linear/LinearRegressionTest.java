@@ -46,6 +46,35 @@ class LinearRegressionTest {
     }
 
     @Test
+    void eachEpochIsOneStepDownTheHandDerivedGradient() {
+        // loss = mean((Xw + b - y)²): dL/dw = 2/n·Xᵀr, dL/db = 2/n·Σr with r = Xw + b - y; start at 0
+        double lr = 0.05;
+        double[][] rows = x.toArray2d();
+        double[] target = y.toArray();
+        int n = rows.length;
+        double[] w = new double[3];
+        double b = 0;
+        for (int epoch = 0; epoch < 2; epoch++) {
+            double[] gw = new double[3];
+            double gb = 0;
+            for (int i = 0; i < n; i++) {
+                double r = rows[i][0] * w[0] + rows[i][1] * w[1] + rows[i][2] * w[2] + b - target[i];
+                for (int j = 0; j < 3; j++) {
+                    gw[j] += 2.0 / n * r * rows[i][j];
+                }
+                gb += 2.0 / n * r;
+            }
+            for (int j = 0; j < 3; j++) {
+                w[j] -= lr * gw[j];
+            }
+            b -= lr * gb;
+        }
+        LinearRegression twoSteps = LinearRegression.gradientDescent(x, y, lr, 2);
+        assertThat(twoSteps.weights().toArray()).containsExactly(w, within(1e-12));
+        assertThat(twoSteps.bias()).isCloseTo(b, within(1e-12));
+    }
+
+    @Test
     void miniBatchSgdEndsNearTheLeastSquaresSolution() {
         LinearRegression exact = LinearRegression.closedForm(x, y);
         LinearRegression sgd = LinearRegression.sgd(x, y, 0.01, 200, 16, 7, EpochListener.NONE);
