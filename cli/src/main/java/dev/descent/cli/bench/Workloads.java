@@ -38,9 +38,9 @@ public final class Workloads {
     /** Runs one workload by name. */
     public Measurement run(String name) {
         return switch (name) {
-            case "course-2x2-autograd" -> repeat(name, "us", 20, 30, () -> micros(Workloads::twoXSquared));
-            case "course-xyz-autograd" -> repeat(name, "us", 20, 30, () -> micros(Workloads::sumOfSquares));
-            case "scalar-mul-add-backward" -> repeat(name, "us/iter", 3, 3, Workloads::scalarMulAdd);
+            case "course-2x2-autograd" -> repeat(name, "us", 3, 30, () -> micros(Workloads::twoXSquared));
+            case "course-xyz-autograd" -> repeat(name, "us", 3, 30, () -> micros(Workloads::sumOfSquares));
+            case "scalar-mul-add-backward" -> repeat(name, "us/iter", 3, 5, Workloads::scalarMulAdd);
             case "boston-gd-1000" -> bostonGd(name);
             case "matmul-1024-t1" -> matmul(name, 1);
             case "matmul-1024-t2" -> matmul(name, 2);
@@ -50,12 +50,18 @@ public final class Workloads {
         };
     }
 
-    private Measurement repeat(String name, String unit, int warmups, int runs, DoubleSupplier once) {
-        int w = quick ? Math.max(1, warmups / 4) : warmups;
+    /**
+     * Runs {@code once} for at least {@code warmupSeconds} (the JIT needs a few seconds of a loop
+     * before it is compiled for good; a fixed small count measured the interpreter), then
+     * {@code runs} more times and keeps those.
+     */
+    private Measurement repeat(String name, String unit, double warmupSeconds, int runs, DoubleSupplier once) {
+        long warmupNanos = (long) ((quick ? warmupSeconds / 6 : warmupSeconds) * 1e9);
         int r = quick ? Math.max(3, runs / 4) : runs;
-        for (int i = 0; i < w; i++) {
+        long start = System.nanoTime();
+        do {
             once.getAsDouble();
-        }
+        } while (System.nanoTime() - start < warmupNanos);
         List<Double> values = new ArrayList<>();
         for (int i = 0; i < r; i++) {
             values.add(once.getAsDouble());
@@ -122,7 +128,7 @@ public final class Workloads {
         var boston = Datasets.boston();
         Tensor x = new StandardScaler().fitTransform(boston.features());
         Tensor y = boston.target();
-        return repeat(name, "ms", 10, 10, () -> {
+        return repeat(name, "ms", 3, 15, () -> {
             long t0 = System.nanoTime();
             dev.descent.linear.LinearRegression.gradientDescent(x, y, 0.1, 1000);
             return (System.nanoTime() - t0) / 1e6;
@@ -138,7 +144,7 @@ public final class Workloads {
             Tensor a = Tensor.randn(rng, 1024, 1024);
             Tensor b = Tensor.randn(rng, 1024, 1024);
             double flops = 2.0 * 1024 * 1024 * 1024;
-            return repeat(name, "GFLOP/s", 3, 7, () -> {
+            return repeat(name, "GFLOP/s", 2, 9, () -> {
                 long t0 = System.nanoTime();
                 a.matmul(b);
                 return flops / (System.nanoTime() - t0);
@@ -171,6 +177,6 @@ public final class Workloads {
             }
             return n / ((System.nanoTime() - t0) / 1e9);
         };
-        return repeat(name, "samples/s", 1, 3, epoch);
+        return repeat(name, "samples/s", 0, 3, epoch); // a zero warm-up still runs one epoch first
     }
 }
