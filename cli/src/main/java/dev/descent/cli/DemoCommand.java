@@ -114,7 +114,8 @@ final class DemoCommand implements Callable<Integer> {
         double gdMse = Regression.mse(y, gd.predict(x));
         w.printf(Locale.ROOT, "  gradient descent: training MSE %.6f, bias %.6f%n", gdMse, gd.bias());
         w.printf(Locale.ROOT, "  gradient descent reached the least-squares solution: MSE differs by %.2e,"
-                + " weights by at most %.2e%n", Math.abs(gdMse - exactMse), maxDifference(gd, exact));
+                + " weights by at most %.2e%n", Math.abs(gdMse - exactMse),
+                gd.weights().sub(exact.weights()).abs().max().item());
         plot("4-boston-loss.png", Charts.perEpoch("Boston housing: training MSE per epoch", "MSE", List.of(
                 new Charts.Series("gradient descent", gd.lossHistory()),
                 new Charts.Series("closed form", constant(exactMse, gd.lossHistory().length)))));
@@ -217,15 +218,5 @@ final class DemoCommand implements Callable<Integer> {
         double[] a = new double[n];
         java.util.Arrays.fill(a, v);
         return a;
-    }
-
-    private static double maxDifference(LinearRegression a, LinearRegression b) {
-        double[] x = a.weights().toArray();
-        double[] y = b.weights().toArray();
-        double worst = 0;
-        for (int i = 0; i < x.length; i++) {
-            worst = Math.max(worst, Math.abs(x[i] - y[i]));
-        }
-        return worst;
     }
 }

@@ -178,12 +178,6 @@ final class FitReport {
     }
 
     private double maxWeightDifference(LinearRegression exact) {
-        double[] a = fit.model().weights().toArray();
-        double[] b = exact.weights().toArray();
-        double worst = 0;
-        for (int i = 0; i < a.length; i++) {
-            worst = Math.max(worst, Math.abs(a[i] - b[i]));
-        }
-        return worst;
+        return fit.model().weights().sub(exact.weights()).abs().max().item();
     }
 }
