@@ -30,12 +30,13 @@ final class Arithmetic {
             b.requiresGrad() ? g.mul(a) : null}, a, b);
     }
 
+    /** a / b: d/da = g / b, d/db = −g·((a / b) / b), never b·b, which overflows or underflows where a / b does not. */
     static Tensor div(Tensor a, Tensor b) {
         Shape out = Shape.broadcast("div", a.shape(), b.shape());
         double[] data = Elementwise.binary(Binary.DIV, a.data, a.dims(), b.data, b.dims(), out.dimsUnsafe());
-        return Tensor.record("div", data, out, g -> new Tensor[] {
+        return Tensor.recordSavingOutput("div", data, out, (g, quotient) -> new Tensor[] {
             a.requiresGrad() ? g.div(b) : null,
-            b.requiresGrad() ? g.mul(a).div(b.mul(b)).neg() : null}, a, b);
+            b.requiresGrad() ? g.mul(quotient.div(b)).neg() : null}, a, b);
     }
 
     static Tensor neg(Tensor a) {
@@ -43,23 +44,29 @@ final class Arithmetic {
                 g -> new Tensor[] {g.neg()}, a);
     }
 
-    /** a^p for a constant exponent: d/da = p·a^(p-1). */
+    /**
+     * a^p for a constant exponent: d/da = g·(p·a^(p−1)), and 0 for p = 0 (not 0·a⁻¹, which is NaN
+     * at a = 0), in PyTorch's order of operations.
+     */
     static Tensor pow(Tensor a, double p) {
-        return Tensor.record("pow", Elementwise.powScalar(a.data, p), a.shape(),
-                g -> new Tensor[] {p == 2.0 ? g.mul(a).mul(2.0) : g.mul(a.pow(p - 1)).mul(p)}, a);
+        return Tensor.record("pow", Elementwise.powScalar(a.data, p), a.shape(), g -> new Tensor[] {
+            p == 0.0 ? Tensor.zerosLike(a) : p == 2.0 ? g.mul(a.mul(2.0)) : g.mul(a.pow(p - 1).mul(p))}, a);
     }
 
-    /** a^b elementwise: d/da = b·a^(b-1), d/db = a^b·ln a (taken as 0 where a = 0 and b > 0, as PyTorch does). */
+    /**
+     * a^b elementwise: d/da = g·(b·a^(b−1)), taken as 0 where b = 0; d/db = g·(a^b·ln a), taken as 0
+     * where a = 0 and b ≥ 0 (the limit; ln 0 = −∞ would make it NaN), as PyTorch does.
+     */
     static Tensor pow(Tensor a, Tensor b) {
         Shape out = Shape.broadcast("pow", a.shape(), b.shape());
         double[] data = Elementwise.binary(Binary.POW, a.data, a.dims(), b.data, b.dims(), out.dimsUnsafe());
-        return Tensor.record("pow", data, out, g -> {
-            Tensor ga = a.requiresGrad() ? g.mul(b).mul(a.pow(b.sub(1.0))) : null;
+        return Tensor.recordSavingOutput("pow", data, out, (g, power) -> {
+            Tensor zero = Tensor.zeros();
+            Tensor ga = a.requiresGrad() ? Tensor.where(b.eq(0.0), zero, g.mul(b.mul(a.pow(b.sub(1.0))))) : null;
             Tensor gb = null;
             if (b.requiresGrad()) {
-                Tensor zeroBase = a.eq(0.0).mul(b.gt(0.0));
-                Tensor safeLog = Tensor.where(zeroBase, Tensor.zeros(), a.log());
-                gb = g.mul(a.pow(b)).mul(safeLog);
+                Tensor limit = a.eq(0.0).mul(b.ge(0.0));
+                gb = Tensor.where(limit, zero, g.mul(power.mul(a.log())));
             }
             return new Tensor[] {ga, gb};
         }, a, b);
@@ -70,21 +77,27 @@ final class Arithmetic {
      * PyTorch, so that maximum(x, x) has derivative 1.
      */
     static Tensor maximum(Tensor a, Tensor b) {
-        return extremum("maximum", Binary.MAX, Binary.GT, a, b);
+        return extremum("maximum", Binary.MAX, Binary.LT, a, b);
     }
 
     static Tensor minimum(Tensor a, Tensor b) {
-        return extremum("minimum", Binary.MIN, Binary.LT, a, b);
+        return extremum("minimum", Binary.MIN, Binary.GT, a, b);
     }
 
-    private static Tensor extremum(String op, Binary pick, Binary wins, Tensor a, Tensor b) {
+    /**
+     * The gradient goes to the operand that was picked (a NaN counts as picked), half to each on a
+     * tie; written with where, not as g times a 0/1 mask, so an infinite g is not turned into NaN.
+     */
+    private static Tensor extremum(String op, Binary pick, Binary loses, Tensor a, Tensor b) {
         Shape out = Shape.broadcast(op, a.shape(), b.shape());
         double[] data = Elementwise.binary(pick, a.data, a.dims(), b.data, b.dims(), out.dimsUnsafe());
         return Tensor.record(op, data, out, g -> {
-            Tensor tie = compare(Binary.EQ, a, b).mul(0.5);
-            Tensor aWeight = compare(wins, a, b).add(tie);
-            Tensor bWeight = compare(wins, b, a).add(tie);
-            return new Tensor[] {g.mul(aWeight), g.mul(bWeight)};
+            Tensor zero = Tensor.zeros();
+            Tensor tie = compare(Binary.EQ, a, b);
+            Tensor half = g.div(2.0);
+            return new Tensor[] {
+                a.requiresGrad() ? Tensor.where(compare(loses, a, b), zero, Tensor.where(tie, half, g)) : null,
+                b.requiresGrad() ? Tensor.where(compare(loses, b, a), zero, Tensor.where(tie, half, g)) : null};
         }, a, b);
     }
 

@@ -10,45 +10,74 @@ final class Composites {
     }
 
     static Tensor mean(Tensor x, int[] axes, boolean keepDim) {
-        int count = 1;
-        for (int a : axes) {
-            count *= x.shape().size(a);
-        }
-        return Reductions.sum(x, axes, keepDim).div(count);
+        return Reductions.sum(x, axes, keepDim).div(count(x, axes));
     }
 
-    /** Unbiased (n-1) variance, as {@code torch.var}. */
-    static Tensor var(Tensor x, int[] axes, boolean keepDim) {
-        int count = 1;
-        for (int a : axes) {
-            count *= x.shape().size(a);
-        }
+    /**
+     * Σ(x − mean)² / max(0, N − correction) over {@code axes}, as {@code torch.var(..., correction=c)}:
+     * correction 1 is the unbiased (sample) variance, 0 the population variance.
+     */
+    static Tensor var(Tensor x, int[] axes, int correction, boolean keepDim) {
         Tensor centred = x.sub(mean(x, axes, true));
-        return Reductions.sum(centred.mul(centred), axes, keepDim).div(count - 1);
+        return Reductions.sum(centred.mul(centred), axes, keepDim).div(Math.max(0, count(x, axes) - correction));
     }
 
-    static Tensor argmax(Tensor x, int dim, boolean keepDim) {
+    /**
+     * √var. Where the variance is exactly 0 (a constant row) the result is 0 with gradient 0, as in
+     * PyTorch; plain sqrt would give the rule ∞·0 = NaN there, so the square root only ever sees a
+     * positive argument and the zeros come from a separate branch.
+     */
+    static Tensor std(Tensor x, int[] axes, int correction, boolean keepDim) {
+        Tensor v = var(x, axes, correction, keepDim);
+        Tensor zero = v.detach().eq(0.0);
+        return Tensor.where(zero, Tensor.zeros(), Tensor.where(zero, Tensor.ones(), v).sqrt());
+    }
+
+    private static int count(Tensor x, int[] axes) {
+        int count = 1;
+        for (int a : axes) {
+            count *= x.shape().size(a);
+        }
+        return count;
+    }
+
+    /** The index of the first largest element along {@code axis} (NaN counts as largest, as in PyTorch). */
+    static Tensor argmax(Tensor x, int axis, boolean keepDim) {
         if (x.dim() == 0) {
             return Tensor.of(0.0);
         }
-        int a = Movement.axis("argmax", x.shape(), dim);
-        double[] idx = Reduce.argmax(x.data, x.dims(), a);
-        boolean[] reduce = Reductions.flags(x.shape(), new int[] {a});
+        if (x.shape().size(axis) == 0) {
+            throw new ShapeException("argmax: cannot take the index of the largest element of an empty dimension "
+                    + axis + " in shape " + x.shape());
+        }
+        double[] idx = Reduce.argmax(x.data, x.dims(), axis);
+        boolean[] reduce = Reductions.flags(x.shape(), new int[] {axis});
         Shape out = keepDim ? Reductions.keptShape(x.shape(), reduce) : Reductions.droppedShape(x.shape(), reduce);
         return Tensor.constant(idx, out);
     }
 
-    /** log Σ exp(x): the maximum is taken out first (it cancels in the gradient, so it is detached). */
-    static Tensor logSumExp(Tensor x, int dim, boolean keepDim) {
-        int[] axes = {Movement.axis("logSumExp", x.shape(), dim)};
-        Tensor m = Reductions.amax(x.detach(), axes, true);
-        m = Tensor.where(m.abs().lt(Double.POSITIVE_INFINITY), m, Tensor.zeros());
+    /**
+     * log Σ exp(x) over {@code axes}: the maximum is taken out first (it cancels in the gradient, so
+     * it is detached); an infinite maximum is replaced by 0, and an empty sum is log 0 = −∞.
+     */
+    static Tensor logSumExp(Tensor x, int[] axes, boolean keepDim) {
+        boolean empty = false;
+        for (int a : axes) {
+            empty |= x.shape().size(a) == 0;
+        }
+        Tensor m;
+        if (empty) {
+            m = Tensor.zeros();
+        } else {
+            m = Reductions.amax(x.detach(), axes, true);
+            m = Tensor.where(m.abs().lt(Double.POSITIVE_INFINITY), m, Tensor.zeros());
+        }
         Tensor lse = Reductions.sum(x.sub(m).exp(), axes, true).log().add(m);
-        return keepDim ? lse : lse.squeeze(axes[0]);
+        return keepDim ? lse : lse.reshape(Reductions.droppedShape(x.shape(), Reductions.flags(x.shape(), axes)).dimsUnsafe());
     }
 
     static Tensor logSoftmax(Tensor x, int dim) {
-        return x.sub(logSumExp(x, dim, true));
+        return x.sub(logSumExp(x, Reductions.axes("logSoftmax", x.shape(), dim), true));
     }
 
     static Tensor softmax(Tensor x, int dim) {
@@ -65,18 +94,25 @@ final class Composites {
         return Tensor.where(positive, whenPositive, otherwise);
     }
 
+    /**
+     * min(max(x, min), max), as {@code torch.clamp}: with min &gt; max every element is max; NaN stays
+     * NaN; the gradient is 1 where min ≤ x ≤ max and 0 elsewhere.
+     */
     static Tensor clamp(Tensor x, double min, double max) {
-        if (min > max) {
-            throw new IllegalArgumentException("clamp: min " + min + " is greater than max " + max);
-        }
         Tensor lo = Tensor.of(min);
         Tensor hi = Tensor.of(max);
+        if (min > max) {
+            return Tensor.where(x.ne(x), x, hi);
+        }
         return Tensor.where(x.lt(lo), lo, Tensor.where(x.gt(hi), hi, x));
     }
 
     static Tensor transpose(Tensor x, int dim0, int dim1) {
-        int a = Movement.axis("transpose", x.shape(), dim0);
-        int b = Movement.axis("transpose", x.shape(), dim1);
+        int a = Reductions.axis("transpose", x.shape(), dim0);
+        int b = Reductions.axis("transpose", x.shape(), dim1);
+        if (x.dim() == 0) {
+            return x;
+        }
         int[] perm = new int[x.dim()];
         for (int i = 0; i < perm.length; i++) {
             perm[i] = i;
@@ -86,13 +122,24 @@ final class Composites {
         return a == b ? x : x.permute(perm);
     }
 
+    static Tensor select(Tensor x, int dim, int index) {
+        int a = Movement.axis("select", x.shape(), dim);
+        int n = x.shape().size(a);
+        if (index < -n || index >= n) {
+            throw new ShapeException("select: index " + index + " is out of range for dimension " + dim + " of size " + n
+                    + " in shape " + x.shape());
+        }
+        int i = index < 0 ? index + n : index;
+        return squeeze(Movement.slice(x, a, i, i + 1), a);
+    }
+
     static Tensor squeeze(Tensor x) {
         int[] d = x.shape().dims();
         return x.reshape(java.util.Arrays.stream(d).filter(v -> v != 1).toArray());
     }
 
     static Tensor squeeze(Tensor x, int dim) {
-        int a = Movement.axis("squeeze", x.shape(), dim);
+        int a = Reductions.axis("squeeze", x.shape(), dim);
         if (x.dim() == 0 || x.shape().size(a) != 1) {
             return x;
         }

@@ -1,5 +1,7 @@
 package dev.descent;
 
+import dev.descent.kernel.Broadcast;
+
 import java.util.Arrays;
 import java.util.Random;
 
@@ -140,12 +142,12 @@ final class Creation {
     }
 
     static boolean allClose(Tensor a, Tensor b, double rtol, double atol) {
-        if (!a.shape().equals(b.shape())) {
-            return false;
-        }
-        for (int i = 0; i < a.data.length; i++) {
-            double x = a.data[i];
-            double y = b.data[i];
+        Shape s = Shape.broadcast("allClose", a.shape(), b.shape());
+        double[] av = a.shape().equals(s) ? a.data : Broadcast.expand(a.data, a.dims(), s.dimsUnsafe());
+        double[] bv = b.shape().equals(s) ? b.data : Broadcast.expand(b.data, b.dims(), s.dimsUnsafe());
+        for (int i = 0; i < av.length; i++) {
+            double x = av[i];
+            double y = bv[i];
             boolean same = x == y || (Double.isNaN(x) && Double.isNaN(y)) || Math.abs(x - y) <= atol + rtol * Math.abs(y);
             if (!same) {
                 return false;

@@ -1,9 +1,11 @@
 package dev.descent;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reverse-mode differentiation over the recorded graph: an iterative topological sort (no
@@ -30,15 +32,17 @@ final class Engine {
                 result.put(w, null);
             }
         }
-        root.pendingGrad = seed;
+        // This pass's working state: the gradient gathered so far for each tensor. It lives here, not
+        // on the tensors, so passes on several threads through graphs that share leaves do not mix.
+        Map<Tensor, Tensor> pending = new IdentityHashMap<>(order.length * 2);
+        pending.put(root, seed);
         try (Scope mode = createGraph ? NoGrad.enableGrad() : NoGrad.scope()) {
             for (int i = order.length - 1; i >= 0; i--) {
                 Tensor t = order[i];
-                Tensor g = t.pendingGrad;
+                Tensor g = pending.remove(t);
                 if (g == null) {
                     continue;
                 }
-                t.pendingGrad = null;
                 if (result != null && result.containsKey(t)) {
                     result.put(t, g);
                 }
@@ -57,15 +61,16 @@ final class Engine {
                     if (gk == null || !in.requiresGrad()) {
                         continue;
                     }
-                    gk = sumTo(gk, in.shape(), node.op);
-                    in.pendingGrad = in.pendingGrad == null ? gk : in.pendingGrad.add(gk);
+                    Tensor reduced = sumTo(gk, in.shape(), node.op);
+                    pending.merge(in, reduced, Tensor::add);
                 }
             }
         } finally {
-            for (Tensor t : order) {
-                t.pendingGrad = null;
-                if (!retainGraph && t.node != null) {
-                    t.node.free();
+            if (!retainGraph) {
+                for (Tensor t : order) {
+                    if (t.node != null) {
+                        t.node.free();
+                    }
                 }
             }
         }
@@ -101,45 +106,33 @@ final class Engine {
             if (grads[k] != null && grads[k].hasNonFinite()) {
                 throw new AnomalyException("backward: '" + node.op + "' produced a non-finite gradient (NaN or"
                         + " infinity) for its input " + k + " of shape " + node.inputs[k].shape()
-                        + "; the forward operation was created at " + creationSite(node.createdAt));
+                        + "; the forward operation was created at " + node.createdAt);
             }
         }
-    }
-
-    private static String creationSite(Throwable createdAt) {
-        for (StackTraceElement e : createdAt.getStackTrace()) {
-            if (!e.getClassName().startsWith("dev.descent.") || e.getClassName().startsWith("dev.descent.cli")
-                    || e.getClassName().endsWith("Test")) {
-                return e.toString();
-            }
-        }
-        StackTraceElement[] st = createdAt.getStackTrace();
-        return st.length == 0 ? "(unknown)" : st[st.length - 1].toString();
     }
 
     /** Every tensor reachable from {@code root} that requires grad, inputs before the tensors made from them. */
     private static Tensor[] topologicalOrder(Tensor root) {
-        Object visit = new Object();
+        Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Tensor[] order = new Tensor[16];
         int size = 0;
         Tensor[] stack = new Tensor[16];
         int[] next = new int[16];
         int top = 0;
         stack[0] = root;
-        root.visit = visit;
+        seen.add(root);
         while (top >= 0) {
             Tensor t = stack[top];
             Tensor[] inputs = t.node == null ? NO_INPUTS : t.node.inputs;
             Tensor child = null;
             while (next[top] < inputs.length) {
                 Tensor in = inputs[next[top]++];
-                if (in.requiresGrad() && in.visit != visit) {
+                if (in.requiresGrad() && seen.add(in)) {
                     child = in;
                     break;
                 }
             }
             if (child != null) {
-                child.visit = visit;
                 if (++top == stack.length) {
                     stack = Arrays.copyOf(stack, top * 2);
                     next = Arrays.copyOf(next, top * 2);

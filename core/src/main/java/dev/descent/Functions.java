@@ -9,10 +9,8 @@ final class Functions {
     }
 
     static Tensor exp(Tensor x) {
-        Tensor[] out = new Tensor[1];
-        out[0] = Tensor.record("exp", Elementwise.unary(Unary.EXP, x.data), x.shape(),
-                g -> new Tensor[] {g.mul(out[0])}, x);
-        return out[0];
+        return Tensor.recordSavingOutput("exp", Elementwise.unary(Unary.EXP, x.data), x.shape(),
+                (g, out) -> new Tensor[] {g.mul(out)}, x);
     }
 
     static Tensor log(Tensor x) {
@@ -26,10 +24,8 @@ final class Functions {
     }
 
     static Tensor sqrt(Tensor x) {
-        Tensor[] out = new Tensor[1];
-        out[0] = Tensor.record("sqrt", Elementwise.unary(Unary.SQRT, x.data), x.shape(),
-                g -> new Tensor[] {g.div(out[0].mul(2.0))}, x);
-        return out[0];
+        return Tensor.recordSavingOutput("sqrt", Elementwise.unary(Unary.SQRT, x.data), x.shape(),
+                (g, out) -> new Tensor[] {g.div(out.mul(2.0))}, x);
     }
 
     static Tensor sin(Tensor x) {
@@ -42,18 +38,14 @@ final class Functions {
     }
 
     static Tensor tanh(Tensor x) {
-        Tensor[] out = new Tensor[1];
-        out[0] = Tensor.record("tanh", Elementwise.unary(Unary.TANH, x.data), x.shape(),
-                g -> new Tensor[] {g.mul(out[0].mul(out[0]).neg().add(1.0))}, x);
-        return out[0];
+        return Tensor.recordSavingOutput("tanh", Elementwise.unary(Unary.TANH, x.data), x.shape(),
+                (g, out) -> new Tensor[] {g.mul(out.mul(out).neg().add(1.0))}, x);
     }
 
     // A primitive, not 1/(1+exp(-x)): that composite's gradient is 0·∞ = NaN for large negative x.
     static Tensor sigmoid(Tensor x) {
-        Tensor[] out = new Tensor[1];
-        out[0] = Tensor.record("sigmoid", Elementwise.unary(Unary.SIGMOID, x.data), x.shape(),
-                g -> new Tensor[] {g.mul(out[0]).mul(out[0].neg().add(1.0))}, x);
-        return out[0];
+        return Tensor.recordSavingOutput("sigmoid", Elementwise.unary(Unary.SIGMOID, x.data), x.shape(),
+                (g, out) -> new Tensor[] {g.mul(out.neg().add(1.0)).mul(out)}, x);
     }
 
     /** sign(x) as a constant: -1, 0 or 1. Used by abs and relu so that their derivative at 0 is 0. */

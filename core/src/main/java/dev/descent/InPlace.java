@@ -14,7 +14,7 @@ final class InPlace {
     static Tensor apply(String op, Tensor target, Tensor other, Elementwise.Binary kind) {
         check(op, target, other);
         Elementwise.binaryInto(kind, target.data, target.dims(), other.data, other.dims(), target.dims(), target.data);
-        target.version++;
+        target.version.bump();
         return target;
     }
 
@@ -34,7 +34,7 @@ final class InPlace {
                 t[i] += o[i];
             }
         }
-        target.version++;
+        target.version.bump();
         return target;
     }
 
@@ -43,7 +43,7 @@ final class InPlace {
         double[] src = source.numel() == target.numel() ? source.data
                 : dev.descent.kernel.Broadcast.expand(source.data, source.dims(), target.dims());
         System.arraycopy(src, 0, target.data, 0, target.data.length);
-        target.version++;
+        target.version.bump();
         return target;
     }
 

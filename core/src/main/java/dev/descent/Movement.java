@@ -79,7 +79,15 @@ final class Movement {
         int lead = to.length - from.length;
         for (int i = 0; i < to.length; i++) {
             int f = i < lead ? 1 : from[i - lead];
-            if (to[i] == -1 && i >= lead) {
+            if (to[i] == -1 && i < lead) {
+                throw new ShapeException("expand: -1 at dimension " + i + " of " + Arrays.toString(dims)
+                        + " keeps a size, but shape " + x.shape() + " has no dimension there to keep");
+            }
+            if (to[i] < -1) {
+                throw new ShapeException("expand: size " + to[i] + " at dimension " + i + " of " + Arrays.toString(dims)
+                        + " is negative");
+            }
+            if (to[i] == -1) {
                 to[i] = f;
             }
             if (f != to[i] && f != 1) {
@@ -98,12 +106,8 @@ final class Movement {
         Shape s = x.shape();
         int a = axis("slice", s, dim);
         int n = s.size(a);
-        int from = start < 0 ? start + n : start;
-        int to = end < 0 ? end + n : Math.min(end, n);
-        if (from < 0 || from > to) {
-            throw new ShapeException("slice: range [" + start + ", " + end + ") is out of bounds for dimension " + dim
-                    + " of size " + n + " in shape " + s);
-        }
+        int from = clip(start, n);
+        int to = Math.max(from, clip(end, n));
         int[] d = s.dims();
         int outer = prod(d, 0, a);
         int inner = prod(d, a + 1, d.length);
@@ -118,6 +122,11 @@ final class Movement {
             za[a] = after;
             return new Tensor[] {cat(List.of(Tensor.zeros(zb), g, Tensor.zeros(za)), a)};
         }, x);
+    }
+
+    /** A Python slice bound: negative counts from the end, and the result is clipped to [0, n]. */
+    private static int clip(int bound, int n) {
+        return bound < 0 ? Math.max(bound + n, 0) : Math.min(bound, n);
     }
 
     static Tensor cat(List<Tensor> parts, int dim) {
@@ -185,51 +194,55 @@ final class Movement {
                 g -> new Tensor[] {indexSelect(g, a, idx)}, src);
     }
 
-    /** PyTorch's {@code gather}: {@code out[..., j, ...] = x[..., index[..., j, ...], ...]} along {@code dim}. */
+    /**
+     * PyTorch's {@code gather}: {@code out[..., j, ...] = x[..., index[..., j, ...], ...]} along {@code dim}.
+     * The index has the input's rank, may be smaller than the input in every other dimension, and
+     * gives the output's shape; an index outside {@code [0, size)} is refused (no wrap-around).
+     */
     static Tensor gather(Tensor x, int dim, Tensor index) {
         Shape s = x.shape();
         int a = axis("gather", s, dim);
         Shape is = index.shape();
         boolean fits = is.rank() == s.rank();
         for (int i = 0; fits && i < s.rank(); i++) {
-            fits = i == a || is.size(i) == s.size(i);
+            fits = i == a || is.size(i) <= s.size(i);
         }
         if (!fits) {
-            throw new ShapeException("gather: index shape " + is + " must match input shape " + s
-                    + " in every dimension except " + dim);
+            throw new ShapeException("gather: index shape " + is + " does not fit input shape " + s
+                    + "; it needs the same number of dimensions and no larger sizes outside dimension " + dim);
         }
-        int n = s.size(a);
-        int[] idx = checkIndices("gather", index.data, n, s, dim);
-        int[] d = s.dims();
-        int outer = prod(d, 0, a);
-        int inner = prod(d, a + 1, d.length);
-        int k = is.size(a);
-        return Tensor.record("gather", Indexing.gather(x.data, outer, n, inner, idx, k), is,
-                g -> new Tensor[] {scatterAdd(g, a, idx, n)}, x);
+        int[] idx = gatherIndices(index.data, s.size(a), s, dim);
+        return Tensor.record("gather", Indexing.gather(x.data, x.dims(), idx, is.dimsUnsafe(), a), is,
+                g -> new Tensor[] {scatterAdd(g, a, idx, s)}, x);
     }
 
-    /** The adjoint of gather. */
-    static Tensor scatterAdd(Tensor src, int a, int[] idx, int n) {
-        int[] d = src.shape().dims();
-        int outer = prod(d, 0, a);
-        int inner = prod(d, a + 1, d.length);
-        int k = d[a];
-        d[a] = n;
+    /** The adjoint of gather: zeros of the input's shape with each gradient added at the place it was gathered from. */
+    static Tensor scatterAdd(Tensor src, int a, int[] idx, Shape target) {
         Shape srcShape = src.shape();
-        return Tensor.record("scatterAdd", Indexing.scatterAdd(src.data, outer, n, inner, idx, k), Shape.wrap(d),
-                g -> new Tensor[] {gatherRaw(g, a, idx, srcShape)}, src);
+        return Tensor.record("scatterAdd", Indexing.scatterAdd(src.data, srcShape.dimsUnsafe(), idx, target.dimsUnsafe(), a),
+                target, g -> new Tensor[] {gatherRaw(g, a, idx, srcShape)}, src);
     }
 
     private static Tensor gatherRaw(Tensor x, int a, int[] idx, Shape indexShape) {
-        return gather(x, a, Tensor.constant(toDoubles(idx), indexShape));
+        return Tensor.record("gather", Indexing.gather(x.data, x.dims(), idx, indexShape.dimsUnsafe(), a), indexShape,
+                g -> new Tensor[] {scatterAdd(g, a, idx, x.shape())}, x);
     }
 
-    private static double[] toDoubles(int[] v) {
-        double[] d = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            d[i] = v[i];
+    /** Whole-number indices in [0, n): gather, unlike Python indexing, does not count from the end. */
+    private static int[] gatherIndices(double[] index, int n, Shape s, int dim) {
+        int[] idx = new int[index.length];
+        for (int i = 0; i < index.length; i++) {
+            double v = index[i];
+            if (v != Math.rint(v) || Double.isInfinite(v)) {
+                throw new IllegalArgumentException("gather: index " + v + " is not a whole number");
+            }
+            if (v < 0 || v >= n) {
+                throw new ShapeException("gather: index " + (long) v + " is out of bounds for dimension " + dim
+                        + " of size " + n + " in shape " + s);
+            }
+            idx[i] = (int) v;
         }
-        return d;
+        return idx;
     }
 
     private static int[] checkIndices(String op, int[] index, int n, Shape s, int dim) {
@@ -245,19 +258,11 @@ final class Movement {
         return idx;
     }
 
-    private static int[] checkIndices(String op, double[] index, int n, Shape s, int dim) {
-        int[] idx = new int[index.length];
-        for (int i = 0; i < index.length; i++) {
-            double v = index[i];
-            if (v != Math.rint(v) || Double.isInfinite(v)) {
-                throw new IllegalArgumentException(op + ": index " + v + " is not an integer");
-            }
-            idx[i] = (int) v;
-        }
-        return checkIndices(op, idx, n, s, dim);
-    }
-
+    /** Resolves {@code dim} for an op that needs a real dimension: a scalar has none to slice or index. */
     static int axis(String op, Shape s, int dim) {
+        if (s.rank() == 0) {
+            throw new ShapeException(op + ": a scalar (shape []) has no dimension " + dim + "; reshape it to [1] first");
+        }
         try {
             return s.axis(dim);
         } catch (IllegalArgumentException e) {

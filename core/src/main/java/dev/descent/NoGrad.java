@@ -12,7 +12,8 @@ package dev.descent;
  * }</pre>
  *
  * The mode is per thread and scopes nest; closing a scope restores the mode that was in force
- * when it was opened.
+ * when it was opened. Scopes close innermost first; closing an outer one while an inner one is
+ * open is refused rather than leaving gradients off.
  */
 public final class NoGrad {
     private NoGrad() {
@@ -20,21 +21,17 @@ public final class NoGrad {
 
     /** Opens a scope in which operations are not recorded; close it (try-with-resources) to leave. */
     public static Scope scope() {
-        int[] depth = ThreadModes.current().noGrad;
-        depth[0]++;
-        return new Scope(depth, depth[0] - 1);
+        ThreadModes.Mode mode = ThreadModes.current().noGrad;
+        return new Scope(mode, mode.depth + 1);
     }
 
     /** True when the current thread records operations for backward (outside every no-grad scope). */
     public static boolean isGradEnabled() {
-        return ThreadModes.current().noGrad[0] == 0;
+        return ThreadModes.current().noGrad.depth == 0;
     }
 
     /** Records operations again until closed; the engine uses it to build the graph of a gradient. */
     static Scope enableGrad() {
-        int[] depth = ThreadModes.current().noGrad;
-        int saved = depth[0];
-        depth[0] = 0;
-        return new Scope(depth, saved);
+        return new Scope(ThreadModes.current().noGrad, 0);
     }
 }

@@ -11,36 +11,58 @@ final class Node {
         Tensor[] apply(Tensor gradOutput);
     }
 
+    /** A gradient rule that reads the operation's own result, such as exp's dL/dx = g·eˣ. */
+    @FunctionalInterface
+    interface BackwardOfOutput {
+        Tensor[] apply(Tensor gradOutput, Tensor output);
+    }
+
     final String op;
     final Tensor[] inputs;
     private final int[] versions;
-    private Backward backward;
-    final Throwable createdAt;
+    /** The result, when the rule reads it, and its version when recorded; null otherwise. */
+    private final Tensor savedOutput;
+    private final int savedOutputVersion;
+    private volatile Backward backward;
+    /** Where the user's code made this operation, when anomaly detection was on; null otherwise. */
+    final String createdAt;
 
-    Node(String op, Tensor[] inputs, Backward backward) {
+    Node(String op, Tensor[] inputs, Backward backward, Tensor savedOutput) {
         this.op = op;
         this.inputs = inputs;
         this.backward = backward;
         this.versions = new int[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
-            versions[i] = inputs[i].version;
+            versions[i] = inputs[i].version.get();
         }
-        this.createdAt = Anomaly.isEnabled() ? new Throwable(op + " was created here") : null;
+        this.savedOutput = savedOutput;
+        this.savedOutputVersion = savedOutput == null ? 0 : savedOutput.version.get();
+        this.createdAt = Anomaly.isEnabled() ? Anomaly.callerOutsideLibrary() : null;
     }
 
     Tensor[] backward(Tensor gradOutput) {
-        if (backward == null) {
+        Backward rule = backward;
+        if (rule == null) {
             throw new IllegalStateException("backward: the graph through '" + op + "' was already freed by an earlier"
                     + " backward(); call backward(true) (retainGraph) the first time to backward through it again");
         }
         for (int i = 0; i < inputs.length; i++) {
-            if (inputs[i].version != versions[i]) {
-                throw new IllegalStateException("backward: input " + i + " of '" + op + "' (shape " + inputs[i].shape()
-                        + ") was modified in place after it was used (version " + inputs[i].version + ", expected "
-                        + versions[i] + "); update variables only after backward(), or compute on a copy");
-            }
+            checkVersion("input " + i, inputs[i], versions[i]);
         }
-        return backward.apply(gradOutput);
+        if (savedOutput != null) {
+            checkVersion("the result", savedOutput, savedOutputVersion);
+        }
+        return rule.apply(gradOutput);
+    }
+
+    private void checkVersion(String what, Tensor t, int expected) {
+        int now = t.version.get();
+        if (now != expected) {
+            throw new IllegalStateException("backward: " + what + " of '" + op + "' (shape " + t.shape()
+                    + ") was modified in place after it was used (version " + now + ", expected " + expected
+                    + "), directly or through a tensor sharing its storage such as detach(); update variables only"
+                    + " after backward(), or compute on a clone()");
+        }
     }
 
     void free() {

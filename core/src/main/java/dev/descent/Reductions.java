@@ -31,14 +31,11 @@ final class Reductions {
         double[] data = Reduce.max(x.data, x.dims(), reduce);
         Shape kept = keptShape(x.shape(), reduce);
         Shape out = keepDim ? kept : droppedShape(x.shape(), reduce);
-        Tensor[] result = new Tensor[1];
-        result[0] = Tensor.record("max", data, out, g -> {
-            Tensor m = result[0].detach().reshape(kept.dimsUnsafe());
-            Tensor hits = x.detach().eq(m);
-            Tensor share = hits.div(hits.sum(axes, true));
-            return new Tensor[] {g.reshape(kept.dimsUnsafe()).mul(share)};
+        return Tensor.recordSavingOutput("max", data, out, (g, result) -> {
+            Tensor hits = x.detach().eq(result.detach().reshape(kept.dimsUnsafe()));
+            // (g / count)·hits, in PyTorch's order, so ties get bit-identical shares
+            return new Tensor[] {g.reshape(kept.dimsUnsafe()).div(hits.sum(axes, true)).mul(hits)};
         }, x);
-        return result[0];
     }
 
     static boolean[] flags(Shape s, int[] axes) {
@@ -75,7 +72,16 @@ final class Reductions {
         return Shape.wrap(d);
     }
 
-    /** Resolves dims (negative allowed) to sorted distinct axes; no dims means all of them. */
+    /** Resolves one dimension as reductions do: a scalar takes 0 and −1, as in PyTorch. */
+    static int axis(String op, Shape s, int dim) {
+        try {
+            return s.axis(dim);
+        } catch (IllegalArgumentException e) {
+            throw new ShapeException(op + ": " + e.getMessage());
+        }
+    }
+
+    /** Resolves dims (negative allowed) to sorted distinct axes; no dims means all of them (none for a scalar). */
     static int[] axes(String op, Shape s, int... dims) {
         if (dims.length == 0) {
             int[] all = new int[s.rank()];
@@ -86,12 +92,7 @@ final class Reductions {
         }
         boolean[] seen = new boolean[s.rank()];
         for (int d : dims) {
-            int a;
-            try {
-                a = s.axis(d);
-            } catch (IllegalArgumentException e) {
-                throw new ShapeException(op + ": " + e.getMessage());
-            }
+            int a = axis(op, s, d);
             if (s.rank() == 0) {
                 continue;
             }

@@ -1,5 +1,6 @@
 package dev.descent;
 
+import dev.descent.kernel.Broadcast;
 import java.util.Arrays;
 
 /**
@@ -57,25 +58,26 @@ public final class Shape {
         return numel;
     }
 
-    /** Resolves a possibly negative dimension index against this shape's rank. */
+    /**
+     * Resolves a possibly negative dimension index against this shape's rank: {@code -1} is the
+     * last dimension. A scalar takes {@code 0} and {@code -1} as PyTorch does (both give 0), so that
+     * {@code x.sum(-1)} works whatever the rank.
+     *
+     * @throws IllegalArgumentException if {@code d} is outside {@code [-rank, rank)} (outside
+     *     {@code [-1, 0]} for a scalar)
+     */
     public int axis(int d) {
-        int r = dims.length;
-        if (d < -r || d >= Math.max(r, 1)) {
+        int n = Math.max(dims.length, 1);
+        if (d < -n || d >= n) {
             throw new IllegalArgumentException("dimension " + d + " is out of range for shape " + this
-                    + " (valid: " + (-r) + " to " + (Math.max(r, 1) - 1) + ")");
+                    + " (valid: " + (-n) + " to " + (n - 1) + ")");
         }
-        return d < 0 ? d + r : d;
+        return d < 0 ? d + n : d;
     }
 
     /** Row-major strides: the distance in elements between neighbours along each dimension. */
     public int[] strides() {
-        int[] s = new int[dims.length];
-        int acc = 1;
-        for (int i = dims.length - 1; i >= 0; i--) {
-            s[i] = acc;
-            acc *= dims[i];
-        }
-        return s;
+        return Broadcast.strides(dims);
     }
 
     /**

@@ -25,33 +25,53 @@ public final class Tensor {
     final double[] data;
     private final Shape shape;
     private boolean requiresGrad;
-    private Tensor grad;
+    private volatile Tensor grad;
     Node node;
-    int version;
-    /** Engine scratch: the gradient collected so far during a backward pass, and that pass's visit mark. */
-    Tensor pendingGrad;
-    Object visit;
+    /** Shared with every tensor over the same storage, so an in-place change through an alias is seen. */
+    final VersionCounter version;
 
     Tensor(double[] data, Shape shape) {
+        this(data, shape, new VersionCounter());
+    }
+
+    private Tensor(double[] data, Shape shape, VersionCounter version) {
         this.data = data;
         this.shape = shape;
+        this.version = version;
     }
 
     /** The result of a primitive: records {@code backward} when grad mode is on and an input requires grad. */
     static Tensor record(String op, double[] data, Shape shape, Node.Backward backward, Tensor... inputs) {
-        assert Primitives.ALL.contains(op) : op + " is not listed in Primitives.ALL";
         Tensor out = new Tensor(data, shape);
+        if (recording(inputs)) {
+            out.requiresGrad = true;
+            out.node = new Node(op, inputs, backward, null);
+        }
+        return out;
+    }
+
+    /**
+     * As {@link #record(String, double[], Shape, Node.Backward, Tensor...)} for a rule that reads the
+     * result itself (exp, sqrt, tanh, ...): the result's version is checked at backward too.
+     */
+    static Tensor recordSavingOutput(String op, double[] data, Shape shape, Node.BackwardOfOutput backward,
+                                     Tensor... inputs) {
+        Tensor out = new Tensor(data, shape);
+        if (recording(inputs)) {
+            out.requiresGrad = true;
+            out.node = new Node(op, inputs, g -> backward.apply(g, out), out);
+        }
+        return out;
+    }
+
+    private static boolean recording(Tensor[] inputs) {
         // The inputs are asked first: a field load each, cheaper than the thread's mode.
         for (Tensor in : inputs) {
             if (in.requiresGrad) {
-                if (NoGrad.isGradEnabled()) {
-                    out.requiresGrad = true;
-                    out.node = new Node(op, inputs, backward);
-                }
-                break;
+                return NoGrad.isGradEnabled();
             }
         }
-        return out;
+        return false;
     }
 
     /** A tensor outside any graph; takes ownership of {@code data}. */
@@ -226,7 +246,12 @@ public final class Tensor {
         return Creation.toRows(this);
     }
 
-    /** True when every element is within {@code atol + rtol·|other|} of {@code other}'s (NaN equals NaN). */
+    /**
+     * True when every element is within {@code atol + rtol·|other|} of {@code other}'s, the two
+     * broadcast together ({@code torch.allclose(x, other, rtol, atol, equal_nan=True)}: NaN equals NaN).
+     *
+     * @throws ShapeException if the shapes cannot be broadcast together
+     */
     public boolean allClose(Tensor other, double rtol, double atol) {
         return Creation.allClose(this, other, rtol, atol);
     }
@@ -282,7 +307,8 @@ public final class Tensor {
         grad = null;
     }
 
-    void accumulateGrad(Tensor g, boolean createGraph) {
+    /** Adds {@code g} into {@link #grad()}; atomic, so passes on several threads may share a leaf. */
+    synchronized void accumulateGrad(Tensor g, boolean createGraph) {
         if (grad == null) {
             grad = createGraph ? g : new Tensor(g.data.clone(), shape);
         } else if (createGraph) {
@@ -292,7 +318,7 @@ public final class Tensor {
             for (int i = 0; i < acc.length; i++) {
                 acc[i] += g.data[i];
             }
-            grad.version++;
+            grad.version.bump();
         }
     }
 
@@ -331,9 +357,13 @@ public final class Tensor {
         }
     }
 
-    /** The same values as a new leaf that does not require grad ({@code x.detach()}); shares storage. */
+    /**
+     * The same values as a new leaf that does not require grad ({@code x.detach()}). It shares
+     * storage and the in-place version count with this tensor: changing it in place while this
+     * tensor is saved for a backward pass is caught by that pass.
+     */
     public Tensor detach() {
-        return new Tensor(data, shape);
+        return new Tensor(data, shape, version);
     }
 
     /** A copy of the values as a new leaf ({@code x.detach().clone()}). */
@@ -418,9 +448,9 @@ public final class Tensor {
         return Arithmetic.div(this, other);
     }
 
-    /** {@code this / value}. */
+    /** {@code this / value}; divides (not a multiplication by 1/value, which rounds twice). */
     public Tensor div(double value) {
-        return Arithmetic.mul(this, of(1.0 / value));
+        return Arithmetic.div(this, of(value));
     }
 
     /** {@code -this}. */
@@ -639,49 +669,94 @@ public final class Tensor {
         return Reductions.amax(this, Reductions.axes("max", shape, dim), keepDim);
     }
 
-    /** Smallest element. */
+    /** Smallest element ({@code torch.amin} over everything). */
     public Tensor min() {
         return neg().max().neg();
     }
 
-    /** Smallest element along a dimension. */
+    /** Smallest element along a dimension ({@code torch.amin(x, dim, keepdim)}); ties share the gradient. */
     public Tensor min(int dim, boolean keepDim) {
         return neg().max(dim, keepDim).neg();
     }
 
-    /** Unbiased variance (divides by n-1, as {@code torch.var}) of all elements. */
+    /** Unbiased variance of all elements (divides by N − 1, as {@code torch.var(x)}); NaN for one element. */
     public Tensor var() {
-        return Composites.var(this, Reductions.axes("var", shape), false);
+        return var(new int[0], 1, false);
     }
 
-    /** Unbiased variance along a dimension. */
+    /** Unbiased variance along a dimension ({@code torch.var(x, dim, keepdim=...)}). */
     public Tensor var(int dim, boolean keepDim) {
-        return Composites.var(this, Reductions.axes("var", shape, dim), keepDim);
+        return var(new int[] {dim}, 1, keepDim);
     }
 
-    /** Unbiased standard deviation of all elements. */
+    /**
+     * Variance over the given dimensions (all of them when {@code dims} is empty) with Bessel's
+     * correction {@code c}, as {@code torch.var(x, dims, correction=c, keepdim=...)}: Σ(x − mean)² /
+     * max(0, N − c), N the number of elements reduced; c = 1 is the sample variance, c = 0 the
+     * population variance.
+     *
+     * @throws ShapeException if a dimension is out of range or repeated
+     */
+    public Tensor var(int[] dims, int correction, boolean keepDim) {
+        return Composites.var(this, Reductions.axes("var", shape, dims), correction, keepDim);
+    }
+
+    /** Unbiased standard deviation of all elements, √var(). */
     public Tensor std() {
-        return var().sqrt();
+        return std(new int[0], 1, false);
     }
 
     /** Unbiased standard deviation along a dimension. */
     public Tensor std(int dim, boolean keepDim) {
-        return var(dim, keepDim).sqrt();
+        return std(new int[] {dim}, 1, keepDim);
     }
 
-    /** Flat index of the first largest element, a scalar. */
+    /**
+     * Standard deviation over the given dimensions with correction {@code c}, √{@link #var(int[], int, boolean)}
+     * ({@code torch.std}). Where the variance is exactly 0 the gradient is 0, as in PyTorch.
+     *
+     * @throws ShapeException if a dimension is out of range or repeated
+     */
+    public Tensor std(int[] dims, int correction, boolean keepDim) {
+        return Composites.std(this, Reductions.axes("std", shape, dims), correction, keepDim);
+    }
+
+    /** Flat index of the first largest element, a scalar ({@code torch.argmax(x)}); NaN counts as largest. */
     public Tensor argmax() {
         return Composites.argmax(reshape(-1), 0, false);
     }
 
-    /** Index of the first largest element along {@code dim}. */
+    /** Index of the first largest element along {@code dim} ({@code torch.argmax(x, dim, keepdim)}). */
     public Tensor argmax(int dim, boolean keepDim) {
-        return Composites.argmax(this, dim, keepDim);
+        return Composites.argmax(this, Reductions.axis("argmax", shape, dim), keepDim);
     }
 
-    /** log Σ eˣ along {@code dim}, computed without overflow. */
+    /** Flat index of the first smallest element, a scalar ({@code torch.argmin(x)}); NaN counts as smallest. */
+    public Tensor argmin() {
+        return neg().argmax();
+    }
+
+    /** Index of the first smallest element along {@code dim} ({@code torch.argmin(x, dim, keepdim)}). */
+    public Tensor argmin(int dim, boolean keepDim) {
+        return neg().argmax(dim, keepDim);
+    }
+
+    /** log Σ eˣ along {@code dim} ({@code torch.logsumexp}), computed without overflow. */
     public Tensor logSumExp(int dim, boolean keepDim) {
-        return Composites.logSumExp(this, dim, keepDim);
+        return logSumExp(new int[] {dim}, keepDim);
+    }
+
+    /**
+     * log Σ eˣ over the given dimensions ({@code torch.logsumexp(x, dims, keepdim)}), computed
+     * without overflow; an empty sum gives −∞.
+     *
+     * @throws ShapeException if a dimension is out of range or repeated
+     */
+    public Tensor logSumExp(int[] dims, boolean keepDim) {
+        if (dims.length == 0) {
+            throw new ShapeException("logSumExp: give at least one dimension to reduce");
+        }
+        return Composites.logSumExp(this, Reductions.axes("logSumExp", shape, dims), keepDim);
     }
 
     /** eˣ / Σ eˣ along {@code dim} ({@code torch.softmax}), stable for large inputs. */
@@ -741,9 +816,25 @@ public final class Tensor {
         return Composites.unsqueeze(this, dim);
     }
 
-    /** Elements {@code start} to {@code end} (exclusive) along {@code dim}, like {@code x[start:end]}. */
+    /**
+     * Elements {@code start} to {@code end} (exclusive) along {@code dim}, like {@code x[start:end]}:
+     * negative bounds count from the end and bounds past either end are clipped, as in Python, so
+     * {@code x[3:1]} is empty.
+     *
+     * @throws ShapeException if {@code dim} is out of range or this is a scalar
+     */
     public Tensor slice(int dim, int start, int end) {
         return Movement.slice(this, dim, start, end);
+    }
+
+    /**
+     * The slice at {@code index} along {@code dim}, with that dimension removed ({@code x.select(dim, i)},
+     * {@code x[i]} for dim 0); a negative index counts from the end.
+     *
+     * @throws ShapeException if {@code dim} is out of range, this is a scalar, or the index is outside the dimension
+     */
+    public Tensor select(int dim, int index) {
+        return Composites.select(this, dim, index);
     }
 
     /** Whole slices along {@code dim} picked by index, like {@code x[[3, 1, 4]]} for rows ({@code index_select}). */

@@ -16,10 +16,16 @@ final class ThreadModes {
     private static volatile ThreadModes last = LOCAL.get();
 
     private final Thread owner = Thread.currentThread();
-    /** Open no-grad scopes; 0 means operations are recorded. */
-    final int[] noGrad = new int[1];
+    /** Open no-grad scopes; depth 0 means operations are recorded. */
+    final Mode noGrad = new Mode();
     /** Open anomaly-detection scopes. */
-    final int[] anomaly = new int[1];
+    final Mode anomaly = new Mode();
+
+    /** One mode of one thread: how deep it is set, and the innermost open scope that set it. */
+    static final class Mode {
+        int depth;
+        Scope innermost;
+    }
 
     private ThreadModes() {
     }

@@ -115,7 +115,12 @@ final class OpCatalogue {
         add("var", "var dim 1", x -> x.get(0).var(1, false), any(3, 4));
         add("std", "std all", x -> x.get(0).std(), any(3, 4));
         add("std", "std dim 0", x -> x.get(0).std(0, true), any(3, 4));
+        add("var", "var dims 0,2 population", x -> x.get(0).var(new int[] {0, 2}, 0, true), any(2, 3, 4));
+        add("std", "std dims 1,2 correction 2", x -> x.get(0).std(new int[] {1, 2}, 2, false), any(2, 3, 4));
         add("logSumExp", "logSumExp dim 1", x -> x.get(0).logSumExp(1, false), any(3, 4));
+        add("logSumExp", "logSumExp dims 0,2 keepDim", x -> x.get(0).logSumExp(new int[] {0, 2}, true), any(2, 3, 4));
+        add("logSumExp", "logSumExp of a scalar", x -> x.get(0).logSumExp(-1, false), any());
+        add("softmax", "softmax of a scalar", x -> x.get(0).softmax(0).mul(x.get(0)), any());
         add("softmax", "softmax dim 1", x -> x.get(0).softmax(1), any(3, 4));
         add("softmax", "softmax dim 0", x -> x.get(0).softmax(0), any(3, 4));
         add("logSoftmax", "logSoftmax dim -1", x -> x.get(0).logSoftmax(-1), any(2, 3, 4));
@@ -133,6 +138,8 @@ final class OpCatalogue {
         add("unsqueeze", "unsqueeze", x -> x.get(0).unsqueeze(1), any(3, 4));
         add("slice", "slice dim 1", x -> x.get(0).slice(1, 1, 3), any(3, 4));
         add("slice", "slice negative", x -> x.get(0).slice(0, -2, 3), any(3, 4));
+        add("select", "select row", x -> x.get(0).select(0, 1), any(3, 4));
+        add("select", "select negative index dim -1", x -> x.get(0).select(-1, -2).square(), any(2, 3, 4));
         add("indexSelect", "indexSelect rows with repeats", x -> x.get(0).indexSelect(0, 2, 0, 2), any(3, 4));
         add("indexSelect", "indexSelect dim 1", x -> x.get(0).indexSelect(1, 3, 1), any(3, 4));
         // Squared, so that the gradient depends on x and second order runs through indexAdd's own rule.
@@ -140,6 +147,8 @@ final class OpCatalogue {
         Tensor index = Tensor.of(new double[][] {{0, 2}, {1, 1}, {3, 0}});
         add("gather", "gather dim 1", x -> x.get(0).gather(1, index), any(3, 4));
         add("gather", "gather squared", x -> x.get(0).gather(1, index).square(), any(3, 4));
+        Tensor smaller = Tensor.of(new double[][] {{3, 3}, {0, 1}});
+        add("gather", "gather with an index smaller than the input", x -> x.get(0).gather(1, smaller).square(), any(3, 4));
         add("cat", "cat dim 0", x -> Tensor.cat(List.of(x.get(0), x.get(1)), 0), any(2, 3), any(1, 3));
         Tensor fixed = constant(any(2, 2));
         add("cat", "cat dim 1 with a constant", x -> Tensor.cat(List.of(x.get(0), fixed), 1), any(2, 3));

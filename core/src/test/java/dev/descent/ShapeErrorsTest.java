@@ -48,8 +48,10 @@ class ShapeErrorsTest {
                 .hasMessage("sum: dimension 2 is out of range for shape [2, 3] (valid: -2 to 1)");
         assertThatThrownBy(() -> Tensor.zeros(2, 3).indexSelect(0, 5))
                 .hasMessage("indexSelect: index 5 is out of bounds for dimension 0 of size 2 in shape [2, 3]");
-        assertThatThrownBy(() -> Tensor.zeros(2, 3).slice(1, 2, 1))
-                .hasMessage("slice: range [2, 1) is out of bounds for dimension 1 of size 3 in shape [2, 3]");
+        assertThatThrownBy(() -> Tensor.zeros(2, 3).slice(2, 0, 1))
+                .hasMessage("slice: dimension 2 is out of range for shape [2, 3] (valid: -2 to 1)");
+        assertThatThrownBy(() -> Tensor.zeros(2, 3).select(1, 3))
+                .hasMessage("select: index 3 is out of range for dimension 1 of size 3 in shape [2, 3]");
     }
 
     @Test

@@ -187,7 +187,7 @@ record NetworkFit(FitSettings settings, Dataset data, Architecture architecture,
             case SGD -> new Sgd(params, Sgd.Options.lr(lr).withWeightDecay(wd));
             case MOMENTUM -> new Sgd(params, Sgd.Options.lr(lr).withMomentum(0.9).withWeightDecay(wd));
             case ADAM -> new Adam(params, Adam.Options.lr(lr).withWeightDecay(wd));
-            case ADAMW -> new AdamW(params, AdamW.Options.lr(lr).withWeightDecay(wd));
+            case ADAMW -> new AdamW(params, AdamW.lr(lr).withWeightDecay(wd));
             case RMSPROP -> new RmsProp(params, RmsProp.Options.lr(lr).withWeightDecay(wd));
             case ADAGRAD -> new Adagrad(params, Adagrad.Options.lr(lr).withWeightDecay(wd));
         };

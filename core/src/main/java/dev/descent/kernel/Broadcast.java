@@ -14,6 +14,17 @@ public final class Broadcast {
         return n;
     }
 
+    /** Row-major strides: the distance in elements between neighbours along each dimension. */
+    public static int[] strides(int[] dims) {
+        int[] s = new int[dims.length];
+        int acc = 1;
+        for (int i = dims.length - 1; i >= 0; i--) {
+            s[i] = acc;
+            acc *= dims[i];
+        }
+        return s;
+    }
+
     /**
      * Strides of {@code in} aligned to the rank of {@code out}, with 0 where {@code in} is broadcast
      * (missing or of size 1 where {@code out} is larger).

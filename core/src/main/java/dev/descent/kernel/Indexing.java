@@ -63,31 +63,50 @@ public final class Indexing {
         return out;
     }
 
-    /** {@code out[o][j][i] = x[o][index[o][j][i]][i]} where {@code index} has shape {@code [outer, k, inner]}. */
-    public static double[] gather(double[] x, int outer, int n, int inner, int[] index, int k) {
-        double[] out = new double[outer * k * inner];
-        for (int o = 0; o < outer; o++) {
-            for (int j = 0; j < k; j++) {
-                for (int i = 0; i < inner; i++) {
-                    int p = (o * k + j) * inner + i;
-                    out[p] = x[(o * n + index[p]) * inner + i];
-                }
-            }
+    /**
+     * {@code out[p] = x[p with its coordinate along axis replaced by index[p]]} for every position p
+     * of an index of shape {@code iDims} (rank of {@code xDims}, no larger outside {@code axis}).
+     */
+    public static double[] gather(double[] x, int[] xDims, int[] index, int[] iDims, int axis) {
+        double[] out = new double[index.length];
+        int[] xStrides = Broadcast.strides(xDims);
+        int along = xStrides[axis];
+        int[] pos = new int[iDims.length];
+        int base = 0;
+        for (int p = 0; p < index.length; p++) {
+            out[p] = x[base + index[p] * along];
+            base = advance(pos, iDims, xStrides, axis, base);
         }
         return out;
     }
 
-    /** The adjoint of {@link #gather}: adds {@code src} into zeros of {@code [outer, n, inner]} at the indexed places. */
-    public static double[] scatterAdd(double[] src, int outer, int n, int inner, int[] index, int k) {
-        double[] out = new double[outer * n * inner];
-        for (int o = 0; o < outer; o++) {
-            for (int j = 0; j < k; j++) {
-                for (int i = 0; i < inner; i++) {
-                    int p = (o * k + j) * inner + i;
-                    out[(o * n + index[p]) * inner + i] += src[p];
-                }
-            }
+    /** The adjoint of {@link #gather}: zeros of shape {@code outDims} with {@code src[p]} added where gather read position p. */
+    public static double[] scatterAdd(double[] src, int[] srcDims, int[] index, int[] outDims, int axis) {
+        double[] out = new double[Broadcast.numel(outDims)];
+        int[] outStrides = Broadcast.strides(outDims);
+        int along = outStrides[axis];
+        int[] pos = new int[srcDims.length];
+        int base = 0;
+        for (int p = 0; p < index.length; p++) {
+            out[base + index[p] * along] += src[p];
+            base = advance(pos, srcDims, outStrides, axis, base);
         }
         return out;
+    }
+
+    /**
+     * Steps the row-major counter {@code pos} over {@code dims} and returns the matching offset in an
+     * array of the given strides, leaving out the coordinate along {@code axis} (the index supplies it).
+     */
+    private static int advance(int[] pos, int[] dims, int[] strides, int axis, int base) {
+        for (int d = dims.length - 1; d >= 0; d--) {
+            int step = d == axis ? 0 : strides[d];
+            if (++pos[d] < dims[d]) {
+                return base + step;
+            }
+            base -= (pos[d] - 1) * step;
+            pos[d] = 0;
+        }
+        return base;
     }
 }

@@ -26,6 +26,9 @@ public final class Flatten extends Module {
     public Tensor forward(Tensor input) {
         int[] d = input.shape().dims();
         if (d.length == 0) {
+            // As torch.flatten: a scalar takes dimensions 0 and -1 only, and becomes [1].
+            resolve(startDim, input);
+            resolve(endDim, input);
             return input.reshape(1);
         }
         int start = resolve(startDim, input);
@@ -42,7 +45,7 @@ public final class Flatten extends Module {
     }
 
     private static int resolve(int dim, Tensor input) {
-        int r = input.dim();
+        int r = Math.max(input.dim(), 1);
         if (dim < -r || dim >= r) {
             throw new IllegalArgumentException("Flatten: dimension " + dim + " is out of range for input shape "
                     + input.shape() + " (valid: " + (-r) + " to " + (r - 1) + ")");

@@ -30,13 +30,15 @@ public final class Adagrad extends Optimizer {
     /**
      * The hyperparameters of Adagrad, each checked when set.
      *
-     * @param lr the learning rate γ, positive
+     * @param lr the learning rate γ, not negative
      * @param lrDecay η ≥ 0: step t uses γ / (1 + (t − 1)·η)
      * @param weightDecay λ ≥ 0, an L2 penalty added to the gradient
      * @param initialAccumulatorValue s₀ ≥ 0, where the sum of squares starts
      * @param eps ε ≥ 0, added to the denominator for stability
+     * @param maximize ascend instead of descend (use −∇)
      */
-    public record Options(double lr, double lrDecay, double weightDecay, double initialAccumulatorValue, double eps) {
+    public record Options(double lr, double lrDecay, double weightDecay, double initialAccumulatorValue, double eps,
+                          boolean maximize) {
         /** Checks every value. */
         public Options {
             Hyper.learningRate("Adagrad", lr);
@@ -53,32 +55,37 @@ public final class Adagrad extends Optimizer {
 
         /** The defaults with learning rate {@code lr}. */
         public static Options lr(double lr) {
-            return new Options(lr, 0, 0, 0, 1e-10);
+            return new Options(lr, 0, 0, 0, 1e-10, false);
         }
 
         /** These options with another learning rate. */
         public Options withLr(double value) {
-            return new Options(value, lrDecay, weightDecay, initialAccumulatorValue, eps);
+            return new Options(value, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize);
         }
 
         /** These options with learning-rate decay η. */
         public Options withLrDecay(double value) {
-            return new Options(lr, value, weightDecay, initialAccumulatorValue, eps);
+            return new Options(lr, value, weightDecay, initialAccumulatorValue, eps, maximize);
         }
 
         /** These options with weight decay λ. */
         public Options withWeightDecay(double value) {
-            return new Options(lr, lrDecay, value, initialAccumulatorValue, eps);
+            return new Options(lr, lrDecay, value, initialAccumulatorValue, eps, maximize);
         }
 
         /** These options with the accumulator starting at {@code value}. */
         public Options withInitialAccumulatorValue(double value) {
-            return new Options(lr, lrDecay, weightDecay, value, eps);
+            return new Options(lr, lrDecay, weightDecay, value, eps, maximize);
         }
 
         /** These options with ε. */
         public Options withEps(double value) {
-            return new Options(lr, lrDecay, weightDecay, initialAccumulatorValue, value);
+            return new Options(lr, lrDecay, weightDecay, initialAccumulatorValue, value, maximize);
+        }
+
+        /** These options maximizing (θ climbs the gradient) or minimizing. */
+        public Options withMaximize(boolean value) {
+            return new Options(lr, lrDecay, weightDecay, initialAccumulatorValue, eps, value);
         }
     }
 
@@ -88,7 +95,7 @@ public final class Adagrad extends Optimizer {
      * @throws IllegalArgumentException for bad parameters (see {@link Optimizer})
      */
     public Adagrad(List<Tensor> params, Options options) {
-        super("Adagrad", params, options.lr());
+        super("Adagrad", params, options.lr(), options.maximize());
         this.options = options;
     }
 

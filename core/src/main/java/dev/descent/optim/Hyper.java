@@ -9,8 +9,8 @@ final class Hyper {
     }
 
     static double learningRate(String op, double lr) {
-        if (!(lr > 0) || Double.isInfinite(lr)) {
-            throw new IllegalArgumentException(op + ": learning rate must be positive and finite, got " + lr
+        if (!(lr >= 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException(op + ": learning rate must be finite and not negative, got " + lr
                     + "; use a small positive value such as 0.01");
         }
         return lr;

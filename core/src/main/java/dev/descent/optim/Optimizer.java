@@ -47,16 +47,19 @@ public abstract class Optimizer {
     private final List<Tensor> params;
     private final long[] steps;
     private final List<Map<String, Tensor>> buffers;
+    private final boolean maximize;
     private double learningRate;
 
     /**
      * Checks the parameters and learning rate; subclasses pass their name (used in every error).
+     * With {@code maximize}, every step follows −∇ (PyTorch's {@code maximize=True}).
      *
      * @throws IllegalArgumentException for an empty list, a duplicate parameter, a parameter that
-     *     does not require grad or is not a leaf, or a learning rate that is not positive and finite
+     *     does not require grad or is not a leaf, or a learning rate that is negative or not finite
      */
-    protected Optimizer(String name, List<Tensor> params, double learningRate) {
+    protected Optimizer(String name, List<Tensor> params, double learningRate, boolean maximize) {
         this.name = name;
+        this.maximize = maximize;
         Hyper.learningRate(name, learningRate);
         if (params == null || params.isEmpty()) {
             throw new IllegalArgumentException(name + ": the parameter list is empty; pass the variables to train,"
@@ -98,7 +101,7 @@ public abstract class Optimizer {
                 Tensor g = p.grad();
                 if (g != null) {
                     steps[i]++;
-                    update(i, p, g, steps[i]);
+                    update(i, p, maximize ? g.neg() : g, steps[i]);
                 }
             }
         }
@@ -176,8 +179,8 @@ public abstract class Optimizer {
 
     /**
      * Applies the update rule to one parameter, in place; called under {@link NoGrad#scope()} for
-     * each parameter with a gradient, after its step count was incremented to {@code step} (1 on
-     * the first update).
+     * each parameter with a gradient (already negated when maximizing), after its step count was
+     * incremented to {@code step} (1 on the first update).
      */
     protected abstract void update(int index, Tensor param, Tensor grad, long step);
 

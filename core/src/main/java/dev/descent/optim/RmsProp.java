@@ -33,14 +33,16 @@ public final class RmsProp extends Optimizer {
     /**
      * The hyperparameters of RMSprop, each checked when set.
      *
-     * @param lr the learning rate γ, positive
+     * @param lr the learning rate γ, not negative
      * @param alpha α in [0, 1], the smoothing constant of the running averages
      * @param eps ε ≥ 0, added to the denominator for stability
      * @param weightDecay λ ≥ 0, an L2 penalty added to the gradient
      * @param momentum μ in [0, 1); 0 turns momentum off
      * @param centered divide by an estimate of the gradient's variance instead of its second moment
+     * @param maximize ascend instead of descend (use −∇)
      */
-    public record Options(double lr, double alpha, double eps, double weightDecay, double momentum, boolean centered) {
+    public record Options(double lr, double alpha, double eps, double weightDecay, double momentum, boolean centered,
+                          boolean maximize) {
         /** Checks every value. */
         public Options {
             Hyper.learningRate("RmsProp", lr);
@@ -57,37 +59,42 @@ public final class RmsProp extends Optimizer {
 
         /** The defaults with learning rate {@code lr}. */
         public static Options lr(double lr) {
-            return new Options(lr, 0.99, 1e-8, 0, 0, false);
+            return new Options(lr, 0.99, 1e-8, 0, 0, false, false);
         }
 
         /** These options with another learning rate. */
         public Options withLr(double value) {
-            return new Options(value, alpha, eps, weightDecay, momentum, centered);
+            return new Options(value, alpha, eps, weightDecay, momentum, centered, maximize);
         }
 
         /** These options with smoothing constant α. */
         public Options withAlpha(double value) {
-            return new Options(lr, value, eps, weightDecay, momentum, centered);
+            return new Options(lr, value, eps, weightDecay, momentum, centered, maximize);
         }
 
         /** These options with ε. */
         public Options withEps(double value) {
-            return new Options(lr, alpha, value, weightDecay, momentum, centered);
+            return new Options(lr, alpha, value, weightDecay, momentum, centered, maximize);
         }
 
         /** These options with weight decay λ. */
         public Options withWeightDecay(double value) {
-            return new Options(lr, alpha, eps, value, momentum, centered);
+            return new Options(lr, alpha, eps, value, momentum, centered, maximize);
         }
 
         /** These options with momentum μ. */
         public Options withMomentum(double value) {
-            return new Options(lr, alpha, eps, weightDecay, value, centered);
+            return new Options(lr, alpha, eps, weightDecay, value, centered, maximize);
         }
 
         /** These options centred or not. */
         public Options withCentered(boolean value) {
-            return new Options(lr, alpha, eps, weightDecay, momentum, value);
+            return new Options(lr, alpha, eps, weightDecay, momentum, value, maximize);
+        }
+
+        /** These options maximizing (θ climbs the gradient) or minimizing. */
+        public Options withMaximize(boolean value) {
+            return new Options(lr, alpha, eps, weightDecay, momentum, centered, value);
         }
     }
 
@@ -97,7 +104,7 @@ public final class RmsProp extends Optimizer {
      * @throws IllegalArgumentException for bad parameters (see {@link Optimizer})
      */
     public RmsProp(List<Tensor> params, Options options) {
-        super("RmsProp", params, options.lr());
+        super("RmsProp", params, options.lr(), options.maximize());
         this.options = options;
     }
 

@@ -33,13 +33,15 @@ public final class Sgd extends Optimizer {
     /**
      * The hyperparameters of SGD, each checked when set: {@code Sgd.Options.lr(0.01).withMomentum(0.9)}.
      *
-     * @param lr the learning rate γ, positive
+     * @param lr the learning rate γ, not negative
      * @param momentum μ in [0, 1); 0 turns momentum off
      * @param dampening τ in [0, 1], applied to the gradient in the momentum buffer after the first step
      * @param nesterov use Nesterov momentum (needs μ &gt; 0 and τ = 0, checked by {@link Sgd})
      * @param weightDecay λ ≥ 0, an L2 penalty added to the gradient
+     * @param maximize ascend instead of descend (use −∇)
      */
-    public record Options(double lr, double momentum, double dampening, boolean nesterov, double weightDecay) {
+    public record Options(double lr, double momentum, double dampening, boolean nesterov, double weightDecay,
+                          boolean maximize) {
         /** Checks every value. */
         public Options {
             Hyper.learningRate("Sgd", lr);
@@ -50,32 +52,37 @@ public final class Sgd extends Optimizer {
 
         /** Plain gradient descent with learning rate {@code lr}: no momentum, no weight decay. */
         public static Options lr(double lr) {
-            return new Options(lr, 0, 0, false, 0);
+            return new Options(lr, 0, 0, false, 0, false);
         }
 
         /** These options with another learning rate. */
         public Options withLr(double value) {
-            return new Options(value, momentum, dampening, nesterov, weightDecay);
+            return new Options(value, momentum, dampening, nesterov, weightDecay, maximize);
         }
 
         /** These options with momentum μ. */
         public Options withMomentum(double value) {
-            return new Options(lr, value, dampening, nesterov, weightDecay);
+            return new Options(lr, value, dampening, nesterov, weightDecay, maximize);
         }
 
         /** These options with dampening τ. */
         public Options withDampening(double value) {
-            return new Options(lr, momentum, value, nesterov, weightDecay);
+            return new Options(lr, momentum, value, nesterov, weightDecay, maximize);
         }
 
         /** These options with Nesterov momentum on or off. */
         public Options withNesterov(boolean value) {
-            return new Options(lr, momentum, dampening, value, weightDecay);
+            return new Options(lr, momentum, dampening, value, weightDecay, maximize);
         }
 
         /** These options with weight decay λ. */
         public Options withWeightDecay(double value) {
-            return new Options(lr, momentum, dampening, nesterov, value);
+            return new Options(lr, momentum, dampening, nesterov, value, maximize);
+        }
+
+        /** These options maximizing (θ climbs the gradient) or minimizing. */
+        public Options withMaximize(boolean value) {
+            return new Options(lr, momentum, dampening, nesterov, weightDecay, value);
         }
     }
 
@@ -86,7 +93,7 @@ public final class Sgd extends Optimizer {
      *     momentum without momentum or with dampening
      */
     public Sgd(List<Tensor> params, Options options) {
-        super("Sgd", params, options.lr());
+        super("Sgd", params, options.lr(), options.maximize());
         if (options.nesterov() && (options.momentum() == 0 || options.dampening() != 0)) {
             throw new IllegalArgumentException("Sgd: Nesterov momentum needs momentum > 0 and dampening 0, got momentum "
                     + options.momentum() + " and dampening " + options.dampening()

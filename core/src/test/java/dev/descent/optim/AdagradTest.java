@@ -53,7 +53,7 @@ class AdagradTest {
 
     @Test
     void theDefaultsArePyTorchs() {
-        assertThat(Adagrad.Options.defaults()).isEqualTo(new Adagrad.Options(1e-2, 0, 0, 0, 1e-10));
+        assertThat(Adagrad.Options.defaults()).isEqualTo(new Adagrad.Options(1e-2, 0, 0, 0, 1e-10, false));
     }
 
     @Test

@@ -90,10 +90,10 @@ class AdamTest {
     @Test
     void adamWDecaysTheWeightsDirectlyInsteadOfThroughTheGradient() {
         Tensor p = param(START);
-        run(new AdamW(List.of(p), AdamW.Options.lr(0.1).withWeightDecay(0.5)));
+        run(new AdamW(List.of(p), AdamW.lr(0.1).withWeightDecay(0.5)));
         assertValues(p, reference(0.1, 0.9, 0.999, 1e-8, 0.5, false, true));
         Tensor q = param(START);
-        run(new AdamW(List.of(q), AdamW.Options.lr(0.1).withWeightDecay(0.5).withAmsgrad(true)));
+        run(new AdamW(List.of(q), AdamW.lr(0.1).withWeightDecay(0.5).withAmsgrad(true)));
         assertValues(q, reference(0.1, 0.9, 0.999, 1e-8, 0.5, true, true));
     }
 
@@ -106,15 +106,15 @@ class AdamTest {
 
     @Test
     void theDefaultsArePyTorchs() {
-        assertThat(Adam.Options.defaults()).isEqualTo(new Adam.Options(1e-3, 0.9, 0.999, 1e-8, 0, false));
-        assertThat(AdamW.Options.defaults()).isEqualTo(new AdamW.Options(1e-3, 0.9, 0.999, 1e-8, 1e-2, false));
+        assertThat(Adam.Options.defaults()).isEqualTo(new Adam.Options(1e-3, 0.9, 0.999, 1e-8, 0, false, false, false));
+        assertThat(AdamW.defaults()).isEqualTo(new Adam.Options(1e-3, 0.9, 0.999, 1e-8, 1e-2, false, false, true));
     }
 
     @Test
     void betasOutsideZeroToOneAreRejected() {
         assertThatThrownBy(() -> Adam.Options.defaults().withBetas(0.9, 1.0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Adam: beta2 must be in [0, 1), got 1.0; a typical value is 0.999");
-        assertThatThrownBy(() -> AdamW.Options.lr(-1)).hasMessageStartingWith("AdamW: learning rate must be positive");
+        assertThatThrownBy(() -> AdamW.lr(-1)).hasMessageStartingWith("AdamW: learning rate must be finite and not negative");
         assertThatThrownBy(() -> Adam.Options.defaults().withEps(-1e-8)).hasMessageContaining("eps must be finite and not negative");
     }
 }

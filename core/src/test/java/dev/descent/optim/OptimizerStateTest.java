@@ -25,7 +25,7 @@ class OptimizerStateTest {
                         new Sgd(p, Sgd.Options.lr(0.05).withMomentum(0.5).withDampening(0.3))),
                 Arguments.of("adam with amsgrad", (Function<List<Tensor>, Optimizer>) p ->
                         new Adam(p, Adam.Options.lr(0.05).withAmsgrad(true).withWeightDecay(0.01))),
-                Arguments.of("adamw", (Function<List<Tensor>, Optimizer>) p -> new AdamW(p, AdamW.Options.lr(0.05))),
+                Arguments.of("adamw", (Function<List<Tensor>, Optimizer>) p -> new AdamW(p, AdamW.lr(0.05))),
                 Arguments.of("centred rmsprop", (Function<List<Tensor>, Optimizer>) p ->
                         new RmsProp(p, RmsProp.Options.lr(0.01).withMomentum(0.9).withCentered(true))),
                 Arguments.of("adagrad", (Function<List<Tensor>, Optimizer>) p ->

@@ -67,7 +67,7 @@ class RmsPropTest {
 
     @Test
     void theDefaultsArePyTorchs() {
-        assertThat(RmsProp.Options.defaults()).isEqualTo(new RmsProp.Options(1e-2, 0.99, 1e-8, 0, 0, false));
+        assertThat(RmsProp.Options.defaults()).isEqualTo(new RmsProp.Options(1e-2, 0.99, 1e-8, 0, 0, false, false));
     }
 
     @Test
