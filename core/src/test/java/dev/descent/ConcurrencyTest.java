@@ -65,4 +65,55 @@ class ConcurrencyTest {
             org.assertj.core.api.Assertions.assertThatThrownBy(root::backward).isInstanceOf(AnomalyException.class);
         }
     }
+
+    @Test
+    void concurrentGradientsThroughASharedWeightMatchTheSequentialOnes() throws Exception {
+        Random rng = new Random(5);
+        Tensor w = Tensor.randn(rng, 8, 8).mul(0.3).requiresGrad(true);
+        List<Tensor> inputs = java.util.stream.IntStream.range(0, 8).mapToObj(i -> Tensor.randn(rng, 4, 8)).toList();
+        java.util.function.IntFunction<double[]> gradient = i -> {
+            Tensor h = inputs.get(i % inputs.size());
+            for (int layer = 0; layer < 30; layer++) {
+                h = h.matmul(w).tanh();
+            }
+            return Autograd.grad(h.sum(), List.of(w), false).get(0).toArray();
+        };
+        double[][] expected = new double[inputs.size()][];
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = gradient.apply(i);
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int call = 0; call < 1500; call++) {
+                int i = call;
+                results.add(pool.submit(() -> java.util.Arrays.equals(gradient.apply(i), expected[i % expected.length])));
+            }
+            int wrong = 0;
+            for (var r : results) {
+                wrong += r.get() ? 0 : 1;
+            }
+            assertThat(wrong).as("wrong gradients among 1500 concurrent calls").isZero();
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void backwardIntoOneSharedLeafFromTwoThreadsLosesNoAddition() throws Exception {
+        Tensor w = Tensor.zeros(4).requiresGrad(true);
+        int perThread = 25_000;
+        Runnable work = () -> {
+            for (int i = 0; i < perThread; i++) {
+                w.mul(1.0).sum().backward();
+            }
+        };
+        Thread a = new Thread(work);
+        Thread b = new Thread(work);
+        a.start();
+        b.start();
+        a.join();
+        b.join();
+        assertThat(w.grad().toArray()).containsOnly(2.0 * perThread);
+    }
 }
