@@ -78,6 +78,7 @@ final class FitReport {
             o.put("weights_original_units", byFeature(originalWeights()));
             o.put("bias_original_units", originalBias());
         }
+        o.put("dependent_features", dependentFeatures());
         o.put("train", metrics(fit.trainX(), fit.trainY()));
         o.put("test", testRows == 0 ? null : metrics(fit.testX(), fit.testY()));
         o.put("epochs", method == FitCommand.Method.closed ? 0 : epochs);
@@ -104,6 +105,14 @@ final class FitReport {
         } else {
             out.printf(Locale.ROOT, "method %s: learning rate %s, %d epochs%s%n", method, MinimizeText.num(learningRate),
                     epochs, scaler != null ? ", standardized features" : "");
+        }
+        List<String> dependent = dependentFeatures();
+        if (!dependent.isEmpty()) {
+            out.println("warning: " + (dependent.size() == 1 ? "feature " : "features ")
+                    + dependent.stream().map(FitReport::quoted).collect(java.util.stream.Collectors.joining(", "))
+                    + (dependent.size() == 1 ? " is a linear combination" : " are linear combinations")
+                    + " of the others (or constant), so the least-squares weights are not unique; the closed form"
+                    + " gives the smallest ones (minimum norm, as numpy.linalg.lstsq)");
         }
         out.println("train: " + metricsLine(metrics(fit.trainX(), fit.trainY())));
         if (testRows > 0) {
@@ -134,6 +143,23 @@ final class FitReport {
         }
     }
 
+    /** The features the closed form found to depend on the others, by name. */
+    private List<String> dependentFeatures() {
+        LinearRegression exact = fit.closedForm();
+        List<String> names = new java.util.ArrayList<>();
+        if (exact != null) {
+            for (int i : exact.dependentFeatures()) {
+                names.add(data.featureNames().get(i));
+            }
+        }
+        return names;
+    }
+
+    /** A column name as CSV would write it: quoted when it holds a comma, a quote or a space, so it never reads as two. */
+    static String quoted(String name) {
+        return name.matches(".*[,\\s\"].*") ? "\"" + name.replace("\"", "\"\"") + "\"" : name;
+    }
+
     private Map<String, Double> metrics(Tensor x, Tensor y) {
         Tensor p = fit.model().predict(x);
         Map<String, Double> m = new LinkedHashMap<>();
@@ -145,8 +171,8 @@ final class FitReport {
     }
 
     private static String metricsLine(Map<String, Double> m) {
-        return String.format(Locale.ROOT, "MSE %.6f  RMSE %.6f  MAE %.6f  R² %.6f", m.get("mse"), m.get("rmse"),
-                m.get("mae"), m.get("r2"));
+        return "MSE " + MinimizeText.metric("%.6f", m.get("mse")) + "  RMSE " + MinimizeText.metric("%.6f", m.get("rmse"))
+                + "  MAE " + MinimizeText.metric("%.6f", m.get("mae")) + "  R² " + MinimizeText.metric("%.6f", m.get("r2"));
     }
 
     private Map<String, Double> byFeature(double[] w) {

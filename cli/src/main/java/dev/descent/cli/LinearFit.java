@@ -29,7 +29,7 @@ record LinearFit(LinearRegression model, LinearRegression closedForm, Tensor tra
         return new LinearFit(model, exact, trainX, trainY, testX, testY);
     }
 
-    /** The reference solution, or null when the features do not determine one (dependent columns). */
+    /** The reference solution, or null when there is none (values so large that it overflows). */
     private static LinearRegression closedFormIfUnique(Tensor x, Tensor y) {
         try {
             return LinearRegression.closedForm(x, y);

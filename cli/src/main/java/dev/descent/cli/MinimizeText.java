@@ -106,6 +106,14 @@ final class MinimizeText {
     }
 
     /** Up to 10 significant digits, without trailing noise: 480, 0.0002, -6.871947674e-16. */
+    /**
+     * A metric in fixed notation with the given format ("%.6f"), or "undefined" when it is NaN (an R²
+     * of one sample, any metric of none).
+     */
+    static String metric(String format, double v) {
+        return Double.isNaN(v) ? "undefined" : String.format(Locale.ROOT, format, v);
+    }
+
     static String num(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return String.format(Locale.ROOT, "%.0f", v);

@@ -238,13 +238,14 @@ final class NetworkReport {
     }
 
     private static String value(Metric m, double v) {
-        return m == Metric.ACCURACY ? String.format(Locale.ROOT, "%.4f", v) : String.format(Locale.ROOT, "%.6g", v);
+        return MinimizeText.metric(m == Metric.ACCURACY ? "%.4f" : "%.6g", v);
     }
 
     private String scoreLine(Map<Metric, Double> scores, int rows) {
         if (fit.task() == Task.REGRESSION) {
-            return String.format(Locale.ROOT, "loss %.6g  MSE %.6g  RMSE %.6g  MAE %.6g  R² %.6f", scores.get(Metric.LOSS),
-                    scores.get(Metric.MSE), scores.get(Metric.RMSE), scores.get(Metric.MAE), scores.get(Metric.R2));
+            return "loss " + value(Metric.LOSS, scores.get(Metric.LOSS)) + "  MSE " + value(Metric.MSE, scores.get(Metric.MSE))
+                    + "  RMSE " + value(Metric.RMSE, scores.get(Metric.RMSE)) + "  MAE " + value(Metric.MAE, scores.get(Metric.MAE))
+                    + "  R² " + MinimizeText.metric("%.6f", scores.get(Metric.R2));
         }
         double accuracy = scores.get(Metric.ACCURACY);
         return String.format(Locale.ROOT, "loss %.6f  accuracy %.4f (%d of %d right)", scores.get(Metric.LOSS), accuracy,

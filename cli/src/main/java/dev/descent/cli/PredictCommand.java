@@ -97,9 +97,11 @@ final class PredictCommand implements Callable<Integer> {
                         accuracy, Math.round(accuracy * rows.size()), rows.size());
             } else {
                 Tensor p = Tensor.of(predictor.values(outputs));
-                w.printf(Locale.ROOT, "the data has the target %s: MSE %.6f  RMSE %.6f  MAE %.6f  R² %.6f%n", saved.target(),
-                        Regression.mse(actual, p), Regression.rmse(actual, p), Regression.mae(actual, p),
-                        Regression.r2(actual, p));
+                w.println("the data has the target " + saved.target() + ": MSE "
+                        + MinimizeText.metric("%.6f", Regression.mse(actual, p)) + "  RMSE "
+                        + MinimizeText.metric("%.6f", Regression.rmse(actual, p)) + "  MAE "
+                        + MinimizeText.metric("%.6f", Regression.mae(actual, p)) + "  R² "
+                        + MinimizeText.metric("%.6f", Regression.r2(actual, p)));
             }
         }
         w.flush();

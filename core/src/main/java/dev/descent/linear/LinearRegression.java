@@ -28,11 +28,17 @@ public final class LinearRegression {
     private final double[] weights;
     private final double bias;
     private final double[] lossHistory;
+    private final int[] dependentFeatures;
 
     private LinearRegression(double[] weights, double bias, double[] lossHistory) {
+        this(weights, bias, lossHistory, new int[0]);
+    }
+
+    private LinearRegression(double[] weights, double bias, double[] lossHistory, int[] dependentFeatures) {
         this.weights = weights;
         this.bias = bias;
         this.lossHistory = lossHistory;
+        this.dependentFeatures = dependentFeatures;
     }
 
     /** A model with given coefficients, e.g. loaded from a file. */
@@ -44,21 +50,37 @@ public final class LinearRegression {
     }
 
     /**
-     * The analytic way: the least-squares solution of {@code [X 1]·[w; b] = y}, by a Householder QR
-     * factorisation (numerically stable, unlike solving the normal equations XᵀX·w = Xᵀy).
+     * The analytic way: the least-squares solution of {@code X·w + b = y}, as scikit-learn's
+     * {@code LinearRegression().fit} computes it: the features and target are centred (so the bias
+     * is ȳ − x̄·w and takes no part in the rank), then solved by Householder QR with column pivoting,
+     * never by the normal equations XᵀX·w = Xᵀy. When features are linearly dependent (a duplicate,
+     * a constant, one a multiple of another) the solution is not unique and the one of smallest ‖w‖
+     * is returned, as {@code numpy.linalg.lstsq} does; {@link #dependentFeatures()} names the
+     * features that were found to be combinations of the others. See {@link LeastSquares}.
+     *
+     * @throws ShapeException if x is not {@code [samples, features]} or y not {@code [samples]}
+     * @throws IllegalArgumentException if there are no samples, or a value or the solution is not finite
      */
     public static LinearRegression closedForm(Tensor x, Tensor y) {
         checkData("closedForm", x, y);
         int n = x.shape().size(0);
         int f = x.shape().size(1);
-        double[] xs = x.toArray();
-        double[] a = new double[n * (f + 1)];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(xs, i * f, a, i * (f + 1), f);
-            a[i * (f + 1) + f] = 1.0;
+        LeastSquares.Solution s;
+        try {
+            s = LeastSquares.solve(x.toArray(), n, f, y.toArray(), true);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("closedForm: " + e.getMessage(), e);
         }
-        double[] beta = LeastSquares.solve(a, n, f + 1, y.toArray());
-        return new LinearRegression(Arrays.copyOf(beta, f), beta[f], new double[0]);
+        return new LinearRegression(s.weights(), s.intercept(), new double[0], s.dependentColumns());
+    }
+
+    /**
+     * The features (0-based column indices) that the closed form found to be linear combinations of
+     * the others (or constant), so that their weights are not determined by the data; empty when the
+     * features are independent, and for models trained by gradient descent.
+     */
+    public int[] dependentFeatures() {
+        return dependentFeatures.clone();
     }
 
     /** Full-batch gradient descent from w = 0, b = 0 on the mean squared error. */

@@ -50,8 +50,5 @@ final class Labels {
             throw new IllegalArgumentException(op + ": yTrue " + yTrue.shape() + " and yPred " + yPred.shape()
                     + " hold different numbers of samples (" + a.length + " != " + b.length + ")");
         }
-        if (a.length == 0) {
-            throw new IllegalArgumentException(op + ": there are no samples; pass at least one");
-        }
     }
 }

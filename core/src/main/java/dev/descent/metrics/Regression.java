@@ -9,7 +9,8 @@ import dev.descent.Tensor;
  * <p>{@code yTrue} and {@code yPred} are {@code [n]} or {@code [n, outputs]}; a vector and a
  * column {@code [n, 1]} may be mixed (they are compared row by row, never broadcast to
  * {@code [n, n]}). With several outputs each metric is computed per output and averaged, as
- * sklearn's {@code multioutput="uniform_average"}.
+ * sklearn's {@code multioutput="uniform_average"}. A metric of fewer samples than it needs (none,
+ * or one for R²) is undefined: NaN, not an error and not a made-up number.
  *
  * <pre>{@code
  * jshell> Regression.r2(yTest, model.forward(xTest))
@@ -42,7 +43,8 @@ public final class Regression {
     /**
      * The coefficient of determination R² = 1 − Σ(y − ŷ)² / Σ(y − ȳ)² ({@code r2_score}): 1 for a
      * perfect fit, 0 for always predicting the mean. For a constant {@code yTrue} it is 1 when the
-     * predictions are exact and 0 otherwise, as sklearn's {@code force_finite=True}.
+     * predictions are exact and 0 otherwise, as sklearn's {@code force_finite=True}. Undefined (NaN)
+     * for fewer than two samples, as in sklearn.
      */
     public static double r2(Tensor yTrue, Tensor yPred) {
         return average(perOutput("r2", yTrue, yPred, Kind.R2));
@@ -59,6 +61,12 @@ public final class Regression {
         }
         if (kind == Kind.MAE) {
             return residual.abs().mean(0).toArray();
+        }
+        if (y.shape().size(0) < 2) {
+            // sklearn: "R^2 score is not well-defined with less than two samples"
+            double[] undefined = new double[y.shape().size(1)];
+            java.util.Arrays.fill(undefined, Double.NaN);
+            return undefined;
         }
         double[] ssRes = residual.square().sum(0).toArray();
         double[] ssTot = y.sub(y.mean(0)).square().sum(0).toArray();
@@ -79,9 +87,6 @@ public final class Regression {
         if (!a.shape().equals(b.shape())) {
             throw new IllegalArgumentException(op + ": yTrue has shape " + yTrue.shape() + " and yPred has shape "
                     + yPred.shape() + "; they need the same number of samples and outputs");
-        }
-        if (a.shape().size(0) == 0) {
-            throw new IllegalArgumentException(op + ": there are no samples; pass at least one");
         }
         return new Tensor[] {a, b};
     }

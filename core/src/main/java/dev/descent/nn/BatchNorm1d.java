@@ -13,7 +13,8 @@ import dev.descent.Tensor;
  * <p>In training mode μ and σ² are the batch's mean and biased variance, and the buffers
  * {@code running_mean} and {@code running_var} move towards the batch's mean and <em>unbiased</em>
  * variance: r ← (1 − momentum)·r + momentum·batch, momentum 0.1; {@code num_batches_tracked}
- * counts the updates. In evaluation mode μ and σ² are the running values. γ (ones) and β
+ * counts the updates. With momentum {@code null} (PyTorch's {@code momentum=None}) the running
+ * values are the plain average of every batch so far: the factor is 1/num_batches_tracked. In evaluation mode μ and σ² are the running values. γ (ones) and β
  * (zeros) have shape {@code [features]}; ε = 1e-5. All of this is PyTorch's behaviour, so a
  * saved {@link #stateDict()} has the same five entries.
  *
@@ -27,16 +28,29 @@ public final class BatchNorm1d extends Module {
     private final int features;
     private final Options options;
 
-    /** ε, the momentum of the running statistics and whether to learn γ and β (PyTorch's {@code affine}). */
-    public record Options(double eps, double momentum, boolean affine) {
+    /**
+     * ε, the momentum of the running statistics ({@code null} for a cumulative average) and whether
+     * to learn γ and β (PyTorch's {@code affine}).
+     */
+    public record Options(double eps, Double momentum, boolean affine) {
         /** ε = 1e-5, momentum 0.1, with γ and β: PyTorch's defaults. */
         public static final Options DEFAULT = new Options(1e-5, 0.1, true);
 
+        /**
+         * Checks the values.
+         *
+         * @throws IllegalArgumentException if eps is not positive or momentum is outside [0, 1]
+         */
         public Options {
-            if (!(eps > 0) || !(momentum >= 0 && momentum <= 1)) {
-                throw new IllegalArgumentException("BatchNorm1d: eps must be > 0 and momentum in [0, 1], got eps "
+            if (!(eps > 0) || (momentum != null && !(momentum >= 0 && momentum <= 1))) {
+                throw new IllegalArgumentException("BatchNorm1d: eps must be > 0 and momentum in [0, 1] (or null), got eps "
                         + eps + " and momentum " + momentum);
             }
+        }
+
+        /** These options with another momentum; {@code null} averages every batch equally (cumulative average). */
+        public Options withMomentum(Double value) {
+            return new Options(eps, value, affine);
         }
     }
 
@@ -80,8 +94,9 @@ public final class BatchNorm1d extends Module {
                         + "; training needs more than one value per feature (use eval() for single samples)");
             }
             mean = input.mean(axes, true);
-            variance = input.sub(mean).square().mean(axes, true);
-            updateRunningStatistics(mean, variance, n);
+            Tensor squares = input.sub(mean).square().sum(axes, true);
+            variance = squares.div(n);
+            updateRunningStatistics(mean, squares, n);
         } else {
             mean = buffer("running_mean").reshape(perFeature);
             variance = buffer("running_var").reshape(perFeature);
@@ -93,15 +108,16 @@ public final class BatchNorm1d extends Module {
         return y.mul(parameter("weight").reshape(perFeature)).add(parameter("bias").reshape(perFeature));
     }
 
-    private void updateRunningStatistics(Tensor mean, Tensor biasedVariance, int n) {
-        double m = options.momentum();
+    private void updateRunningStatistics(Tensor mean, Tensor squares, int n) {
         try (Scope scope = NoGrad.scope()) {
-            Tensor unbiased = biasedVariance.mul((double) n / (n - 1)).reshape(features);
+            Tensor tracked = buffer("num_batches_tracked");
+            tracked.addInPlace(Tensor.of(1.0));
+            double m = options.momentum() != null ? options.momentum() : 1.0 / tracked.item();
+            Tensor unbiased = squares.div(n - 1).reshape(features);
             Tensor runningMean = buffer("running_mean");
             Tensor runningVar = buffer("running_var");
             runningMean.copyInPlace(runningMean.mul(1 - m).add(mean.reshape(features).mul(m)));
             runningVar.copyInPlace(runningVar.mul(1 - m).add(unbiased.mul(m)));
-            buffer("num_batches_tracked").addInPlace(Tensor.of(1.0));
         }
     }
 

@@ -87,58 +87,167 @@ public final class Loss {
     // ---------------------------------------------------------------- classification
 
     /**
-     * Cross-entropy from unnormalised scores ({@code F.cross_entropy}), averaged over the batch:
-     * for class indices yᵢ, Lᵢ = −log softmax(xᵢ)[yᵢ] = log Σ_c e^{x_ic} − x_{i,yᵢ}.
+     * The options of {@link #crossEntropy(Tensor, Tensor, CrossEntropyOptions)} and
+     * {@link #nllLoss(Tensor, Tensor, CrossEntropyOptions)}, PyTorch's keyword arguments.
      *
-     * <p>Shapes: logits {@code [batch, classes]} with class indices {@code [batch]} (whole numbers
-     * from 0 to classes − 1), or probabilities {@code [batch, classes]} as target, giving
-     * Lᵢ = −Σ_c t_ic·log softmax(xᵢ)_c; a single sample {@code [classes]} takes a scalar index or
-     * {@code [classes]} probabilities. As in PyTorch the target's shape tells the two apart. The
+     * @param weight a weight per class ({@code [C]}), or null for equal weights; the mean is then
+     *     Σ w_y·L / Σ w_y, as PyTorch's
+     * @param ignoreIndex a target value that contributes nothing, not even to the mean's count
+     *     (PyTorch's default −100 is no class at all)
+     * @param labelSmoothing ε in [0, 1] (cross-entropy only): the target becomes (1 − ε)·target + ε/C
+     * @param reduction how the per-element losses are combined
+     */
+    public record CrossEntropyOptions(Tensor weight, int ignoreIndex, double labelSmoothing, Reduction reduction) {
+        /** No weights, ignore index −100, no smoothing, the mean: PyTorch's defaults. */
+        public static final CrossEntropyOptions DEFAULT = new CrossEntropyOptions(null, -100, 0, Reduction.MEAN);
+
+        /**
+         * Checks the values.
+         *
+         * @throws IllegalArgumentException if label smoothing is outside [0, 1] or reduction is null
+         */
+        public CrossEntropyOptions {
+            if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
+                throw new IllegalArgumentException("crossEntropy: label smoothing must be in [0, 1], got " + labelSmoothing);
+            }
+            if (reduction == null) {
+                throw new IllegalArgumentException("crossEntropy: reduction must be MEAN, SUM or NONE, not null");
+            }
+        }
+
+        /** These options with per-class weights ({@code [C]}, or null). */
+        public CrossEntropyOptions withWeight(Tensor value) {
+            return new CrossEntropyOptions(value, ignoreIndex, labelSmoothing, reduction);
+        }
+
+        /** These options with another ignored target value. */
+        public CrossEntropyOptions withIgnoreIndex(int value) {
+            return new CrossEntropyOptions(weight, value, labelSmoothing, reduction);
+        }
+
+        /** These options with label smoothing ε. */
+        public CrossEntropyOptions withLabelSmoothing(double value) {
+            return new CrossEntropyOptions(weight, ignoreIndex, value, reduction);
+        }
+
+        /** These options with another reduction. */
+        public CrossEntropyOptions withReduction(Reduction value) {
+            return new CrossEntropyOptions(weight, ignoreIndex, labelSmoothing, value);
+        }
+    }
+
+    /**
+     * Cross-entropy from unnormalised scores ({@code F.cross_entropy}), averaged: for class indices y,
+     * L = −log softmax(x)[y] = log Σ_c e^{x_c} − x_y per element.
+     *
+     * <p>Shapes: logits {@code [N, C]} with class indices {@code [N]} (whole numbers from 0 to C − 1),
+     * {@code [N, C, d₁, …]} with {@code [N, d₁, …]} (a loss per position, as for images), or one
+     * sample {@code [C]} with a scalar index. Probabilities of the logits' shape are a target too,
+     * giving L = −Σ_c t_c·log softmax(x)_c; as in PyTorch the target's shape tells the two apart. The
      * log-softmax is computed stably: logits of ±1000 give exact, finite results.
+     *
+     * @throws ShapeException if the shapes do not pair up as above
+     * @throws IllegalArgumentException if a target is not a whole number in [0, C)
      */
     public static Tensor crossEntropy(Tensor logits, Tensor target) {
-        return crossEntropy(logits, target, 0.0, Reduction.MEAN);
+        return crossEntropy(logits, target, CrossEntropyOptions.DEFAULT);
     }
 
     /**
      * Cross-entropy with label smoothing ε ({@code label_smoothing=ε}): the target becomes
-     * (1 − ε)·target + ε/C, so for class indices Lᵢ = (1 − ε)·(−log pᵢ[yᵢ]) + ε·(−Σ_c log p_ic)/C.
+     * (1 − ε)·target + ε/C, so for class indices L = (1 − ε)·(−log p[y]) + ε·(−Σ_c log p_c)/C.
      */
     public static Tensor crossEntropy(Tensor logits, Tensor target, double labelSmoothing) {
-        return crossEntropy(logits, target, labelSmoothing, Reduction.MEAN);
+        return crossEntropy(logits, target, CrossEntropyOptions.DEFAULT.withLabelSmoothing(labelSmoothing));
     }
 
-    /** Cross-entropy with label smoothing and the given reduction (NONE gives one loss per sample). */
+    /** Cross-entropy with label smoothing and the given reduction (NONE gives one loss per element). */
     public static Tensor crossEntropy(Tensor logits, Tensor target, double labelSmoothing, Reduction reduction) {
-        return reduce(Classification.crossEntropy(logits, target, labelSmoothing), reduction);
+        return crossEntropy(logits, target, CrossEntropyOptions.DEFAULT.withLabelSmoothing(labelSmoothing)
+                .withReduction(reduction));
     }
 
     /**
-     * Negative log-likelihood of log-probabilities ({@code F.nll_loss}): Lᵢ = −log pᵢ[yᵢ], averaged;
-     * {@code [batch, classes]} with class indices {@code [batch]}. {@code nllLoss(x.logSoftmax(1), y)}
+     * Cross-entropy with class weights, an ignored target value, label smoothing and a reduction
+     * ({@code F.cross_entropy(x, y, weight, ignore_index, reduction, label_smoothing)}); shapes as
+     * {@link #crossEntropy(Tensor, Tensor)}.
+     *
+     * @throws ShapeException if the shapes do not pair up, or the weights are not one per class
+     * @throws IllegalArgumentException if a target is not a class index nor the ignored value
+     */
+    public static Tensor crossEntropy(Tensor logits, Tensor target, CrossEntropyOptions options) {
+        return ClassificationLosses.crossEntropy(logits, target, options);
+    }
+
+    /**
+     * Negative log-likelihood of log-probabilities ({@code F.nll_loss}): L = −log p[y], averaged; the
+     * shapes of {@link #crossEntropy(Tensor, Tensor)} with class indices. {@code nllLoss(x.logSoftmax(1), y)}
      * equals {@code crossEntropy(x, y)}.
      */
     public static Tensor nllLoss(Tensor logProbabilities, Tensor classIndices) {
-        return nllLoss(logProbabilities, classIndices, Reduction.MEAN);
+        return nllLoss(logProbabilities, classIndices, CrossEntropyOptions.DEFAULT);
     }
 
     /** Negative log-likelihood with the given reduction. */
     public static Tensor nllLoss(Tensor logProbabilities, Tensor classIndices, Reduction reduction) {
-        return reduce(Classification.nllLoss(logProbabilities, classIndices), reduction);
+        return nllLoss(logProbabilities, classIndices, CrossEntropyOptions.DEFAULT.withReduction(reduction));
+    }
+
+    /**
+     * Negative log-likelihood with class weights, an ignored target value and a reduction
+     * ({@code F.nll_loss(x, y, weight, ignore_index, reduction)}): −w_y·log p[y] per element.
+     *
+     * @throws ShapeException if the shapes do not pair up, or the weights are not one per class
+     * @throws IllegalArgumentException if a target is not a class index nor the ignored value, or the
+     *     options ask for label smoothing
+     */
+    public static Tensor nllLoss(Tensor logProbabilities, Tensor classIndices, CrossEntropyOptions options) {
+        return ClassificationLosses.nllLoss(logProbabilities, classIndices, options);
+    }
+
+    /**
+     * Binary cross-entropy of probabilities ({@code F.binary_cross_entropy}):
+     * L = −[y·log p + (1 − y)·log(1 − p)] averaged, each log clamped at −100 as PyTorch does.
+     * For scores (logits) prefer {@link #binaryCrossEntropyWithLogits(Tensor, Tensor)}, which is stable.
+     *
+     * @throws ShapeException if the shapes differ
+     * @throws IllegalArgumentException if a probability is outside [0, 1]
+     */
+    public static Tensor binaryCrossEntropy(Tensor probabilities, Tensor targets) {
+        return binaryCrossEntropy(probabilities, targets, Reduction.MEAN);
+    }
+
+    /** Binary cross-entropy of probabilities with the given reduction. */
+    public static Tensor binaryCrossEntropy(Tensor probabilities, Tensor targets, Reduction reduction) {
+        return ClassificationLosses.binaryCrossEntropy(probabilities, targets, reduction);
     }
 
     /**
      * Binary cross-entropy from logits ({@code F.binary_cross_entropy_with_logits}): for a logit x
-     * and target y in [0, 1], L = −y·log σ(x) − (1 − y)·log(1 − σ(x)) = max(x, 0) − x·y + log(1 + e^{−|x|}),
-     * averaged; logits and targets have the same shape. Stable for any x (±1000 included).
+     * and target y in [0, 1], L = −y·log σ(x) − (1 − y)·log(1 − σ(x)), averaged; logits and targets
+     * have the same shape. Stable for any x (±1000 included).
+     *
+     * @throws ShapeException if the shapes differ
      */
     public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor targets) {
-        return binaryCrossEntropyWithLogits(logits, targets, Reduction.MEAN);
+        return binaryCrossEntropyWithLogits(logits, targets, null, Reduction.MEAN);
     }
 
     /** Binary cross-entropy from logits with the given reduction. */
     public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor targets, Reduction reduction) {
-        return reduce(Classification.binaryCrossEntropyWithLogits(logits, targets), reduction);
+        return binaryCrossEntropyWithLogits(logits, targets, null, reduction);
+    }
+
+    /**
+     * Binary cross-entropy from logits with a weight w₊ on the positive term ({@code pos_weight}):
+     * L = −w₊·y·log σ(x) − (1 − y)·log(1 − σ(x)); w₊ broadcasts against the logits (one per class,
+     * the last dimension) and null means 1. w₊ &gt; 1 raises recall, &lt; 1 precision.
+     *
+     * @throws ShapeException if the shapes differ or w₊ does not broadcast
+     */
+    public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor targets, Tensor posWeight,
+                                                      Reduction reduction) {
+        return ClassificationLosses.binaryCrossEntropyWithLogits(logits, targets, posWeight, reduction);
     }
 
     // ---------------------------------------------------------------- helpers

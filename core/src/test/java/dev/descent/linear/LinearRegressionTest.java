@@ -111,10 +111,73 @@ class LinearRegressionTest {
     }
 
     @Test
-    void dependentColumnsAreReportedNotSolvedToGarbage() {
+    void aDuplicatedFeatureGetsTheMinimumNormSolutionAsNumPyGivesIt() {
+        Tensor a = Tensor.randn(rng, 50, 1);
+        Tensor twice = Tensor.cat(java.util.List.of(a, a), 1);
+        LinearRegression m = LinearRegression.closedForm(twice, a.reshape(50).mul(2).add(1));
+        assertThat(m.weights().toArray()).containsExactly(new double[] {1, 1}, within(1e-12));
+        assertThat(m.bias()).isCloseTo(1, within(1e-12));
+        assertThat(m.dependentFeatures()).hasSize(1);
+    }
+
+    @Test
+    void aFeatureThatIsAMultipleOfAnotherSharesItsWeightByMinimumNorm() {
         Tensor dup = Tensor.cat(java.util.List.of(x, x.slice(1, 0, 1).mul(2)), 1);
-        assertThatThrownBy(() -> LinearRegression.closedForm(dup, y))
-                .hasMessageContaining("is (nearly) a linear combination of the others");
+        LinearRegression full = LinearRegression.closedForm(x, y);
+        LinearRegression m = LinearRegression.closedForm(dup, y);
+        double c = full.weights().get(0);
+        // w₀ + 2·w₃ = c with w₀² + w₃² smallest: w₀ = c/5, w₃ = 2c/5
+        assertThat(m.weights().toArray()).containsExactly(new double[] {c / 5, full.weights().get(1),
+            full.weights().get(2), 2 * c / 5}, within(1e-12));
+        assertThat(m.bias()).isCloseTo(full.bias(), within(1e-12));
+        assertThat(m.dependentFeatures()).containsAnyOf(0, 3).hasSize(1);
+    }
+
+    @Test
+    void aConstantFeatureIsDependentOnTheInterceptAndGetsWeightZero() {
+        Tensor withConstant = Tensor.cat(java.util.List.of(x, Tensor.full(7, 200, 1)), 1);
+        LinearRegression m = LinearRegression.closedForm(withConstant, y);
+        assertThat(m.weights().get(3)).isZero();
+        assertThat(m.dependentFeatures()).containsExactly(3);
+    }
+
+    @Test
+    void aFeatureWithALargeOffsetIsNotMistakenForAConstant() {
+        double[] days = new double[100];
+        double[] seconds = new double[100];
+        double[] target = new double[100];
+        for (int i = 0; i < 100; i++) {
+            days[i] = 19_000 + i;
+            seconds[i] = days[i] * 86_400;
+            target[i] = 0.5 * days[i] + 10;
+        }
+        LinearRegression byDay = LinearRegression.closedForm(Tensor.of(days).reshape(100, 1), Tensor.of(target));
+        assertThat(byDay.weights().item()).isCloseTo(0.5, within(1e-12));
+        assertThat(byDay.bias()).isCloseTo(10, within(1e-7));
+        LinearRegression bySecond = LinearRegression.closedForm(Tensor.of(seconds).reshape(100, 1), Tensor.of(target));
+        assertThat(bySecond.weights().item()).isCloseTo(0.5 / 86_400, within(1e-17));
+        assertThat(bySecond.dependentFeatures()).isEmpty();
+    }
+
+    @Test
+    void featuresOfVeryDifferentScalesAreSolvedExactly() {
+        Tensor big = Tensor.randn(rng, 100, 1).mul(1e6);
+        Tensor tiny = Tensor.randn(rng, 100, 1).mul(1e-7);
+        Tensor features = Tensor.cat(java.util.List.of(big, tiny), 1);
+        Tensor target = big.mul(2e-6).add(tiny.mul(3e6)).add(1).reshape(100);
+        LinearRegression m = LinearRegression.closedForm(features, target);
+        assertThat(m.weights().get(0)).isCloseTo(2e-6, within(2e-6 * 1e-10));
+        assertThat(m.weights().get(1)).isCloseTo(3e6, within(3e6 * 1e-10));
+        assertThat(m.dependentFeatures()).isEmpty();
+    }
+
+    @Test
+    void featuresNearTheLargestDoubleAreSolvedOrRefusedButNeverNaN() {
+        Tensor huge = Tensor.of(new double[][] {{1.7e308}, {1.6e308}, {1.5e308}});
+        LinearRegression m = LinearRegression.closedForm(huge, Tensor.of(3, 2, 1));
+        assertThat(m.weights().item()).isCloseTo(1e-307, within(1e-320));
+        assertThatThrownBy(() -> LinearRegression.closedForm(huge, Tensor.of(1.7e308, 0, -1.7e308)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("closedForm: least squares:");
     }
 
     @Test

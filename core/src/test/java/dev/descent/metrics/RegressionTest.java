@@ -77,6 +77,13 @@ class RegressionTest {
     void mismatchedShapesAreRejectedNamingBoth() {
         assertThatThrownBy(() -> Regression.mse(Tensor.of(Y), Tensor.of(1.0, 2.0))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("mse: yTrue has shape [4] and yPred has shape [2]; they need the same number of samples and outputs");
-        assertThatThrownBy(() -> Regression.r2(Tensor.zeros(0), Tensor.zeros(0))).hasMessage("r2: there are no samples; pass at least one");
+    }
+
+    @Test
+    void metricsOfFewerSamplesThanTheyNeedAreUndefined() {
+        assertThat(Regression.r2(Tensor.zeros(0), Tensor.zeros(0))).as("no samples: undefined").isNaN();
+        assertThat(Regression.mse(Tensor.zeros(0), Tensor.zeros(0))).as("no samples: undefined").isNaN();
+        assertThat(Regression.r2(Tensor.of(new double[] {3}), Tensor.of(new double[] {2}))).as("one sample").isNaN();
+        assertThat(dev.descent.metrics.Classification.accuracy(Tensor.zeros(0), Tensor.zeros(0))).isNaN();
     }
 }

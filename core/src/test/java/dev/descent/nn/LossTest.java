@@ -173,7 +173,67 @@ class LossTest {
                 .hasMessage("nllLoss: log-probabilities have shape [4, 3] but target has shape [5];"
                         + " expected class indices of shape [4]");
         assertThatThrownBy(() -> Loss.crossEntropy(Tensor.zeros(2, 3, 4), Tensor.zeros(2)))
-                .hasMessage("crossEntropy: logits have shape [2, 3, 4]; expected [batch, classes] or [classes]");
+                .hasMessage("crossEntropy: logits have shape [2, 3, 4] but target has shape [2];"
+                        + " expected class indices of shape [2, 4] or probabilities of shape [2, 3, 4]");
+        assertThatThrownBy(() -> Loss.crossEntropy(Tensor.zeros(2, 3), Tensor.zeros(2),
+                Loss.CrossEntropyOptions.DEFAULT.withWeight(Tensor.ones(2))))
+                .hasMessage("crossEntropy: class weights have shape [2]; expected [3], one per class");
+    }
+
+    private static double logSoftmaxAt(double[] x, int k) {
+        double m = java.util.Arrays.stream(x).max().orElseThrow();
+        double s = 0;
+        for (double v : x) {
+            s += Math.exp(v - m);
+        }
+        return x[k] - m - Math.log(s);
+    }
+
+    @Test
+    void classWeightsAndAnIgnoredTargetFollowPyTorchsWeightedMean() {
+        double[][] x = {{1, 2, 3}, {0.5, -1, 2}, {3, 0, 0}};
+        double[] w = {0.2, 1.0, 3.0};
+        // targets 2, 0, ignored (-100): mean = Σ w_y·(−log p_y) / Σ w_y over the two kept samples
+        double expected = (w[2] * -logSoftmaxAt(x[0], 2) + w[0] * -logSoftmaxAt(x[1], 0)) / (w[2] + w[0]);
+        Tensor loss = Loss.crossEntropy(Tensor.of(x), Tensor.of(2, 0, -100),
+                Loss.CrossEntropyOptions.DEFAULT.withWeight(Tensor.of(w)));
+        assertThat(loss.item()).isCloseTo(expected, within(1e-15));
+        Tensor ignoredOnly = Loss.crossEntropy(Tensor.of(x), Tensor.of(7, 7, 7),
+                Loss.CrossEntropyOptions.DEFAULT.withIgnoreIndex(7));
+        assertThat(ignoredOnly.item()).as("every target ignored: 0/0, as in PyTorch").isNaN();
+    }
+
+    @Test
+    void imagesOfScoresGetALossPerPosition() {
+        // [N=1, C=2, d=3]: three positions, each a two-class problem
+        Tensor logits = Tensor.of(new double[][][] {{{1, 0, 2}, {0, 3, 2}}});
+        Tensor perPosition = Loss.crossEntropy(logits, Tensor.of(new double[][] {{0, 1, 1}}),
+                Loss.CrossEntropyOptions.DEFAULT.withReduction(Loss.Reduction.NONE));
+        assertThat(perPosition.shape()).isEqualTo(dev.descent.Shape.of(1, 3));
+        double[] expected = {-logSoftmaxAt(new double[] {1, 0}, 0), -logSoftmaxAt(new double[] {0, 3}, 1),
+            -logSoftmaxAt(new double[] {2, 2}, 1)};
+        assertThat(perPosition.toArray()).containsExactly(expected, within(1e-15));
+    }
+
+    @Test
+    void binaryCrossEntropyOfProbabilitiesClampsItsLogsAtMinusOneHundred() {
+        Tensor p = Tensor.of(0.25, 1.0, 0.0);
+        Tensor y = Tensor.of(1.0, 0.0, 0.0);
+        Tensor losses = Loss.binaryCrossEntropy(p, y, Loss.Reduction.NONE);
+        assertThat(losses.toArray()).containsExactly(new double[] {-Math.log(0.25), 100, 0}, within(1e-15));
+        assertThatThrownBy(() -> Loss.binaryCrossEntropy(Tensor.of(1.5), Tensor.of(1.0)))
+                .hasMessageStartingWith("binaryCrossEntropy: probability 1.5 at position 0 is outside [0, 1]");
+    }
+
+    @Test
+    void aPositiveWeightScalesOnlyThePositiveTermOfBinaryCrossEntropy() {
+        double x = 0.7;
+        double sigma = 1 / (1 + Math.exp(-x));
+        Tensor logits = Tensor.of(x, x);
+        Tensor targets = Tensor.of(1.0, 0.0);
+        Tensor losses = Loss.binaryCrossEntropyWithLogits(logits, targets, Tensor.of(3.0), Loss.Reduction.NONE);
+        assertThat(losses.toArray()).containsExactly(new double[] {-3 * Math.log(sigma), -Math.log(1 - sigma)},
+                within(1e-15));
     }
 
     @Test

@@ -100,6 +100,28 @@ final class NnCatalogue {
         cases.add(new Case("binaryCrossEntropyWithLogits", in -> Loss.binaryCrossEntropyWithLogits(in.get(0), in.get(1)),
                 List.of(Tensor.of(-2.0, 0.0, 0.5, 3.0, -0.3).requiresGrad(true),
                         Tensor.of(0.0, 1.0, 0.25, 1.0, 0.6).requiresGrad(true))));
+        Tensor weights = Tensor.of(0.5, 2.0, 1.5);
+        Tensor someIgnored = Tensor.of(2, -100, 0, 1);
+        cases.add(new Case("crossEntropy with class weights and an ignored target", in -> Loss.crossEntropy(in.get(0),
+                someIgnored, Loss.CrossEntropyOptions.DEFAULT.withWeight(weights)), List.of(variable(rng, 4, 3))));
+        cases.add(new Case("crossEntropy with weights, ignore index 1 and label smoothing", in -> Loss.crossEntropy(
+                in.get(0), classes, Loss.CrossEntropyOptions.DEFAULT.withWeight(weights).withIgnoreIndex(1)
+                        .withLabelSmoothing(0.2)), List.of(variable(rng, 4, 3))));
+        Tensor perPixel = Tensor.of(new double[][][] {{{0, 2}, {1, 1}}, {{2, 0}, {0, 1}}});
+        cases.add(new Case("crossEntropy of [N, C, H, W] scores", in -> Loss.crossEntropy(in.get(0), perPixel),
+                List.of(variable(rng, 2, 3, 2, 2))));
+        cases.add(new Case("nllLoss with class weights, sum", in -> Loss.nllLoss(in.get(0).logSoftmax(1), classes,
+                Loss.CrossEntropyOptions.DEFAULT.withWeight(weights).withReduction(Loss.Reduction.SUM)),
+                List.of(variable(rng, 4, 3))));
+        cases.add(new Case("binaryCrossEntropy of probabilities", in -> Loss.binaryCrossEntropy(in.get(0).sigmoid(),
+                in.get(1)), List.of(variable(rng, 5), Tensor.of(0.0, 1.0, 0.25, 1.0, 0.6).requiresGrad(true))));
+        cases.add(new Case("binaryCrossEntropyWithLogits with a positive weight per class", in ->
+                Loss.binaryCrossEntropyWithLogits(in.get(0), in.get(1), Tensor.of(0.5, 3.0), Loss.Reduction.MEAN),
+                List.of(variable(rng, 3, 2), Tensor.rand(rng, 3, 2).requiresGrad(true))));
+        BatchNorm1d cumulative = new BatchNorm1d(3, BatchNorm1d.Options.DEFAULT.withMomentum(null));
+        cases.add(new Case("BatchNorm1d in training mode, cumulative running statistics", in -> cumulative.functionalCall(
+                Map.of("weight", in.get(1), "bias", in.get(2)), in.get(0)),
+                List.of(variable(rng, 5, 3), variable(rng, 3), variable(rng, 3))));
         cases.add(new Case("binaryCrossEntropyWithLogits at ±1000", in -> Loss.binaryCrossEntropyWithLogits(in.get(0),
                 Tensor.of(1.0, 0.0, 0.0, 1.0)), List.of(Tensor.of(1000.0, -1000.0, 1000.0, -1000.0).requiresGrad(true))));
         return cases;

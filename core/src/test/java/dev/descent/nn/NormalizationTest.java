@@ -66,6 +66,19 @@ class NormalizationTest {
     }
 
     @Test
+    void batchNormWithoutMomentumKeepsTheCumulativeAverageOfTheBatches() {
+        BatchNorm1d bn = new BatchNorm1d(2, BatchNorm1d.Options.DEFAULT.withMomentum(null));
+        bn.forward(Tensor.of(new double[][] {{1, 10}, {3, 30}}));
+        bn.forward(Tensor.of(new double[][] {{2, 0}, {4, 0}, {9, 3}}));
+        Map<String, Tensor> state = bn.stateDict();
+        // factor 1 for the first batch, 1/2 for the second: the plain average of the two batches' values
+        assertThat(state.get("running_mean").toArray()).containsExactly(new double[] {(2 + 5) / 2.0, (20 + 1) / 2.0},
+                within(1e-12));
+        assertThat(state.get("running_var").toArray()).containsExactly(new double[] {(2 + 13) / 2.0, (200 + 3) / 2.0},
+                within(1e-12));
+    }
+
+    @Test
     void batchNormInEvaluationModeUsesAndKeepsTheRunningStatistics() {
         BatchNorm1d bn = new BatchNorm1d(2);
         bn.loadStateDict(Map.of("weight", Tensor.of(2, 1), "bias", Tensor.of(0, 5), "running_mean", Tensor.of(1, -1),
