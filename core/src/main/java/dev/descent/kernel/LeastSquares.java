@@ -111,10 +111,12 @@ public final class LeastSquares {
         double b = 0;
         if (intercept) {
             // In the scaled units where the means were taken: ȳ − Σ x̄ⱼ·wⱼ, then back to y's units.
-            double scaled = intercept0;
+            double[] terms = new double[cols + 1];
+            terms[0] = intercept0;
             for (int k = 0; k < cols; k++) {
-                scaled -= colMean[perm[k]] * z[k];
+                terms[k + 1] = -colMean[perm[k]] * z[k];
             }
+            double scaled = compensatedSum(terms);
             b = Math.scalb(scaled, -targetScale);
         }
         checkFinite(weights, "the solution");
@@ -138,11 +140,7 @@ public final class LeastSquares {
         int scale = max == 0 ? 0 : -Math.getExponent(max);
         scaleBy(v, scale);
         if (centre && v.length > 0) {
-            double sum = 0;
-            for (double e : v) {
-                sum += e;
-            }
-            double m = sum / v.length;
+            double m = compensatedSum(v) / v.length;
             for (int i = 0; i < v.length; i++) {
                 v[i] -= m;
             }
@@ -156,6 +154,18 @@ public final class LeastSquares {
             scale += again;
         }
         return scale;
+    }
+
+    /** Σv with Neumaier's compensation: the means decide the intercept, so they get every digit. */
+    private static double compensatedSum(double[] v) {
+        double sum = 0;
+        double lost = 0;
+        for (double e : v) {
+            double t = sum + e;
+            lost += Math.abs(sum) >= Math.abs(e) ? (sum - t) + e : (e - t) + sum;
+            sum = t;
+        }
+        return sum + lost;
     }
 
     private static void scaleBy(double[] v, int power) {
