@@ -58,7 +58,7 @@ public final class Autograd {
 
     /** The gradient of a scalar function at {@code x}: a tensor of {@code x}'s shape ({@code jax.grad(f)(x)}). */
     public static Tensor gradient(Function<Tensor, Tensor> f, Tensor x) {
-        Tensor v = x.detach().copy().requiresGrad(true);
+        Tensor v = x.detach().clone().requiresGrad(true);
         return grad(f.apply(v), List.of(v), false).get(0);
     }
 
@@ -68,7 +68,7 @@ public final class Autograd {
      * small inputs.
      */
     public static Tensor hessian(Function<Tensor, Tensor> f, Tensor x) {
-        Tensor v = x.detach().copy().requiresGrad(true);
+        Tensor v = x.detach().clone().requiresGrad(true);
         Tensor g = grad(f.apply(v), List.of(v), true).get(0).reshape(-1);
         int n = v.numel();
         double[] h = new double[n * n];
@@ -85,7 +85,7 @@ public final class Autograd {
         if (!vector.shape().equals(x.shape())) {
             throw new ShapeException("hessianVectorProduct: vector has shape " + vector.shape() + " but x has shape " + x.shape());
         }
-        Tensor v = x.detach().copy().requiresGrad(true);
+        Tensor v = x.detach().clone().requiresGrad(true);
         Tensor g = grad(f.apply(v), List.of(v), true).get(0);
         return grad(g.mul(vector.detach()).sum(), List.of(v), false).get(0);
     }

@@ -56,6 +56,34 @@ final class Composites {
         return Tensor.constant(idx, out);
     }
 
+    /** The index of the first smallest element along {@code axis}: the largest of −x (NaN still counts as the pick). */
+    static Tensor argmin(Tensor x, int axis, boolean keepDim) {
+        return argmax(x.neg(), axis, keepDim);
+    }
+
+    /** The smallest element over {@code axes}, as −max(−x): exact, and ties share the gradient as in amax. */
+    static Tensor amin(Tensor x, int[] axes, boolean keepDim) {
+        return Reductions.amax(x.neg(), axes, keepDim).neg();
+    }
+
+    /** max(x, 0): not x·[x &gt; 0], which gives −0 for negative x and NaN for −∞; NaN still passes through; relu'(0) = 0. */
+    static Tensor relu(Tensor x) {
+        return Tensor.where(x.le(0.0), Tensor.zeros(), x);
+    }
+
+    static Tensor leakyRelu(Tensor x, double slope) {
+        return Tensor.where(x.gt(0.0), x, x.mul(slope));
+    }
+
+    /** x·sign(x), so that the derivative at 0 is sign(0) = 0, as in PyTorch. */
+    static Tensor abs(Tensor x) {
+        return x.mul(Functions.sign(x));
+    }
+
+    static Tensor tan(Tensor x) {
+        return Functions.sin(x).div(Functions.cos(x));
+    }
+
     /**
      * log Σ exp(x) over {@code axes}: the maximum is taken out first (it cancels in the gradient, so
      * it is detached); an infinite maximum is replaced by 0, and an empty sum is log 0 = −∞.

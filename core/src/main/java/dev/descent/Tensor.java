@@ -366,9 +366,13 @@ public final class Tensor {
         return new Tensor(data, shape, version);
     }
 
-    /** A copy of the values as a new leaf ({@code x.detach().clone()}). */
-    public Tensor copy() {
-        return new Tensor(data.clone(), shape);
+    /**
+     * A copy of the values in new storage ({@code x.clone()}): recorded like any operation, so the
+     * gradient flows back to this tensor; {@code x.detach().clone()} is an independent new leaf.
+     */
+    @Override
+    public Tensor clone() {
+        return Movement.reshape(this, shape.dimsUnsafe());
     }
 
     // ---------------------------------------------------------------- in place (outside recorded graphs)
@@ -503,7 +507,7 @@ public final class Tensor {
 
     /** |x|, with derivative sign(x) (0 at 0, as PyTorch). */
     public Tensor abs() {
-        return mul(Functions.sign(this));
+        return Composites.abs(this);
     }
 
     /** sin x. */
@@ -518,7 +522,7 @@ public final class Tensor {
 
     /** tan x = sin x / cos x. */
     public Tensor tan() {
-        return Functions.sin(this).div(Functions.cos(this));
+        return Composites.tan(this);
     }
 
     /** Hyperbolic tangent. */
@@ -533,13 +537,12 @@ public final class Tensor {
 
     /** max(x, 0) with relu'(0) = 0, as PyTorch. */
     public Tensor relu() {
-        // Not x·[x > 0]: that gives −0 for negative x and NaN for −∞; NaN still passes through.
-        return where(le(0.0), zeros(), this);
+        return Composites.relu(this);
     }
 
     /** x for x > 0, slope·x otherwise ({@code F.leaky_relu}). */
     public Tensor leakyRelu(double slope) {
-        return where(gt(0.0), this, mul(slope));
+        return Composites.leakyRelu(this, slope);
     }
 
     /** Limits every element to [min, max] ({@code torch.clamp}); the gradient is 1 inside, bounds included. */
@@ -671,12 +674,12 @@ public final class Tensor {
 
     /** Smallest element ({@code torch.amin} over everything). */
     public Tensor min() {
-        return neg().max().neg();
+        return Composites.amin(this, Reductions.axes("min", shape), false);
     }
 
     /** Smallest element along a dimension ({@code torch.amin(x, dim, keepdim)}); ties share the gradient. */
     public Tensor min(int dim, boolean keepDim) {
-        return neg().max(dim, keepDim).neg();
+        return Composites.amin(this, Reductions.axes("min", shape, dim), keepDim);
     }
 
     /** Unbiased variance of all elements (divides by N − 1, as {@code torch.var(x)}); NaN for one element. */
@@ -733,12 +736,12 @@ public final class Tensor {
 
     /** Flat index of the first smallest element, a scalar ({@code torch.argmin(x)}); NaN counts as smallest. */
     public Tensor argmin() {
-        return neg().argmax();
+        return Composites.argmin(reshape(-1), 0, false);
     }
 
     /** Index of the first smallest element along {@code dim} ({@code torch.argmin(x, dim, keepdim)}). */
     public Tensor argmin(int dim, boolean keepDim) {
-        return neg().argmax(dim, keepDim);
+        return Composites.argmin(this, Reductions.axis("argmin", shape, dim), keepDim);
     }
 
     /** log Σ eˣ along {@code dim} ({@code torch.logsumexp}), computed without overflow. */

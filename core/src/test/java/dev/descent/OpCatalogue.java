@@ -41,7 +41,7 @@ final class OpCatalogue {
     }
 
     private Tensor constant(Tensor t) {
-        return t.detach().copy();
+        return t.detach().clone();
     }
 
     private void add(String method, String label, Function<List<Tensor>, Tensor> f, Tensor... inputs) {

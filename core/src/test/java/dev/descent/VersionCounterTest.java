@@ -41,7 +41,7 @@ class VersionCounterTest {
     void aDetachedCopyIsIndependent() {
         Tensor x = Tensor.of(1.0, 2.0).requiresGrad(true);
         Tensor y = x.mul(x).sum();
-        x.detach().copy().mulInPlace(10);
+        x.detach().clone().mulInPlace(10);
         y.backward();
         assertThat(x.grad().toArray()).containsExactly(2.0, 4.0);
     }

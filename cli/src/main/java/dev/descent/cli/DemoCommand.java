@@ -107,11 +107,11 @@ final class DemoCommand implements Callable<Integer> {
         Tensor y = boston.target();
         say("The analytic way: set the derivative of the loss to zero and solve (least squares, by QR).");
         LinearRegression exact = LinearRegression.closedForm(x, y);
-        double exactMse = Regression.mse(y, exact.predict(x));
+        double exactMse = Regression.meanSquaredError(y, exact.predict(x));
         w.printf(Locale.ROOT, "  closed form:      training MSE %.6f, bias %.6f%n", exactMse, exact.bias());
         say("The iterative way: gradient descent from w = 0, b = 0 on standardised features, lr 0.1, 1000 epochs.");
         LinearRegression gd = LinearRegression.gradientDescent(x, y, 0.1, 1000);
-        double gdMse = Regression.mse(y, gd.predict(x));
+        double gdMse = Regression.meanSquaredError(y, gd.predict(x));
         w.printf(Locale.ROOT, "  gradient descent: training MSE %.6f, bias %.6f%n", gdMse, gd.bias());
         w.printf(Locale.ROOT, "  gradient descent reached the least-squares solution: MSE differs by %.2e,"
                 + " weights by at most %.2e%n", Math.abs(gdMse - exactMse),
@@ -158,9 +158,9 @@ final class DemoCommand implements Callable<Integer> {
             try (Scope noGrad = NoGrad.scope()) {
                 Tensor trainLogits = model.forward(split.train().features());
                 Tensor testLogits = model.forward(split.test().features());
-                trainAccuracy[epoch] = Classification.accuracy(split.train().targets(), trainLogits);
+                trainAccuracy[epoch] = Classification.accuracyScore(split.train().targets(), trainLogits);
                 testLoss[epoch] = Loss.crossEntropy(testLogits, split.test().targets()).item();
-                testAccuracy[epoch] = Classification.accuracy(split.test().targets(), testLogits);
+                testAccuracy[epoch] = Classification.accuracyScore(split.test().targets(), testLogits);
             }
             if (epoch == 0 || (epoch + 1) % 5 == 0) {
                 w.printf(Locale.ROOT, "  epoch %2d: training loss %.4f, test accuracy %.4f%n", epoch + 1, trainLoss[epoch],

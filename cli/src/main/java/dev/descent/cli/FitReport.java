@@ -88,7 +88,7 @@ final class FitReport {
         LinearRegression exact = fit.closedForm();
         if (exact != null && method != FitCommand.Method.closed) {
             Map<String, Object> c = new LinkedHashMap<>();
-            c.put("mse", Regression.mse(fit.trainY(), exact.predict(fit.trainX())));
+            c.put("mse", Regression.meanSquaredError(fit.trainY(), exact.predict(fit.trainX())));
             c.put("max_weight_difference", maxWeightDifference(exact));
             c.put("bias_difference", Math.abs(fit.model().bias() - exact.bias()));
             o.put("closed_form", c);
@@ -132,7 +132,7 @@ final class FitReport {
         LinearRegression exact = fit.closedForm();
         if (exact != null && method != FitCommand.Method.closed) {
             out.printf(Locale.ROOT, "closed-form solution: train MSE %.6f; this fit's weights differ from it by at most"
-                            + " %s, its bias by %s%n", Regression.mse(fit.trainY(), exact.predict(fit.trainX())),
+                            + " %s, its bias by %s%n", Regression.meanSquaredError(fit.trainY(), exact.predict(fit.trainX())),
                     MinimizeText.num(maxWeightDifference(exact)), MinimizeText.num(Math.abs(fit.model().bias() - exact.bias())));
         }
         if (saved != null) {
@@ -163,10 +163,10 @@ final class FitReport {
     private Map<String, Double> metrics(Tensor x, Tensor y) {
         Tensor p = fit.model().predict(x);
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("mse", Regression.mse(y, p));
-        m.put("rmse", Regression.rmse(y, p));
-        m.put("mae", Regression.mae(y, p));
-        m.put("r2", Regression.r2(y, p));
+        m.put("mse", Regression.meanSquaredError(y, p));
+        m.put("rmse", Regression.rootMeanSquaredError(y, p));
+        m.put("mae", Regression.meanAbsoluteError(y, p));
+        m.put("r2", Regression.r2Score(y, p));
         return m;
     }
 

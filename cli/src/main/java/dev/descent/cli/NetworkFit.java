@@ -21,7 +21,7 @@ import dev.descent.optim.Sgd;
 import dev.descent.optim.schedule.CosineAnnealingLr;
 import dev.descent.optim.schedule.ExponentialLr;
 import dev.descent.optim.schedule.LinearWarmup;
-import dev.descent.optim.schedule.LrSchedule;
+import dev.descent.optim.schedule.LrLambda;
 import dev.descent.optim.schedule.LrScheduler;
 import dev.descent.optim.schedule.StepLr;
 import dev.descent.train.EpochReport;
@@ -202,8 +202,8 @@ record NetworkFit(FitSettings settings, Dataset data, Architecture architecture,
             return null;
         }
         int t = s.epochs() - s.warmup();
-        LrSchedule after = switch (s.schedule()) {
-            case NONE -> LrSchedule.constant();
+        LrLambda after = switch (s.schedule()) {
+            case NONE -> LrLambda.constant();
             case STEP -> new StepLr(Math.max(1, t / 3), 0.1);
             case EXPONENTIAL -> new ExponentialLr(Math.pow(0.01, 1.0 / t));
             case COSINE -> new CosineAnnealingLr(t);

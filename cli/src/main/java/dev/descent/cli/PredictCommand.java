@@ -92,16 +92,16 @@ final class PredictCommand implements Callable<Integer> {
         }
         if (actual != null && !json) {
             if (predictor.isClassifier()) {
-                double accuracy = Classification.accuracy(actual, Tensor.of(toDoubles(predictor.classIndices(outputs))));
+                double accuracy = Classification.accuracyScore(actual, Tensor.of(toDoubles(predictor.classIndices(outputs))));
                 w.printf(Locale.ROOT, "the data has the target %s: accuracy %.4f (%d of %d right)%n", saved.target(),
                         accuracy, Math.round(accuracy * rows.size()), rows.size());
             } else {
                 Tensor p = Tensor.of(predictor.values(outputs));
                 w.println("the data has the target " + saved.target() + ": MSE "
-                        + MinimizeText.metric("%.6f", Regression.mse(actual, p)) + "  RMSE "
-                        + MinimizeText.metric("%.6f", Regression.rmse(actual, p)) + "  MAE "
-                        + MinimizeText.metric("%.6f", Regression.mae(actual, p)) + "  R² "
-                        + MinimizeText.metric("%.6f", Regression.r2(actual, p)));
+                        + MinimizeText.metric("%.6f", Regression.meanSquaredError(actual, p)) + "  RMSE "
+                        + MinimizeText.metric("%.6f", Regression.rootMeanSquaredError(actual, p)) + "  MAE "
+                        + MinimizeText.metric("%.6f", Regression.meanAbsoluteError(actual, p)) + "  R² "
+                        + MinimizeText.metric("%.6f", Regression.r2Score(actual, p)));
             }
         }
         w.flush();

@@ -6,7 +6,7 @@ public final class Elementwise {
     }
 
     /** Operations of one argument. */
-    public enum Unary { NEG, EXP, LOG, LOG1P, SQRT, SIN, COS, TANH, SIGMOID, ABS, SIGN, RECIPROCAL }
+    public enum Unary { NEG, EXP, LOG, LOG1P, SQRT, SIN, COS, TANH, SIGMOID, SIGN }
 
     /** Operations of two arguments; comparisons give 1.0 for true and 0.0 for false. */
     public enum Binary { ADD, SUB, MUL, DIV, POW, MAX, MIN, GT, LT, GE, LE, EQ, NE }
@@ -25,9 +25,7 @@ public final class Elementwise {
             case COS -> { for (int i = 0; i < n; i++) out[i] = Math.cos(a[i]); }
             case TANH -> { for (int i = 0; i < n; i++) out[i] = Math.tanh(a[i]); }
             case SIGMOID -> { for (int i = 0; i < n; i++) out[i] = sigmoid(a[i]); }
-            case ABS -> { for (int i = 0; i < n; i++) out[i] = Math.abs(a[i]); }
             case SIGN -> { for (int i = 0; i < n; i++) out[i] = Math.signum(a[i]); }
-            case RECIPROCAL -> { for (int i = 0; i < n; i++) out[i] = 1.0 / a[i]; }
             default -> throw new AssertionError(op);
         }
         return out;

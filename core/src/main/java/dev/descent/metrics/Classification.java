@@ -12,7 +12,7 @@ import dev.descent.Tensor;
  * counts labels that occur, a class that never occurs still gets a row (and scores 0).
  *
  * <pre>{@code
- * jshell> Classification.accuracy(yTest, model.forward(xTest))   // logits [n, 10]
+ * jshell> Classification.accuracyScore(yTest, model.forward(xTest))   // logits [n, 10]
  * $5 ==> 0.9733
  * }</pre>
  * Precision, recall and F1 follow sklearn's {@code zero_division=0}: a class never predicted has
@@ -23,10 +23,10 @@ public final class Classification {
     }
 
     /** The fraction of samples whose predicted class is the true one ({@code accuracy_score}). */
-    public static double accuracy(Tensor yTrue, Tensor yPred) {
-        int[] t = Labels.classes("accuracy", "yTrue", yTrue);
-        int[] p = Labels.classes("accuracy", "yPred", yPred);
-        Labels.sameLength("accuracy", yTrue, t, yPred, p);
+    public static double accuracyScore(Tensor yTrue, Tensor yPred) {
+        int[] t = Labels.classes("accuracyScore", "yTrue", yTrue);
+        int[] p = Labels.classes("accuracyScore", "yPred", yPred);
+        Labels.sameLength("accuracyScore", yTrue, t, yPred, p);
         int correct = 0;
         for (int i = 0; i < t.length; i++) {
             correct += t[i] == p[i] ? 1 : 0;
@@ -64,22 +64,22 @@ public final class Classification {
     }
 
     /** Per class c: TP / (TP + FP), the share of predictions of c that are right ({@code precision_score(average=None)}). */
-    public static double[] precision(Tensor yTrue, Tensor yPred) {
-        return precision(confusionMatrix(yTrue, yPred));
+    public static double[] precisionScore(Tensor yTrue, Tensor yPred) {
+        return precisionScore(confusionMatrix(yTrue, yPred));
     }
 
     /** Per class c: TP / (TP + FN), the share of samples of c found ({@code recall_score(average=None)}). */
-    public static double[] recall(Tensor yTrue, Tensor yPred) {
-        return recall(confusionMatrix(yTrue, yPred));
+    public static double[] recallScore(Tensor yTrue, Tensor yPred) {
+        return recallScore(confusionMatrix(yTrue, yPred));
     }
 
     /** Per class c: F1 = 2·TP / (2·TP + FP + FN), the harmonic mean of precision and recall ({@code f1_score(average=None)}). */
-    public static double[] f1(Tensor yTrue, Tensor yPred) {
-        return f1(confusionMatrix(yTrue, yPred));
+    public static double[] f1Score(Tensor yTrue, Tensor yPred) {
+        return f1Score(confusionMatrix(yTrue, yPred));
     }
 
     /** Per-class precision from a confusion matrix (rows true, columns predicted). */
-    public static double[] precision(int[][] confusion) {
+    public static double[] precisionScore(int[][] confusion) {
         int k = checkSquare(confusion);
         double[] out = new double[k];
         for (int c = 0; c < k; c++) {
@@ -89,7 +89,7 @@ public final class Classification {
     }
 
     /** Per-class recall from a confusion matrix (rows true, columns predicted). */
-    public static double[] recall(int[][] confusion) {
+    public static double[] recallScore(int[][] confusion) {
         int k = checkSquare(confusion);
         double[] out = new double[k];
         for (int c = 0; c < k; c++) {
@@ -99,7 +99,7 @@ public final class Classification {
     }
 
     /** Per-class F1 from a confusion matrix: 2·TP / (predicted + actual), as sklearn computes it. */
-    public static double[] f1(int[][] confusion) {
+    public static double[] f1Score(int[][] confusion) {
         int k = checkSquare(confusion);
         double[] out = new double[k];
         for (int c = 0; c < k; c++) {

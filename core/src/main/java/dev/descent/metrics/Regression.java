@@ -13,7 +13,7 @@ import dev.descent.Tensor;
  * or one for R²) is undefined: NaN, not an error and not a made-up number.
  *
  * <pre>{@code
- * jshell> Regression.r2(yTest, model.forward(xTest))
+ * jshell> Regression.r2Score(yTest, model.forward(xTest))
  * $7 ==> 0.7112
  * }</pre>
  */
@@ -22,13 +22,13 @@ public final class Regression {
     }
 
     /** Mean squared error (1/n)·Σ(y − ŷ)² ({@code mean_squared_error}). */
-    public static double mse(Tensor yTrue, Tensor yPred) {
-        return average(perOutput("mse", yTrue, yPred, Kind.MSE));
+    public static double meanSquaredError(Tensor yTrue, Tensor yPred) {
+        return average(perOutput("meanSquaredError", yTrue, yPred, Kind.MSE));
     }
 
     /** Root mean squared error √MSE ({@code root_mean_squared_error}), per output then averaged. */
-    public static double rmse(Tensor yTrue, Tensor yPred) {
-        double[] mse = perOutput("rmse", yTrue, yPred, Kind.MSE);
+    public static double rootMeanSquaredError(Tensor yTrue, Tensor yPred) {
+        double[] mse = perOutput("rootMeanSquaredError", yTrue, yPred, Kind.MSE);
         for (int j = 0; j < mse.length; j++) {
             mse[j] = Math.sqrt(mse[j]);
         }
@@ -36,8 +36,8 @@ public final class Regression {
     }
 
     /** Mean absolute error (1/n)·Σ|y − ŷ| ({@code mean_absolute_error}). */
-    public static double mae(Tensor yTrue, Tensor yPred) {
-        return average(perOutput("mae", yTrue, yPred, Kind.MAE));
+    public static double meanAbsoluteError(Tensor yTrue, Tensor yPred) {
+        return average(perOutput("meanAbsoluteError", yTrue, yPred, Kind.MAE));
     }
 
     /**
@@ -46,8 +46,8 @@ public final class Regression {
      * predictions are exact and 0 otherwise, as sklearn's {@code force_finite=True}. Undefined (NaN)
      * for fewer than two samples, as in sklearn.
      */
-    public static double r2(Tensor yTrue, Tensor yPred) {
-        return average(perOutput("r2", yTrue, yPred, Kind.R2));
+    public static double r2Score(Tensor yTrue, Tensor yPred) {
+        return average(perOutput("r2Score", yTrue, yPred, Kind.R2));
     }
 
     private enum Kind { MSE, MAE, R2 }

@@ -26,14 +26,14 @@ class ClassificationTest {
         for (int i = 0; i < TRUE.length; i++) {
             correct += TRUE[i] == PRED[i] ? 1 : 0;
         }
-        assertThat(Classification.accuracy(Tensor.of(TRUE), Tensor.of(PRED))).isEqualTo((double) correct / TRUE.length);
+        assertThat(Classification.accuracyScore(Tensor.of(TRUE), Tensor.of(PRED))).isEqualTo((double) correct / TRUE.length);
     }
 
     @Test
     void logitsArePredictionsThroughTheirArgmax() {
         Tensor logits = Tensor.of(new double[][] {{2.0, -1.0, 0.5}, {0.1, 0.2, 3.0}, {-5, 9, 1}});
         Tensor labels = Tensor.of(0.0, 1.0, 1.0);
-        assertThat(Classification.accuracy(labels, logits)).isCloseTo(2.0 / 3, within(1e-16));
+        assertThat(Classification.accuracyScore(labels, logits)).isCloseTo(2.0 / 3, within(1e-16));
         assertThat(Classification.confusionMatrix(labels, logits)).isEqualTo(new int[][] {{1, 0, 0}, {0, 1, 1}, {0, 0, 0}});
     }
 
@@ -47,9 +47,9 @@ class ClassificationTest {
     @Test
     void precisionRecallAndF1MatchTheirDefinitionsPerClass() {
         int[][] c = handConfusion(3);
-        double[] precision = Classification.precision(Tensor.of(TRUE), Tensor.of(PRED));
-        double[] recall = Classification.recall(Tensor.of(TRUE), Tensor.of(PRED));
-        double[] f1 = Classification.f1(Tensor.of(TRUE), Tensor.of(PRED));
+        double[] precision = Classification.precisionScore(Tensor.of(TRUE), Tensor.of(PRED));
+        double[] recall = Classification.recallScore(Tensor.of(TRUE), Tensor.of(PRED));
+        double[] f1 = Classification.f1Score(Tensor.of(TRUE), Tensor.of(PRED));
         for (int k = 0; k < 3; k++) {
             int tp = c[k][k];
             int predicted = c[0][k] + c[1][k] + c[2][k];
@@ -68,21 +68,21 @@ class ClassificationTest {
     void aClassNeverPredictedOrNeverPresentScoresZeroInsteadOfNaN() {
         Tensor truth = Tensor.of(0.0, 0.0, 1.0);
         Tensor pred = Tensor.of(0.0, 0.0, 0.0);
-        assertThat(Classification.precision(truth, pred)).containsExactly(2.0 / 3, 0.0);
-        assertThat(Classification.recall(truth, pred)).containsExactly(1.0, 0.0);
-        assertThat(Classification.f1(truth, pred)[1]).isZero();
+        assertThat(Classification.precisionScore(truth, pred)).containsExactly(2.0 / 3, 0.0);
+        assertThat(Classification.recallScore(truth, pred)).containsExactly(1.0, 0.0);
+        assertThat(Classification.f1Score(truth, pred)[1]).isZero();
         int[][] withAbsentClass = Classification.confusionMatrix(truth, pred, 3);
-        assertThat(Classification.recall(withAbsentClass)[2]).isZero();
-        assertThat(Classification.f1(withAbsentClass)[2]).isZero();
+        assertThat(Classification.recallScore(withAbsentClass)[2]).isZero();
+        assertThat(Classification.f1Score(withAbsentClass)[2]).isZero();
     }
 
     @Test
     void labelsThatAreNotClassIndicesAreRejected() {
-        assertThatThrownBy(() -> Classification.accuracy(Tensor.of(0.0, 1.5), Tensor.of(0.0, 1.0)))
+        assertThatThrownBy(() -> Classification.accuracyScore(Tensor.of(0.0, 1.5), Tensor.of(0.0, 1.0)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("accuracy: yTrue[1] = 1.5 is not a class index (0, 1, 2, ...); pass class indices or per-class"
                         + " scores [n, classes]");
-        assertThatThrownBy(() -> Classification.accuracy(Tensor.of(0.0, 1.0), Tensor.of(new double[] {0.0})))
+        assertThatThrownBy(() -> Classification.accuracyScore(Tensor.of(0.0, 1.0), Tensor.of(new double[] {0.0})))
                 .hasMessage("accuracy: yTrue [2] and yPred [1] hold different numbers of samples (2 != 1)");
         assertThatThrownBy(() -> Classification.confusionMatrix(Tensor.of(0.0, 5.0), Tensor.of(0.0, 1.0), 3))
                 .hasMessage("confusionMatrix: the labels imply 6 classes but numClasses is 3; pass the true number of classes");

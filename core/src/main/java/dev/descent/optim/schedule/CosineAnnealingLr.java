@@ -11,7 +11,7 @@ package dev.descent.optim.schedule;
  * @param tMax the number of epochs to reach {@code etaMin}, at least 1
  * @param etaMin the final learning rate, finite and not negative (PyTorch's default is 0)
  */
-public record CosineAnnealingLr(int tMax, double etaMin) implements LrSchedule {
+public record CosineAnnealingLr(int tMax, double etaMin) implements LrLambda {
     /** Checks both values. */
     public CosineAnnealingLr {
         if (tMax < 1) {

@@ -6,7 +6,7 @@ package dev.descent.optim.schedule;
  *
  * @param gamma the decay factor, positive and finite (e.g. 0.95)
  */
-public record ExponentialLr(double gamma) implements LrSchedule {
+public record ExponentialLr(double gamma) implements LrLambda {
     /** Checks the factor. */
     public ExponentialLr {
         Schedules.positiveFactor("ExponentialLr", gamma);

@@ -16,7 +16,7 @@ package dev.descent.optim.schedule;
  * @param startFactor s in (0, 1], the fraction of the base rate in epoch 0
  * @param then the schedule that follows the warm-up
  */
-public record LinearWarmup(int epochs, double startFactor, LrSchedule then) implements LrSchedule {
+public record LinearWarmup(int epochs, double startFactor, LrLambda then) implements LrLambda {
     /** Checks every value. */
     public LinearWarmup {
         if (epochs < 1) {
@@ -28,12 +28,12 @@ public record LinearWarmup(int epochs, double startFactor, LrSchedule then) impl
         }
         if (then == null) {
             throw new IllegalArgumentException("LinearWarmup: the schedule after the warm-up is null;"
-                    + " use LrSchedule.constant() to keep the base rate");
+                    + " use LrLambda.constant() to keep the base rate");
         }
     }
 
     /** A warm-up of {@code epochs} epochs starting at 1/(epochs + 1) of the base rate, then {@code then}. */
-    public LinearWarmup(int epochs, LrSchedule then) {
+    public LinearWarmup(int epochs, LrLambda then) {
         this(epochs, 1.0 / (epochs + 1), then);
     }
 

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Applies an {@link LrSchedule} to an optimizer, one epoch at a time, like the schedulers of
+ * Applies an {@link LrLambda} to an optimizer, one epoch at a time, like the schedulers of
  * {@code torch.optim.lr_scheduler}: the learning rate of epoch e is {@code schedule(γ₀, e)},
  * where γ₀ is the optimizer's learning rate when the scheduler was made.
  *
@@ -28,12 +28,12 @@ public final class LrScheduler {
     private static final String BASE_LR = "base_lr";
 
     private final Optimizer optimizer;
-    private final LrSchedule schedule;
+    private final LrLambda schedule;
     private double baseLr;
     private int epoch;
 
     /** A scheduler at epoch 0; sets the optimizer's learning rate to the schedule's value for epoch 0. */
-    public LrScheduler(Optimizer optimizer, LrSchedule schedule) {
+    public LrScheduler(Optimizer optimizer, LrLambda schedule) {
         if (optimizer == null || schedule == null) {
             throw new IllegalArgumentException("LrScheduler: the optimizer and the schedule must not be null");
         }
@@ -65,7 +65,7 @@ public final class LrScheduler {
     }
 
     /** The schedule being applied. */
-    public LrSchedule schedule() {
+    public LrLambda schedule() {
         return schedule;
     }
 

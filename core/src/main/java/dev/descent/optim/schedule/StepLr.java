@@ -7,7 +7,7 @@ package dev.descent.optim.schedule;
  * @param stepSize epochs between decays, at least 1
  * @param gamma the decay factor, positive and finite (PyTorch's default is 0.1)
  */
-public record StepLr(int stepSize, double gamma) implements LrSchedule {
+public record StepLr(int stepSize, double gamma) implements LrLambda {
     /** Checks both values. */
     public StepLr {
         if (stepSize < 1) {

@@ -18,7 +18,7 @@ class LrSchedulerTest {
     }
 
     /** The learning rates a scheduler sets for epochs 0 to {@code epochs − 1}. */
-    private static double[] rates(LrSchedule schedule, double baseLr, int epochs) {
+    private static double[] rates(LrLambda schedule, double baseLr, int epochs) {
         Optimizer optimizer = sgd(baseLr);
         LrScheduler scheduler = new LrScheduler(optimizer, schedule);
         double[] out = new double[epochs];
@@ -63,14 +63,14 @@ class LrSchedulerTest {
 
     @Test
     void linearWarmupRisesToTheBaseRateThenHandsOver() {
-        double[] lr = rates(new LinearWarmup(4, LrSchedule.constant()), 0.5, 7);
+        double[] lr = rates(new LinearWarmup(4, LrLambda.constant()), 0.5, 7);
         assertThat(lr).containsExactly(new double[] {0.1, 0.2, 0.3, 0.4, 0.5, 0.5, 0.5}, within(1e-16));
     }
 
     @Test
     void aWarmupWrapsAnyScheduleWhichStartsAtItsOwnEpochZero() {
-        LrSchedule cosine = new CosineAnnealingLr(6, 0.0);
-        LrSchedule schedule = new LinearWarmup(3, 0.25, cosine);
+        LrLambda cosine = new CosineAnnealingLr(6, 0.0);
+        LrLambda schedule = new LinearWarmup(3, 0.25, cosine);
         double[] lr = rates(schedule, 0.4, 10);
         for (int e = 0; e < 3; e++) {
             assertThat(lr[e]).isCloseTo(0.4 * (0.25 + 0.75 * e / 3), within(1e-16));
@@ -114,8 +114,8 @@ class LrSchedulerTest {
                 .hasMessage("StepLr: step size must be at least 1 epoch, got 0");
         assertThatThrownBy(() -> new ExponentialLr(-0.5)).hasMessageStartingWith("ExponentialLr: gamma must be positive and finite, got -0.5");
         assertThatThrownBy(() -> new CosineAnnealingLr(0)).hasMessageStartingWith("CosineAnnealingLr: tMax must be at least 1 epoch");
-        assertThatThrownBy(() -> new LinearWarmup(0, LrSchedule.constant())).hasMessageStartingWith("LinearWarmup: the warm-up needs at least 1 epoch");
-        assertThatThrownBy(() -> new LinearWarmup(2, 0, LrSchedule.constant())).hasMessageContaining("start factor must be in (0, 1]");
+        assertThatThrownBy(() -> new LinearWarmup(0, LrLambda.constant())).hasMessageStartingWith("LinearWarmup: the warm-up needs at least 1 epoch");
+        assertThatThrownBy(() -> new LinearWarmup(2, 0, LrLambda.constant())).hasMessageContaining("start factor must be in (0, 1]");
         LrScheduler scheduler = new LrScheduler(sgd(0.1), new StepLr(1, 0.5));
         assertThatThrownBy(() -> scheduler.loadStateDict(Map.of("last_epoch", Tensor.of(-1.0), "base_lr", Tensor.of(0.1))))
                 .hasMessageContaining("entry 'last_epoch' is -1.0");

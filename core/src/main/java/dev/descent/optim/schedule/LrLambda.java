@@ -6,12 +6,12 @@ package dev.descent.optim.schedule;
  * ({@link LinearWarmup} wraps another); an {@link LrScheduler} applies one to an optimizer.
  *
  * <pre>{@code
- * LrSchedule schedule = new LinearWarmup(5, new CosineAnnealingLr(95, 0.0));
+ * LrLambda schedule = new LinearWarmup(5, new CosineAnnealingLr(95, 0.0));
  * schedule.learningRate(0.1, 0)    // 0.1 / 6, the first warm-up epoch
  * }</pre>
  */
 @FunctionalInterface
-public interface LrSchedule {
+public interface LrLambda {
     /**
      * The learning rate for {@code epoch} (0 for the first epoch) when the optimizer was made with
      * {@code baseLr}; finite and not negative for a finite, positive {@code baseLr}.
@@ -19,7 +19,7 @@ public interface LrSchedule {
     double learningRate(double baseLr, int epoch);
 
     /** The schedule that keeps the base learning rate: what training without a schedule does. */
-    static LrSchedule constant() {
+    static LrLambda constant() {
         return (baseLr, epoch) -> baseLr;
     }
 }
