@@ -5,12 +5,15 @@ Every case is computed with torch in float64 and written together with its input
 needs neither Python nor a random generator: `mvn verify` reads only the JSON files under
 core/src/test/resources/differential/.
 
-Regenerate from the repository root (torch 2.x preferred; Debian's python3-torch 1.13 also runs it,
-the torch version is recorded in every fixture file):
+Regenerate from the repository root with torch 2.x (the torch version is recorded in every fixture
+file; `--out DIR` writes elsewhere, to compare torch versions):
 
     /work/venv-torch/bin/python core/src/test/python/pytorch_reference.py
 
-The committed fixtures were generated with torch 2.13.0+cpu (Python 3.11).
+The committed fixtures were generated with torch 2.13.0+cpu (Python 3.11). Debian's python3-torch
+1.13 cannot regenerate them: its backward of var/std over one element fails with "VarBackward0
+returned an invalid gradient"; otherwise its numbers agree with 2.13 within the tolerance, except
+the gradient of var over a 0-d tensor (n - 1 = 0: 1.13 gives ±inf, 2.13 NaN).
 
 A case names a Descent operation by a key ("logSumExp.dim", "crossEntropy.options", "BatchNorm1d",
 "Adam", ...). The table OPS below says what that key means in torch; DescentCalls.java says what it
@@ -643,6 +646,11 @@ def binary_ops():
     op_case("div shapes [2, 3] and [4] cannot broadcast", "div", [R(2, 3), P(4)], refuse=True)
     op_case("pow shapes [2, 3] and [4] cannot broadcast", "pow", [P(2, 3), R(4)], refuse=True)
     op_case("maximum ties", "maximum", [t([1.0, 2.0, 3.0, -1.0]), t([1.0, 5.0, 3.0, -1.0])])
+    nan_grad = "at a NaN the gradient is only a convention: torch passes the whole gradient to both operands" \
+               " (every comparison with NaN is false, so neither side is masked); gradients are not compared"
+    for key in ("maximum", "minimum"):
+        op_case(f"{key} with NaN propagates it", key, [t([float("nan"), 1.0, 2.0]), t([0.0, float("nan"), 1.0])],
+                second=False, skip={"grad": nan_grad, "gradUpstream": nan_grad, "gradAccumulated": nan_grad})
     op_case("minimum ties", "minimum", [t([1.0, 2.0, 3.0, -1.0]), t([1.0, 5.0, 3.0, -1.0])])
     op_case("maximum ties broadcast [2, 3] and [3]", "maximum", [t([[1.0, 2.0, 0.0], [3.0, 2.0, -1.0]]), t([1.0, 2.0, 3.0])])
     op_case("maximum of a tensor with itself", "maximum.self", [t([1.0, -2.0, 0.0])])
@@ -1096,6 +1104,7 @@ def losses():
     loss_case("crossEntropy one sample of probabilities", "crossEntropy", [R(5), t([0.1, 0.2, 0.3, 0.4, 0.0])])
     loss_case("crossEntropy of large logits", "crossEntropy",
               [t([[1000.0, -1000.0, 0.0], [-1000.0, -1000.0, 1000.0]]), const(t([1.0, 2.0]))])
+    loss_case("crossEntropy of an empty batch is NaN", "crossEntropy", [torch.zeros(0, 5), const(torch.zeros(0))])
     loss_case("crossEntropy of tied logits", "crossEntropy", [t([[2.0, 2.0, 2.0], [1.0, 1.0, 0.0]]),
                                                               const(t([0.0, 1.0]))])
     for eps in (0.1, 1.0):
@@ -1306,6 +1315,7 @@ def layers():
     layer_case("Linear(4, 2) [2, 5, 4]", linear(4, 2), R(2, 5, 4))
     layer_case("Linear(3, 2) without bias", linear(3, 2, bias=False), R(4, 3))
     layer_case("Linear(4, 3) in eval mode", linear(4, 3), R(5, 4), train=False)
+    layer_case("Linear(4, 3) empty batch [0, 4]", linear(4, 3), torch.zeros(0, 4))
     layer_case("Linear(4, 3) input [5, 3] is refused", linear(4, 3), R(5, 3), refuse=True)
     layer_case("Linear(4, 3) 0-d input is refused", linear(4, 3), t(1.0), refuse=True)
     layer_case("BatchNorm1d(3) train [6, 3]", bn(3), R(6, 3))
@@ -1357,6 +1367,7 @@ def layers():
     layer_case("Dropout(0.5) in eval mode is the identity", L("Dropout", p=0.5), R(3, 4), train=False)
     layer_case("Dropout(0) in training mode is the identity", L("Dropout", p=0.0), R(3, 4))
     layer_case("Dropout(1) in eval mode is the identity", L("Dropout", p=1.0), R(3, 4), train=False)
+    layer_case("Dropout(1) in training mode zeroes everything", L("Dropout", p=1.0), R(3, 4))
     mlp = L("Sequential", layers=[linear(4, 8), L("ReLU"), linear(8, 3)])
     layer_case("Sequential(Linear, ReLU, Linear)", mlp, R(5, 4))
     norm = L("Sequential", layers=[linear(4, 6), bn(6), L("Tanh"), L("Dropout", p=0.0), linear(6, 2)])
@@ -1648,6 +1659,13 @@ def summary(suite):
 
 
 def main():
+    global OUT
+    if int(torch.__version__.split(".")[0]) < 2:
+        sys.exit(f"torch {torch.__version__} is too old: use torch 2.x (see the docstring)")
+    import argparse
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", default=OUT, help="directory for the fixtures (default: %(default)s)")
+    OUT = parser.parse_args().out
     unary_ops()
     softplus_deviation()
     pow_ops()

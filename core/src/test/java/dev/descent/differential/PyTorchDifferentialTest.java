@@ -5,7 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import dev.descent.Tensor;
+import dev.descent.nn.Loss;
+import dev.descent.nn.Module;
+import dev.descent.optim.Optimizer;
+import dev.descent.optim.schedule.LrSchedule;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -183,6 +192,32 @@ class PyTorchDifferentialTest {
         JsonNode c = json("{'name': 'argmin pending', 'op': 'argmin.all', 'inputs': [], 'expect': {}}");
         assertThatThrownBy(() -> CaseRunner.run(file, c)).isInstanceOf(DescentCalls.Pending.class)
                 .hasMessageContaining("pending");
+    }
+
+    @Test
+    void everyLossLayerOptimizerAndScheduleHasADifferentialCase() {
+        Set<String> covered = new TreeSet<>();
+        allCases().forEach(c -> keys(c, covered));
+        covered.addAll(new TreeSet<>(covered).stream().map(k -> k.split("\\.")[0]).toList());
+        Set<String> missing = new TreeSet<>();
+        for (Method m : Loss.class.getDeclaredMethods()) {
+            if (Modifier.isPublic(m.getModifiers()) && !covered.contains(m.getName())) {
+                missing.add("Loss." + m.getName());
+            }
+        }
+        JavaClasses core = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.descent.nn", "dev.descent.optim");
+        for (JavaClass k : core) {
+            boolean concrete = k.getModifiers().contains(JavaModifier.PUBLIC)
+                    && !k.getModifiers().contains(JavaModifier.ABSTRACT) && !k.isInterface();
+            boolean compared = k.isAssignableTo(Module.class) || k.isAssignableTo(Optimizer.class)
+                    || k.isAssignableTo(LrSchedule.class);
+            if (concrete && compared && !covered.contains(k.getSimpleName())) {
+                missing.add(k.getSimpleName());
+            }
+        }
+        assertThat(missing).as("losses, layers, optimizers and schedules no fixture case compares with PyTorch")
+                .isEmpty();
     }
 
     @Test
