@@ -201,12 +201,6 @@ def requires_grad_non_leaf(x, a):
     return y
 
 
-def autograd_grad(x, a):
-    y = a["f"](x)
-    g = torch.autograd.grad(y, x, allow_unused=True)
-    return torch.stack([gi if gi is not None else torch.zeros_like(xi) for gi, xi in zip(g, x)])
-
-
 OPS = {
     # elementwise
     "add": lambda x, a: x[0] + x[1],
@@ -529,7 +523,7 @@ def op_case(name, key, inputs=(), args=None, second=True, refuse=False, suite=No
     values = [i.resolve(rng) for i in ins]
     case = {"name": name, "op": key}
     if args:
-        case["args"] = {k: v for k, v in args.items() if k != "f"}
+        case["args"] = args
     case["inputs"] = [dict(enc(v), grad=i.grad) for v, i in zip(values, ins)]
     case.update(fields)
 
@@ -781,7 +775,20 @@ def reductions():
     op_case("std of full(7, 49) is 0", "std.all", [torch.full((49,), 7.0)],
             **exact("the mean of 49 sevens is exactly 7, so the standard deviation is 0"))
 
+    op_case("sum dims [0, -1] of a 0-d tensor repeat a dimension", "sum.dims", [zero_d],
+            {"dims": [0, -1], "keepDim": False}, refuse=True)
+    op_case("sum dims [-1] of a 0-d tensor", "sum.dims", [zero_d], {"dims": [-1], "keepDim": True})
+    for key, args in (("max.dim", {"keepDim": False}), ("var.dim", {"keepDim": False}),
+                      ("logSumExp.dim", {"keepDim": False}), ("softmax", {}), ("squeeze.dim", {}),
+                      ("argmax.dim", {"keepDim": False})):
+        op_case(f"{key.split('.')[0]} dim 1 of a 0-d tensor is out of range", key, [zero_d], dict(args, dim=1),
+                refuse=True)
+    op_case("transpose dims (0, 1) of a 0-d tensor are out of range", "transpose.dims", [zero_d],
+            {"dim0": 0, "dim1": 1}, refuse=True)
+    op_case("unsqueeze dim 2 of a 0-d tensor is out of range", "unsqueeze", [zero_d], {"dim": 2}, refuse=True)
+
     for key in ("argmax", "argmin"):
+        op_case(f"{key} dim -1 of a 0-d tensor", f"{key}.dim", [zero_d], {"dim": -1, "keepDim": False})
         op_case(f"{key} all with ties gives the first", f"{key}.all", [t([[1.0, 5.0], [5.0, -5.0], [-5.0, 0.0]])])
         op_case(f"{key} all random [3, 4]", f"{key}.all", [x34])
         op_case(f"{key} all 0-d", f"{key}.all", [zero_d])
@@ -1267,6 +1274,11 @@ def bn(features, eps=1e-5, momentum=0.1, affine=True):
     return L("BatchNorm1d", features=features, eps=eps, momentum=momentum, affine=affine)
 
 
+def cma(features, eps=1e-5, affine=True):
+    """BatchNorm1d with momentum None: a cumulative moving average (pending in Descent)."""
+    return L("BatchNorm1d.cumulative", features=features, eps=eps, affine=affine)
+
+
 def ln(features, eps=1e-5, affine=True):
     return L("LayerNorm", features=features, eps=eps, elementwiseAffine=affine)
 
@@ -1336,7 +1348,6 @@ def layers():
     layer_case("BatchNorm1d(3) train [1, 3, 1] is refused", bn(3), R(1, 3, 1), refuse=True)
     layer_case("BatchNorm1d(3) input [4, 2] is refused", bn(3), R(4, 2), refuse=True)
     layer_case("BatchNorm1d(3) input [3] is refused", bn(3), R(3), refuse=True)
-    cma = lambda f, eps=1e-5, affine=True: L("BatchNorm1d.cumulative", features=f, eps=eps, affine=affine)  # noqa
     layer_case("BatchNorm1d(3) momentum null train after two batches", cma(3), R(5, 3), warmup=[R(4, 3), R(3, 3)])
     layer_case("BatchNorm1d(3) momentum null with batches tracked", cma(3), R(5, 3), warmup=[R(4, 3)],
                batches_tracked=4)
