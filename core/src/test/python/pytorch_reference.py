@@ -6,9 +6,10 @@ needs neither Python nor a random generator: `mvn verify` reads only the JSON fi
 core/src/test/resources/differential/.
 
 Regenerate from the repository root with torch 2.x (the torch version is recorded in every fixture
-file; `--out DIR` writes elsewhere, to compare torch versions):
+file; `--out DIR` writes elsewhere, to compare torch versions), for instance in a virtual environment:
 
-    /work/venv-torch/bin/python core/src/test/python/pytorch_reference.py
+    python3 -m venv venv && venv/bin/pip install torch numpy
+    venv/bin/python core/src/test/python/pytorch_reference.py
 
 The committed fixtures were generated with torch 2.13.0+cpu (Python 3.11). Debian's python3-torch
 1.13 cannot regenerate them: its backward of var/std over one element fails with "VarBackward0
@@ -263,7 +264,7 @@ OPS = {
     "logSumExp.dim": lambda x, a: torch.logsumexp(x[0], a["dim"], keepdim=a["keepDim"]),
     "softmax": lambda x, a: torch.softmax(x[0], a["dim"]),
     "logSoftmax": lambda x, a: torch.log_softmax(x[0], a["dim"]),
-    # pending in Descent (planned signatures)
+    # argmin, var/std with a correction, logsumexp over several dims, select
     "argmin.all": lambda x, a: torch.argmin(x[0]),
     "argmin.dim": lambda x, a: torch.argmin(x[0], a["dim"], keepdim=a["keepDim"]),
     "var.correction": lambda x, a: torch.var(x[0], a["dims"], correction=a["correction"], keepdim=a["keepDim"]),
@@ -314,7 +315,7 @@ OPS = {
     "numel": lambda x, a: x[0].numel(),
     "dim": lambda x, a: x[0].dim(),
     "detach": lambda x, a: x[0].detach(),
-    "copy": lambda x, a: x[0].detach().clone(),
+    "clone": lambda x, a: x[0].clone(),
     # in place
     "addInPlace": in_place(lambda x, a: x[0].add_(x[1])),
     "addInPlace.alpha": in_place(lambda x, a: x[0].add_(x[1], alpha=a["alpha"])),
@@ -357,7 +358,7 @@ OPS = {
     "binaryCrossEntropyWithLogits": lambda x, a: F.binary_cross_entropy_with_logits(x[0], x[1]),
     "binaryCrossEntropyWithLogits.reduction": lambda x, a: F.binary_cross_entropy_with_logits(
         x[0], x[1], reduction=reduction(a)),
-    # losses pending in Descent
+    # losses with options
     "crossEntropy.options": lambda x, a: ce_options(x, a),
     "nllLoss.options": lambda x, a: ce_options(x, a, nll=True),
     "binaryCrossEntropy": lambda x, a: F.binary_cross_entropy(x[0], x[1]),
@@ -836,7 +837,7 @@ def reductions():
         op_case(f"{tname} over a dimension of size 0", key, [torch.zeros(2, 0)], {"dim": 1})
         op_case(f"{tname} dim 2 of [3, 4] is out of range", key, [x34], {"dim": 2}, refuse=True)
 
-    # correction-aware var/std, pending in Descent
+    # correction-aware var/std
     for key in ("var", "std"):
         for label, x, dims, c, keep in (("dims [1] correction 0", x34, [1], 0, False),
                                         ("dims [0, 1] correction 1 keepDim", x234, [0, 1], 1, True),
@@ -1041,7 +1042,7 @@ def creation_and_values():
         op_case(f"numel {label}", "numel", [const(v)])
         op_case(f"dim {label}", "dim", [const(v)])
     op_case("detach", "detach", [R(2, 3)])
-    op_case("copy", "copy", [R(2, 3)])
+    op_case("clone", "clone", [R(2, 3)])
     b = const(R(3))
     op_case("addInPlace broadcasting [3] into [2, 3]", "addInPlace", [const(R(2, 3)), b])
     op_case("addInPlace with alpha", "addInPlace.alpha", [const(R(2, 3)), const(R(2, 3))], {"alpha": -0.25})
@@ -1155,7 +1156,7 @@ def losses():
     loss_case("binaryCrossEntropyWithLogits shapes [3] and [4] are refused", "binaryCrossEntropyWithLogits",
               [R(3), R(4, lo=0, hi=1)], refuse=True)
 
-    # pending: the options API of crossEntropy and nllLoss
+    # the options of crossEntropy and nllLoss
     w5 = enc(t([1.0, 2.0, 0.5, 1.5, 0.25]))
     yi = const(t([0.0, -100.0, 2.0, 4.0]))
     base = {"weight": None, "ignoreIndex": -100, "labelSmoothing": 0.0, "reduction": "MEAN"}
@@ -1201,7 +1202,7 @@ def losses():
         loss_case(f"nllLoss options {label}", "nllLoss.options", [x, tgt], dict(base, **opts))
     loss_case("nllLoss options weight of 4 for 5 classes is refused", "nllLoss.options", [lp, y],
               dict(base, weight=enc(t([1.0, 1.0, 1.0, 1.0]))), refuse=True)
-    # pending: binaryCrossEntropy on probabilities
+    # binaryCrossEntropy on probabilities
     pr = R(3, 4, lo=0.01, hi=0.99)
     loss_case("binaryCrossEntropy [3, 4]", "binaryCrossEntropy", [pr, bt])
     loss_case("binaryCrossEntropy 0-d", "binaryCrossEntropy", [t(0.25), t(1.0)])
@@ -1275,7 +1276,7 @@ def bn(features, eps=1e-5, momentum=0.1, affine=True):
 
 
 def cma(features, eps=1e-5, affine=True):
-    """BatchNorm1d with momentum None: a cumulative moving average (pending in Descent)."""
+    """BatchNorm1d with momentum None: a cumulative moving average."""
     return L("BatchNorm1d.cumulative", features=features, eps=eps, affine=affine)
 
 

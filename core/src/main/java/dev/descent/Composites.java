@@ -42,13 +42,12 @@ final class Composites {
     }
 
     /** The index of the first largest element along {@code axis} (NaN counts as largest, as in PyTorch). */
-    static Tensor argmax(Tensor x, int axis, boolean keepDim) {
+    static Tensor argmax(String op, Tensor x, int axis, boolean keepDim) {
         if (x.dim() == 0) {
             return Tensor.of(0.0);
         }
         if (x.shape().size(axis) == 0) {
-            throw new ShapeException("argmax: cannot take the index of the largest element of an empty dimension "
-                    + axis + " in shape " + x.shape());
+            throw new ShapeException(op + ": cannot pick from an empty dimension " + axis + " in shape " + x.shape());
         }
         double[] idx = Reduce.argmax(x.data, x.dims(), axis);
         boolean[] reduce = Reductions.flags(x.shape(), new int[] {axis});
@@ -58,12 +57,12 @@ final class Composites {
 
     /** The index of the first smallest element along {@code axis}: the largest of −x (NaN still counts as the pick). */
     static Tensor argmin(Tensor x, int axis, boolean keepDim) {
-        return argmax(x.neg(), axis, keepDim);
+        return argmax("argmin", x.neg(), axis, keepDim);
     }
 
     /** The smallest element over {@code axes}, as −max(−x): exact, and ties share the gradient as in amax. */
     static Tensor amin(Tensor x, int[] axes, boolean keepDim) {
-        return Reductions.amax(x.neg(), axes, keepDim).neg();
+        return Reductions.amax("min", x.neg(), axes, keepDim).neg();
     }
 
     /** max(x, 0): not x·[x &gt; 0], which gives −0 for negative x and NaN for −∞; NaN still passes through; relu'(0) = 0. */
@@ -97,7 +96,7 @@ final class Composites {
         if (empty) {
             m = Tensor.zeros();
         } else {
-            m = Reductions.amax(x.detach(), axes, true);
+            m = Reductions.amax("logSumExp", x.detach(), axes, true);
             m = Tensor.where(m.abs().lt(Double.POSITIVE_INFINITY), m, Tensor.zeros());
         }
         Tensor lse = Reductions.sum(x.sub(m).exp(), axes, true).log().add(m);
@@ -105,11 +104,15 @@ final class Composites {
     }
 
     static Tensor logSoftmax(Tensor x, int dim) {
-        return x.sub(logSumExp(x, Reductions.axes("logSoftmax", x.shape(), dim), true));
+        return logSoftmax("logSoftmax", x, dim);
+    }
+
+    private static Tensor logSoftmax(String op, Tensor x, int dim) {
+        return x.sub(logSumExp(x, Reductions.axes(op, x.shape(), dim), true));
     }
 
     static Tensor softmax(Tensor x, int dim) {
-        return logSoftmax(x, dim).exp();
+        return logSoftmax("softmax", x, dim).exp();
     }
 
     static Tensor softplus(Tensor x) {
@@ -201,6 +204,11 @@ final class Composites {
             throw new ShapeException("stack: needs at least one tensor");
         }
         Shape first = tensors.get(0).shape();
+        int r = first.rank() + 1;
+        if (dim < -r || dim >= r) {
+            throw new ShapeException("stack: dimension " + dim + " is out of range for stacking tensors of shape " + first
+                    + " (valid: " + (-r) + " to " + (r - 1) + ")");
+        }
         List<Tensor> parts = new ArrayList<>(tensors.size());
         for (Tensor t : tensors) {
             if (!t.shape().equals(first)) {

@@ -41,6 +41,17 @@ final class Creation {
         return new Tensor(data, Shape.of(blocks.length, rows, cols));
     }
 
+    /** The shape of a new tensor, refused with the creating op's name when a size is negative. */
+    static Shape shape(String op, int... dims) {
+        for (int i = 0; i < dims.length; i++) {
+            if (dims[i] < 0) {
+                throw new ShapeException(op + ": size " + dims[i] + " at dimension " + i + " of "
+                        + Arrays.toString(dims) + " is negative");
+            }
+        }
+        return Shape.of(dims);
+    }
+
     static Tensor full(double value, Shape s) {
         double[] d = new double[s.numel()];
         Arrays.fill(d, value);
@@ -52,7 +63,11 @@ final class Creation {
             throw new IllegalArgumentException("arange: start " + start + ", end " + end + " and step " + step
                     + " must be finite with a non-zero step");
         }
-        int n = (int) Math.max(0, Math.ceil((end - start) / step));
+        if ((end - start) * step < 0) {
+            throw new IllegalArgumentException("arange: from " + start + " to " + end + " with step " + step
+                    + " never arrives; the step's sign must lead from start to end");
+        }
+        int n = (int) Math.ceil((end - start) / step);
         double[] d = new double[n];
         for (int i = 0; i < n; i++) {
             d[i] = start + i * step;
@@ -73,6 +88,7 @@ final class Creation {
     }
 
     static Tensor eye(int n) {
+        shape("eye", n, n);
         double[] d = new double[n * n];
         for (int i = 0; i < n; i++) {
             d[i * n + i] = 1;

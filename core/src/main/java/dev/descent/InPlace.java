@@ -38,8 +38,8 @@ final class InPlace {
         return target;
     }
 
-    static Tensor copy(Tensor target, Tensor source) {
-        check("copyInPlace", target, source);
+    static Tensor copy(String op, Tensor target, Tensor source) {
+        check(op, target, source);
         double[] src = source.numel() == target.numel() ? source.data
                 : dev.descent.kernel.Broadcast.expand(source.data, source.dims(), target.dims());
         System.arraycopy(src, 0, target.data, 0, target.data.length);

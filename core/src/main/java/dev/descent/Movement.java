@@ -200,6 +200,11 @@ final class Movement {
      * gives the output's shape; an index outside {@code [0, size)} is refused (no wrap-around).
      */
     static Tensor gather(Tensor x, int dim, Tensor index) {
+        if (x.dim() == 0 && index.dim() == 0) {
+            // As PyTorch: a scalar gathers along its one implicit dimension of size 1.
+            Reductions.axis("gather", x.shape(), dim);
+            return gather(x.reshape(1), 0, index.reshape(1)).reshape();
+        }
         Shape s = x.shape();
         int a = axis("gather", s, dim);
         Shape is = index.shape();

@@ -21,11 +21,11 @@ final class Reductions {
      * Maximum over {@code axes}. The gradient goes to the elements equal to the maximum, shared
      * equally among ties (as PyTorch's {@code amax}).
      */
-    static Tensor amax(Tensor x, int[] axes, boolean keepDim) {
+    static Tensor amax(String op, Tensor x, int[] axes, boolean keepDim) {
         boolean[] reduce = flags(x.shape(), axes);
         for (int a : axes) {
             if (x.shape().size(a) == 0) {
-                throw new ShapeException("max: cannot reduce dimension " + a + " of size 0 in shape " + x.shape());
+                throw new ShapeException(op + ": cannot reduce dimension " + a + " of size 0 in shape " + x.shape());
             }
         }
         double[] data = Reduce.max(x.data, x.dims(), reduce);
@@ -94,6 +94,10 @@ final class Reductions {
         for (int d : dims) {
             int a = axis(op, s, d);
             if (s.rank() == 0) {
+                // a scalar's dimensions 0 and -1 are one dimension, named at most once
+                if (dims.length > 1) {
+                    throw new ShapeException(op + ": dimension " + d + " appears twice in " + java.util.Arrays.toString(dims));
+                }
                 continue;
             }
             if (seen[a]) {

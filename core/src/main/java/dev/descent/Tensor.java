@@ -112,18 +112,18 @@ public final class Tensor {
 
     /** Zeros of the given shape ({@code torch.zeros}); no dimensions gives a scalar. */
     public static Tensor zeros(int... shape) {
-        Shape s = Shape.of(shape);
+        Shape s = Creation.shape("zeros", shape);
         return new Tensor(new double[s.numel()], s);
     }
 
     /** Ones of the given shape ({@code torch.ones}). */
     public static Tensor ones(int... shape) {
-        return full(1.0, shape);
+        return Creation.full(1.0, Creation.shape("ones", shape));
     }
 
     /** A tensor of the given shape filled with {@code value} ({@code torch.full}). */
     public static Tensor full(double value, int... shape) {
-        return Creation.full(value, Shape.of(shape));
+        return Creation.full(value, Creation.shape("full", shape));
     }
 
     /** {@code 0, 1, ..., end-1} ({@code torch.arange(end)}). */
@@ -148,7 +148,7 @@ public final class Tensor {
 
     /** Uniform samples in [0, 1) ({@code torch.rand}) from an explicit generator. */
     public static Tensor rand(Random rng, int... shape) {
-        return Creation.uniform(rng, 0, 1, Shape.of(shape));
+        return Creation.uniform(rng, 0, 1, Creation.shape("rand", shape));
     }
 
     /** Uniform samples in [0, 1) from a seed: the same seed gives the same tensor. */
@@ -158,7 +158,7 @@ public final class Tensor {
 
     /** Standard normal samples ({@code torch.randn}) from an explicit generator. */
     public static Tensor randn(Random rng, int... shape) {
-        return Creation.normal(rng, Shape.of(shape));
+        return Creation.normal(rng, Creation.shape("randn", shape));
     }
 
     /** Standard normal samples from a seed. */
@@ -168,12 +168,12 @@ public final class Tensor {
 
     /** Uniform samples in [low, high) ({@code torch.empty(...).uniform_(low, high)}). */
     public static Tensor uniform(Random rng, double low, double high, int... shape) {
-        return Creation.uniform(rng, low, high, Shape.of(shape));
+        return Creation.uniform(rng, low, high, Creation.shape("uniform", shape));
     }
 
     /** Random integers in [low, high) stored as doubles ({@code torch.randint(low, high, shape)}). */
     public static Tensor randint(Random rng, long low, long high, int... shape) {
-        return Creation.randint(rng, low, high, Shape.of(shape));
+        return Creation.randint(rng, low, high, Creation.shape("randint", shape));
     }
 
     /** Zeros with the shape of {@code t}. */
@@ -407,12 +407,12 @@ public final class Tensor {
 
     /** Overwrites the values with {@code other}'s (broadcast), like {@code x.copy_(other)}. */
     public Tensor copyInPlace(Tensor other) {
-        return InPlace.copy(this, other);
+        return InPlace.copy("copyInPlace", this, other);
     }
 
     /** Sets every element to {@code value} ({@code x.fill_(value)}). */
     public Tensor fillInPlace(double value) {
-        return InPlace.copy(this, of(value));
+        return InPlace.copy("fillInPlace", this, of(value));
     }
 
     // ---------------------------------------------------------------- elementwise
@@ -664,12 +664,12 @@ public final class Tensor {
 
     /** Largest element ({@code torch.amax} over everything). */
     public Tensor max() {
-        return Reductions.amax(this, Reductions.axes("max", shape), false);
+        return Reductions.amax("max", this, Reductions.axes("max", shape), false);
     }
 
     /** Largest element along a dimension ({@code torch.amax(x, dim, keepdim)}). */
     public Tensor max(int dim, boolean keepDim) {
-        return Reductions.amax(this, Reductions.axes("max", shape, dim), keepDim);
+        return Reductions.amax("max", this, Reductions.axes("max", shape, dim), keepDim);
     }
 
     /** Smallest element ({@code torch.amin} over everything). */
@@ -726,12 +726,12 @@ public final class Tensor {
 
     /** Flat index of the first largest element, a scalar ({@code torch.argmax(x)}); NaN counts as largest. */
     public Tensor argmax() {
-        return Composites.argmax(reshape(-1), 0, false);
+        return Composites.argmax("argmax", reshape(-1), 0, false);
     }
 
     /** Index of the first largest element along {@code dim} ({@code torch.argmax(x, dim, keepdim)}). */
     public Tensor argmax(int dim, boolean keepDim) {
-        return Composites.argmax(this, Reductions.axis("argmax", shape, dim), keepDim);
+        return Composites.argmax("argmax", this, Reductions.axis("argmax", shape, dim), keepDim);
     }
 
     /** Flat index of the first smallest element, a scalar ({@code torch.argmin(x)}); NaN counts as smallest. */

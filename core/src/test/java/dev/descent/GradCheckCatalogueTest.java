@@ -26,7 +26,7 @@ class GradCheckCatalogueTest {
     /** Public Tensor methods that return tensors but have no gradient (constants, creation, in-place). */
     private static final Set<String> NOT_DIFFERENTIABLE = Set.of(
             "of", "zeros", "ones", "full", "arange", "linspace", "eye", "rand", "randn", "uniform", "randint",
-            "zerosLike", "onesLike", "gt", "lt", "ge", "le", "eq", "ne", "argmax", "argmin", "detach", "copy", "grad",
+            "zerosLike", "onesLike", "gt", "lt", "ge", "le", "eq", "ne", "argmax", "argmin", "detach", "grad",
             "requiresGrad", "addInPlace", "subInPlace", "mulInPlace", "copyInPlace", "fillInPlace");
 
     static List<OpCatalogue.Case> cases() {

@@ -129,6 +129,7 @@ final class OpCatalogue {
     private void movement() {
         add("reshape", "reshape", x -> x.get(0).reshape(4, -1), any(2, 6));
         add("flatten", "flatten", x -> x.get(0).flatten(), any(2, 3));
+        add("clone", "clone", x -> x.get(0).clone().square(), any(2, 3));
         add("permute", "permute", x -> x.get(0).permute(2, 0, 1), any(2, 3, 4));
         add("transpose", "transpose", x -> x.get(0).transpose(), any(3, 4));
         add("transpose", "transpose dims", x -> x.get(0).transpose(0, 2), any(2, 3, 4));

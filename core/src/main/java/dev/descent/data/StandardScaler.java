@@ -47,8 +47,8 @@ public final class StandardScaler {
             }
         }
         StandardScaler scaler = new StandardScaler();
-        scaler.mean = mean.clone();
-        scaler.scale = scale.clone();
+        scaler.mean = mean.detach().clone();
+        scaler.scale = scale.detach().clone();
         return scaler;
     }
 
@@ -117,13 +117,13 @@ public final class StandardScaler {
     /** Each column's mean μ, {@code [features]} (sklearn's {@code mean_}; a copy). */
     public Tensor mean() {
         requireFitted("mean");
-        return mean.clone();
+        return mean.detach().clone();
     }
 
     /** Each column's scale σ, {@code [features]} (sklearn's {@code scale_}; 1 for constant columns; a copy). */
     public Tensor scale() {
         requireFitted("scale");
-        return scale.clone();
+        return scale.detach().clone();
     }
 
     private void requireFitted(String op) {

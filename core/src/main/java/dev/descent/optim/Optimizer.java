@@ -153,7 +153,7 @@ public abstract class Optimizer {
         for (int i = 0; i < params.size(); i++) {
             out.put("state." + i + "." + STEP, Tensor.of((double) steps[i]));
             for (Map.Entry<String, Tensor> e : buffers.get(i).entrySet()) {
-                out.put("state." + i + "." + e.getKey(), e.getValue().clone());
+                out.put("state." + i + "." + e.getKey(), e.getValue().detach().clone());
             }
         }
         return out;

@@ -117,7 +117,7 @@ public final class Sgd extends Optimizer {
         if (mu != 0) {
             Tensor b = buffer(index, BUFFER);
             if (b == null) {
-                b = g.clone();
+                b = g.detach().clone();
                 setBuffer(index, BUFFER, b);
             } else {
                 b.mulInPlace(mu).addInPlace(g, 1 - options.dampening());

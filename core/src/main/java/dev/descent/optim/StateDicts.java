@@ -70,7 +70,7 @@ final class StateDicts {
                             + " but parameter " + index + " has shape " + p.shape()
                             + "; the state belongs to different parameters");
                 }
-                buffers.get(index).put(parts[2], value.clone());
+                buffers.get(index).put(parts[2], value.detach().clone());
             } else {
                 throw new IllegalArgumentException(where + ": unknown buffer '" + parts[2] + "' in entry '" + key
                         + "'; " + op + " keeps " + new TreeSet<>(names));

@@ -14,7 +14,7 @@ final class Snapshots {
     /** A copy of {@code model.stateDict()} that later training does not change. */
     static Map<String, Tensor> of(Module model) {
         Map<String, Tensor> out = new LinkedHashMap<>(model.stateDict());
-        out.replaceAll((name, t) -> t.clone());
+        out.replaceAll((name, t) -> t.detach().clone());
         return out;
     }
 

@@ -31,6 +31,11 @@ final class Args {
         return Fixtures.number(get(key));
     }
 
+    /** The boolean under {@code key}, or {@code otherwise} when the fixture does not set it. */
+    boolean b(String key, boolean otherwise) {
+        return json().has(key) ? b(key) : otherwise;
+    }
+
     boolean b(String key) {
         return get(key).asBoolean();
     }

@@ -27,7 +27,7 @@ import dev.descent.optim.Sgd;
 import dev.descent.optim.schedule.CosineAnnealingLr;
 import dev.descent.optim.schedule.ExponentialLr;
 import dev.descent.optim.schedule.LinearWarmup;
-import dev.descent.optim.schedule.LrSchedule;
+import dev.descent.optim.schedule.LrLambda;
 import dev.descent.optim.schedule.StepLr;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,37 +49,10 @@ final class DescentCalls {
         Tensor apply(List<Tensor> x, Args a);
     }
 
-    /**
-     * Keys whose Descent API does not exist yet (another engineer is adding them with these
-     * signatures). Their cases are skipped as "pending" until the line is moved into the tables:
-     * <pre>
-     * argmin.all              x.argmin()
-     * argmin.dim              x.argmin(a.i("dim"), a.b("keepDim"))
-     * var.correction          x.var(a.ints("dims"), a.i("correction"), a.b("keepDim"))
-     * std.correction          x.std(a.ints("dims"), a.i("correction"), a.b("keepDim"))
-     * logSumExp.dims          x.logSumExp(a.ints("dims"), a.b("keepDim"))
-     * select                  x.select(a.i("dim"), a.i("index"))
-     * crossEntropy.options    Loss.crossEntropy(x0, x1, new Loss.CrossEntropyOptions(a.tensor("weight"),
-     *                             a.i("ignoreIndex"), a.d("labelSmoothing"), a.reduction()))
-     * nllLoss.options         Loss.nllLoss(x0, x1, the same options)
-     * binaryCrossEntropy      Loss.binaryCrossEntropy(x0, x1)
-     * binaryCrossEntropy.reduction            Loss.binaryCrossEntropy(x0, x1, a.reduction())
-     * binaryCrossEntropyWithLogits.posWeight  Loss.binaryCrossEntropyWithLogits(x0, x1, a.tensor("posWeight"), a.reduction())
-     * Sgd.maximize, Adam.maximize, ...        the optimizer's options with maximize = o.b("maximize")
-     * BatchNorm1d.cumulative  new BatchNorm1d(c.i("features"), options with momentum null)
-     * </pre>
-     */
-    static final Set<String> PENDING = Set.of(
-            "argmin.all", "argmin.dim", "var.correction", "std.correction", "logSumExp.dims", "select",
-            "crossEntropy.options", "nllLoss.options", "binaryCrossEntropy", "binaryCrossEntropy.reduction",
-            "binaryCrossEntropyWithLogits.posWeight",
-            "Sgd.maximize", "Adam.maximize", "AdamW.maximize", "RmsProp.maximize", "Adagrad.maximize",
-            "BatchNorm1d.cumulative");
-
     static final Map<String, OpCall> OPS = new LinkedHashMap<>();
     static final Map<String, Function<Args, Module>> LAYERS = new LinkedHashMap<>();
     static final Map<String, BiFunction<List<Tensor>, Args, Optimizer>> OPTIMIZERS = new LinkedHashMap<>();
-    static final Map<String, Function<Args, LrSchedule>> SCHEDULES = new LinkedHashMap<>();
+    static final Map<String, Function<Args, LrLambda>> SCHEDULES = new LinkedHashMap<>();
 
     private DescentCalls() {
     }
@@ -155,6 +128,12 @@ final class DescentCalls {
         op("std.dim", (x, a) -> x.get(0).std(a.i("dim"), a.b("keepDim")));
         op("argmax.all", (x, a) -> x.get(0).argmax());
         op("argmax.dim", (x, a) -> x.get(0).argmax(a.i("dim"), a.b("keepDim")));
+        op("argmin.all", (x, a) -> x.get(0).argmin());
+        op("argmin.dim", (x, a) -> x.get(0).argmin(a.i("dim"), a.b("keepDim")));
+        op("var.correction", (x, a) -> x.get(0).var(a.ints("dims"), a.i("correction"), a.b("keepDim")));
+        op("std.correction", (x, a) -> x.get(0).std(a.ints("dims"), a.i("correction"), a.b("keepDim")));
+        op("logSumExp.dims", (x, a) -> x.get(0).logSumExp(a.ints("dims"), a.b("keepDim")));
+        op("select", (x, a) -> x.get(0).select(a.i("dim"), a.i("index")));
         op("logSumExp.dim", (x, a) -> x.get(0).logSumExp(a.i("dim"), a.b("keepDim")));
         op("softmax", (x, a) -> x.get(0).softmax(a.i("dim")));
         op("logSoftmax", (x, a) -> x.get(0).logSoftmax(a.i("dim")));
@@ -200,7 +179,7 @@ final class DescentCalls {
         op("numel", (x, a) -> Tensor.of((double) x.get(0).numel()));
         op("dim", (x, a) -> Tensor.of((double) x.get(0).dim()));
         op("detach", (x, a) -> x.get(0).detach());
-        op("copy", (x, a) -> x.get(0).copy());
+        op("clone", (x, a) -> x.get(0).clone());
         // in place
         op("addInPlace", (x, a) -> x.get(0).addInPlace(x.get(1)));
         op("addInPlace.alpha", (x, a) -> x.get(0).addInPlace(x.get(1), a.d("alpha")));
@@ -234,6 +213,12 @@ final class DescentCalls {
                 a.reduction()));
         op("nllLoss", (x, a) -> Loss.nllLoss(x.get(0), x.get(1)));
         op("nllLoss.reduction", (x, a) -> Loss.nllLoss(x.get(0), x.get(1), a.reduction()));
+        op("crossEntropy.options", (x, a) -> Loss.crossEntropy(x.get(0), x.get(1), crossEntropyOptions(a)));
+        op("nllLoss.options", (x, a) -> Loss.nllLoss(x.get(0), x.get(1), crossEntropyOptions(a)));
+        op("binaryCrossEntropy", (x, a) -> Loss.binaryCrossEntropy(x.get(0), x.get(1)));
+        op("binaryCrossEntropy.reduction", (x, a) -> Loss.binaryCrossEntropy(x.get(0), x.get(1), a.reduction()));
+        op("binaryCrossEntropyWithLogits.posWeight", (x, a) -> Loss.binaryCrossEntropyWithLogits(x.get(0), x.get(1),
+                a.tensor("posWeight"), a.reduction()));
         op("binaryCrossEntropyWithLogits", (x, a) -> Loss.binaryCrossEntropyWithLogits(x.get(0), x.get(1)));
         op("binaryCrossEntropyWithLogits.reduction", (x, a) -> Loss.binaryCrossEntropyWithLogits(x.get(0), x.get(1),
                 a.reduction()));
@@ -242,6 +227,8 @@ final class DescentCalls {
         LAYERS.put("Linear", c -> new Linear(c.i("in"), c.i("out"), c.b("bias"), new Random(0)));
         LAYERS.put("BatchNorm1d", c -> new BatchNorm1d(c.i("features"),
                 new BatchNorm1d.Options(c.d("eps"), c.d("momentum"), c.b("affine"))));
+        LAYERS.put("BatchNorm1d.cumulative", c -> new BatchNorm1d(c.i("features"),
+                new BatchNorm1d.Options(c.d("eps"), null, c.b("affine"))));
         LAYERS.put("LayerNorm", c -> new LayerNorm(c.i("features"),
                 new LayerNorm.Options(c.d("eps"), c.b("elementwiseAffine"))));
         LAYERS.put("ReLU", c -> new ReLU());
@@ -255,21 +242,24 @@ final class DescentCalls {
 
         // optimizers: options carry Descent's record components by name
         OPTIMIZERS.put("Sgd", (p, o) -> new Sgd(p, new Sgd.Options(o.d("lr"), o.d("momentum"), o.d("dampening"),
-                o.b("nesterov"), o.d("weightDecay"))));
+                o.b("nesterov"), o.d("weightDecay"), o.b("maximize", false))));
         OPTIMIZERS.put("Adam", (p, o) -> new Adam(p, new Adam.Options(o.d("lr"), o.d("beta1"), o.d("beta2"),
-                o.d("eps"), o.d("weightDecay"), o.b("amsgrad"))));
-        OPTIMIZERS.put("AdamW", (p, o) -> new AdamW(p, new AdamW.Options(o.d("lr"), o.d("beta1"), o.d("beta2"),
-                o.d("eps"), o.d("weightDecay"), o.b("amsgrad"))));
+                o.d("eps"), o.d("weightDecay"), o.b("amsgrad"), o.b("maximize", false), false)));
+        OPTIMIZERS.put("AdamW", (p, o) -> new AdamW(p, new Adam.Options(o.d("lr"), o.d("beta1"), o.d("beta2"),
+                o.d("eps"), o.d("weightDecay"), o.b("amsgrad"), o.b("maximize", false), true)));
         OPTIMIZERS.put("RmsProp", (p, o) -> new RmsProp(p, new RmsProp.Options(o.d("lr"), o.d("alpha"), o.d("eps"),
-                o.d("weightDecay"), o.d("momentum"), o.b("centered"))));
+                o.d("weightDecay"), o.d("momentum"), o.b("centered"), o.b("maximize", false))));
         OPTIMIZERS.put("Adagrad", (p, o) -> new Adagrad(p, new Adagrad.Options(o.d("lr"), o.d("lrDecay"),
-                o.d("weightDecay"), o.d("initialAccumulatorValue"), o.d("eps"))));
+                o.d("weightDecay"), o.d("initialAccumulatorValue"), o.d("eps"), o.b("maximize", false))));
+        for (String name : List.of("Sgd", "Adam", "AdamW", "RmsProp", "Adagrad")) {
+            OPTIMIZERS.put(name + ".maximize", OPTIMIZERS.get(name));
+        }
 
         // schedules
         SCHEDULES.put("StepLr", c -> new StepLr(c.i("stepSize"), c.d("gamma")));
         SCHEDULES.put("ExponentialLr", c -> new ExponentialLr(c.d("gamma")));
         SCHEDULES.put("CosineAnnealingLr", c -> new CosineAnnealingLr(c.i("tMax"), c.d("etaMin")));
-        SCHEDULES.put("constant", c -> LrSchedule.constant());
+        SCHEDULES.put("constant", c -> LrLambda.constant());
         SCHEDULES.put("LinearWarmup", c -> new LinearWarmup(c.i("epochs"), c.d("startFactor"),
                 schedule(c.json().get("then"))));
     }
@@ -283,22 +273,10 @@ final class DescentCalls {
         return all;
     }
 
-    /** Thrown when a case needs a key that is still {@link #PENDING}. */
-    static final class Pending extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Pending(String key) {
-            super("pending: '" + key + "' is not in Descent yet (planned API; see DescentCalls.PENDING)");
-        }
-    }
-
     static <T> T lookup(Map<String, T> table, String key) {
         T call = table.get(key);
         if (call != null) {
             return call;
-        }
-        if (PENDING.contains(key)) {
-            throw new Pending(key);
         }
         throw new IllegalStateException("no Descent mapping for fixture key '" + key + "'; add one line to DescentCalls");
     }
@@ -309,8 +287,12 @@ final class DescentCalls {
     }
 
     /** A schedule from {@code {"type": key, ...}}, nested for LinearWarmup. */
-    static LrSchedule schedule(JsonNode spec) {
+    static LrLambda schedule(JsonNode spec) {
         return lookup(SCHEDULES, spec.get("type").asText()).apply(new Args(spec));
+    }
+
+    private static Loss.CrossEntropyOptions crossEntropyOptions(Args a) {
+        return new Loss.CrossEntropyOptions(a.tensor("weight"), a.i("ignoreIndex"), a.d("labelSmoothing"), a.reduction());
     }
 
     private static Tensor bool(boolean b) {
@@ -319,7 +301,7 @@ final class DescentCalls {
 
     private static Tensor gradAfter(Tensor x, Runnable backward) {
         backward.run();
-        return x.grad() == null ? Tensor.zerosLike(x) : x.grad().copy();
+        return x.grad() == null ? Tensor.zerosLike(x) : x.grad().detach().clone();
     }
 
     private static void twice(Tensor y, boolean retainGraph) {

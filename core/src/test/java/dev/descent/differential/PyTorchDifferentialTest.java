@@ -14,7 +14,7 @@ import dev.descent.Tensor;
 import dev.descent.nn.Loss;
 import dev.descent.nn.Module;
 import dev.descent.optim.Optimizer;
-import dev.descent.optim.schedule.LrSchedule;
+import dev.descent.optim.schedule.LrLambda;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -32,7 +31,7 @@ import org.junit.jupiter.api.TestFactory;
  * {@code core/src/test/python/pytorch_reference.py} writes (no Python is needed to run this).
  * Every case is one test named by the case; a failure reads like
  * {@code logSumExp dim -1 tied maxima: gradient of input 0 differs at [0, 1]: expected 0.5 got 1.0}.
- * Cases of an API Descent does not have yet are skipped as "pending" (see {@link DescentCalls#PENDING}).
+ * Every fixture key has a line in {@link DescentCalls}.
  */
 class PyTorchDifferentialTest {
     /** Public Tensor methods without a differential case, and why. */
@@ -69,13 +68,7 @@ class PyTorchDifferentialTest {
 
     private static Stream<DynamicTest> tests(String file) {
         Fixtures.File f = Fixtures.load(file);
-        return f.cases().stream().map(c -> DynamicTest.dynamicTest(c.get("name").asText(), () -> {
-            try {
-                CaseRunner.run(f, c);
-            } catch (DescentCalls.Pending p) {
-                Assumptions.abort(p.getMessage());
-            }
-        }));
+        return f.cases().stream().map(c -> DynamicTest.dynamicTest(c.get("name").asText(), () -> CaseRunner.run(f, c)));
     }
 
     private static List<JsonNode> allCases() {
@@ -115,19 +108,11 @@ class PyTorchDifferentialTest {
     }
 
     @Test
-    void everyFixtureKeyIsMappedToDescentOrPending() {
+    void everyFixtureKeyIsMappedToDescent() {
         Set<String> needed = new TreeSet<>();
         allCases().forEach(c -> keys(c, needed));
         needed.removeAll(DescentCalls.mapped());
-        needed.removeAll(DescentCalls.PENDING);
         assertThat(needed).as("fixture keys without a line in DescentCalls").isEmpty();
-    }
-
-    @Test
-    void noPendingKeyIsAlsoMapped() {
-        Set<String> both = new TreeSet<>(DescentCalls.PENDING);
-        both.retainAll(DescentCalls.mapped());
-        assertThat(both).as("keys mapped in DescentCalls: remove them from PENDING").isEmpty();
     }
 
     @Test
@@ -187,14 +172,6 @@ class PyTorchDifferentialTest {
     }
 
     @Test
-    void aPendingOpIsSkippedNotFailed() throws Exception {
-        Fixtures.File file = new Fixtures.File("ops", json(TOLERANCE));
-        JsonNode c = json("{'name': 'argmin pending', 'op': 'argmin.all', 'inputs': [], 'expect': {}}");
-        assertThatThrownBy(() -> CaseRunner.run(file, c)).isInstanceOf(DescentCalls.Pending.class)
-                .hasMessageContaining("pending");
-    }
-
-    @Test
     void everyLossLayerOptimizerAndScheduleHasADifferentialCase() {
         Set<String> covered = new TreeSet<>();
         allCases().forEach(c -> keys(c, covered));
@@ -211,7 +188,7 @@ class PyTorchDifferentialTest {
             boolean concrete = k.getModifiers().contains(JavaModifier.PUBLIC)
                     && !k.getModifiers().contains(JavaModifier.ABSTRACT) && !k.isInterface();
             boolean compared = k.isAssignableTo(Module.class) || k.isAssignableTo(Optimizer.class)
-                    || k.isAssignableTo(LrSchedule.class);
+                    || k.isAssignableTo(LrLambda.class);
             if (concrete && compared && !covered.contains(k.getSimpleName())) {
                 missing.add(k.getSimpleName());
             }

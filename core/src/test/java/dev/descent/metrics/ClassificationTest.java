@@ -80,10 +80,10 @@ class ClassificationTest {
     void labelsThatAreNotClassIndicesAreRejected() {
         assertThatThrownBy(() -> Classification.accuracyScore(Tensor.of(0.0, 1.5), Tensor.of(0.0, 1.0)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("accuracy: yTrue[1] = 1.5 is not a class index (0, 1, 2, ...); pass class indices or per-class"
+                .hasMessage("accuracyScore: yTrue[1] = 1.5 is not a class index (0, 1, 2, ...); pass class indices or per-class"
                         + " scores [n, classes]");
         assertThatThrownBy(() -> Classification.accuracyScore(Tensor.of(0.0, 1.0), Tensor.of(new double[] {0.0})))
-                .hasMessage("accuracy: yTrue [2] and yPred [1] hold different numbers of samples (2 != 1)");
+                .hasMessage("accuracyScore: yTrue [2] and yPred [1] hold different numbers of samples (2 != 1)");
         assertThatThrownBy(() -> Classification.confusionMatrix(Tensor.of(0.0, 5.0), Tensor.of(0.0, 1.0), 3))
                 .hasMessage("confusionMatrix: the labels imply 6 classes but numClasses is 3; pass the true number of classes");
     }

@@ -76,7 +76,7 @@ class RegressionTest {
     @Test
     void mismatchedShapesAreRejectedNamingBoth() {
         assertThatThrownBy(() -> Regression.meanSquaredError(Tensor.of(Y), Tensor.of(1.0, 2.0))).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("mse: yTrue has shape [4] and yPred has shape [2]; they need the same number of samples and outputs");
+                .hasMessage("meanSquaredError: yTrue has shape [4] and yPred has shape [2]; they need the same number of samples and outputs");
     }
 
     @Test

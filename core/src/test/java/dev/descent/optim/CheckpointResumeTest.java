@@ -34,8 +34,8 @@ class CheckpointResumeTest {
         final DataLoader loader;
 
         Run(Tensor w0, Tensor b0) {
-            w = w0.clone().requiresGrad(true);
-            b = b0.clone().requiresGrad(true);
+            w = w0.detach().clone().requiresGrad(true);
+            b = b0.detach().clone().requiresGrad(true);
             adam = new Adam(List.of(w, b), Adam.Options.lr(0.05).withAmsgrad(true));
             scheduler = new LrScheduler(adam, new LinearWarmup(2, new CosineAnnealingLr(6, 0.001)));
             loader = new DataLoader(DATA, DataLoader.Options.batchSize(8).withShuffle(2024));

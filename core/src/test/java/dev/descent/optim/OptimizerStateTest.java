@@ -69,7 +69,7 @@ class OptimizerStateTest {
         Map<String, Tensor> optimizerState = o1.stateDict();
         Map<String, Tensor> schedulerState = s1.stateDict();
 
-        Tensor[] resumed = {first[0].clone().requiresGrad(true), first[1].clone().requiresGrad(true)};
+        Tensor[] resumed = {first[0].detach().clone().requiresGrad(true), first[1].detach().clone().requiresGrad(true)};
         Optimizer o2 = make.apply(List.of(resumed));
         LrScheduler s2 = new LrScheduler(o2, new StepLr(2, 0.5));
         o2.loadStateDict(optimizerState);

@@ -135,7 +135,7 @@ class ResumeTest {
         Adam adam = new Adam(other.parameters(), Adam.Options.lr(0.01));
         Trainer trainer = new Trainer(other, Loss::crossEntropy, adam, Trainer.Options.epochs(12).withTask(Task.CLASSIFICATION))
                 .setScheduler(new LrScheduler(adam, new LinearWarmup(3, new CosineAnnealingLr(9))));
-        Tensor before = other.stateDict().get("0.weight").clone();
+        Tensor before = other.stateDict().get("0.weight").detach().clone();
         DataLoader loader = new DataLoader(BLOBS.train(), DataLoader.Options.batchSize(10).withShuffle(6));
         assertThatThrownBy(() -> trainer.resumeFrom(store).fit(loader, BLOBS.test()))
                 .hasMessageStartingWith("resume: the checkpoint does not fit this run: loadStateDict: unexpected keys [6.weight, 6.bias]");
