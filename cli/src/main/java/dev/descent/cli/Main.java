@@ -1,24 +1,30 @@
 package dev.descent.cli;
 
+import dev.descent.cli.bench.BenchCommand;
+import dev.descent.cli.common.ExitCode;
+import dev.descent.cli.common.UserError;
+import dev.descent.cli.demo.DemoCommand;
+import dev.descent.cli.fit.FitCommand;
+import dev.descent.cli.grad.GradCommand;
+import dev.descent.cli.minimize.MinimizeCommand;
+import dev.descent.cli.predict.PredictCommand;
+import dev.descent.cli.shell.ShellCommand;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * Entry point of the {@code descent} command. Exit status: 0 on success, 2 on bad input (one
  * readable line, no stack trace), 1 on an internal error.
  */
 @Command(name = "descent", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        resourceBundle = "dev.descent.cli.Messages",
         description = "Tensors, automatic differentiation and gradient descent, from the command line.",
         subcommands = {GradCommand.class, MinimizeCommand.class, FitCommand.class, PredictCommand.class,
             DemoCommand.class, BenchCommand.class, ShellCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
-    static final int OK = 0;
-    static final int INTERNAL_ERROR = 1;
-    static final int BAD_INPUT = 2;
-
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true"); // charts are drawn to files, never to a window
         System.exit(run(args, System.in, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -50,13 +56,13 @@ public final class Main {
             c.getErr().println("descent " + c.getCommandName() + ": " + ex.getMessage()
                     + " (see descent " + c.getCommandName() + " --help)");
             c.getErr().flush();
-            return BAD_INPUT;
+            return ExitCode.BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((ex, c, parseResult) -> {
             if (isBadInput(ex)) {
                 c.getErr().println(oneLine(c.getCommandName(), ex.getMessage()));
                 c.getErr().flush();
-                return BAD_INPUT;
+                return ExitCode.BAD_INPUT;
             }
             c.getErr().println("descent " + c.getCommandName() + ": internal error: " + ex);
             if (System.getenv("DESCENT_DEBUG") != null) {
@@ -65,7 +71,7 @@ public final class Main {
                 c.getErr().println("(set DESCENT_DEBUG=1 to see the stack trace; please report it)");
             }
             c.getErr().flush();
-            return INTERNAL_ERROR;
+            return ExitCode.INTERNAL_ERROR;
         });
         return cli;
     }

@@ -8,10 +8,10 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
 /** Runs the command line in-process and keeps its exit status and output, for tests. */
-record CliRun(int status, String out, String err) {
+public record CliRun(int status, String out, String err) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static CliRun of(String... args) {
+    public static CliRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int status = Main.run(args, new ByteArrayInputStream(new byte[0]), new PrintWriter(out, true),
@@ -20,7 +20,7 @@ record CliRun(int status, String out, String err) {
     }
 
     /** The whole standard output parsed as one JSON object. */
-    JsonNode json() {
+    public JsonNode json() {
         try {
             return JSON.readTree(out);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

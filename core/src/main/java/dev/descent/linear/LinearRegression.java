@@ -4,14 +4,17 @@ import dev.descent.NoGrad;
 import dev.descent.Scope;
 import dev.descent.ShapeException;
 import dev.descent.Tensor;
-import dev.descent.kernel.LeastSquares;
-import dev.descent.data.Batch;
 import dev.descent.data.DataLoader;
 import dev.descent.data.TensorDataset;
-import dev.descent.optim.Divergence;
+import dev.descent.kernel.LeastSquares;
+import dev.descent.nn.Linear;
+import dev.descent.nn.Loss;
 import dev.descent.optim.Sgd;
-import java.util.Arrays;
-import java.util.List;
+import dev.descent.train.History;
+import dev.descent.train.Metric;
+import dev.descent.train.Trainer;
+import dev.descent.train.TrainingListener;
+import java.util.Random;
 
 /**
  * The course's model {@code y = X·w + b}: one weight per feature and a bias, for many samples at
@@ -85,77 +88,59 @@ public final class LinearRegression {
 
     /** Full-batch gradient descent from w = 0, b = 0 on the mean squared error. */
     public static LinearRegression gradientDescent(Tensor x, Tensor y, double learningRate, int epochs) {
-        return gradientDescent(x, y, learningRate, epochs, EpochListener.NONE);
+        return gradientDescent(x, y, learningRate, epochs, null);
     }
 
     /**
-     * Full-batch gradient descent, the course's loop with autograd: forward
-     * {@code loss = mean((X·w + b − y)²)}, backward, update {@code w −= lr·∂loss/∂w} and
-     * {@code b −= lr·∂loss/∂b} under no-grad, zero the gradients.
+     * Full-batch gradient descent, the course's loop: forward {@code loss = mean((X·w + b − y)²)},
+     * backward, update {@code w −= lr·∂loss/∂w} and {@code b −= lr·∂loss/∂b}, zero the gradients.
+     * It is the {@link Trainer}'s loop over a {@code Linear(features, 1)} layer starting at zero,
+     * {@link Loss#mse} and {@link Sgd}, with one batch of all rows per epoch.
      *
+     * @param listener told about every epoch (its training loss is the MSE before that epoch's step), or null
      * @throws dev.descent.optim.DivergenceException if the loss becomes NaN/infinite or explodes
+     * @throws IllegalArgumentException if the learning rate is negative or not finite, or epochs is below 1
      */
     public static LinearRegression gradientDescent(Tensor x, Tensor y, double learningRate, int epochs,
-                                                   EpochListener listener) {
+                                                   TrainingListener listener) {
         checkData("gradientDescent", x, y);
-        checkSettings(learningRate, epochs);
-        int f = x.shape().size(1);
-        Tensor w = Tensor.zeros(f).requiresGrad(true);
-        Tensor b = Tensor.zeros().requiresGrad(true);
-        Tensor lr = Tensor.of(learningRate);
-        Divergence watch = new Divergence("fit", learningRate, "try a smaller learning rate or --standardize");
-        double[] history = new double[epochs];
-        for (int epoch = 1; epoch <= epochs; epoch++) {
-            Tensor residual = x.matmul(w).add(b).sub(y);
-            Tensor loss = residual.square().mean();
-            double value = loss.item();
-            watch.check(epoch, value);
-            history[epoch - 1] = value;
-            loss.backward();
-            try (Scope s = NoGrad.scope()) {
-                w.subInPlace(w.grad().mul(lr));
-                b.subInPlace(b.grad().mul(lr));
-            }
-            w.zeroGrad();
-            b.zeroGrad();
-            listener.epochEnd(epoch, value);
-        }
-        return new LinearRegression(w.toArray(), b.item(), history);
+        return train(x, y, learningRate, epochs, DataLoader.Options.batchSize(x.shape().size(0)), listener);
     }
 
     /**
      * Mini-batch stochastic gradient descent ({@code torch.optim.SGD} over a shuffled
      * {@code DataLoader}): each epoch visits every sample once, in batches of {@code batchSize},
-     * reshuffled from {@code seed} and the epoch number, with one update per batch. The loss reported
-     * to the listener is the full-data MSE after the epoch.
+     * reshuffled from {@code seed} and the epoch number, with one update per batch. An epoch's
+     * training loss is the mean over its batches, each measured before its step.
+     *
+     * @param listener told about every epoch and batch, or null
+     * @throws dev.descent.optim.DivergenceException if the loss becomes NaN/infinite or explodes
+     * @throws IllegalArgumentException if the learning rate is negative or not finite, epochs is below 1,
+     *     or the batch size below 1
      */
     public static LinearRegression sgd(Tensor x, Tensor y, double learningRate, int epochs, int batchSize, long seed,
-                                       EpochListener listener) {
+                                       TrainingListener listener) {
         checkData("sgd", x, y);
-        checkSettings(learningRate, epochs);
+        return train(x, y, learningRate, epochs, DataLoader.Options.batchSize(batchSize).withShuffle(seed), listener);
+    }
+
+    private static LinearRegression train(Tensor x, Tensor y, double learningRate, int epochs,
+                                          DataLoader.Options batching, TrainingListener listener) {
         int f = x.shape().size(1);
-        Tensor w = Tensor.zeros(f).requiresGrad(true);
-        Tensor b = Tensor.zeros().requiresGrad(true);
-        Sgd optimizer = new Sgd(List.of(w, b), Sgd.Options.lr(learningRate));
-        DataLoader batches = new DataLoader(new TensorDataset(x, y), DataLoader.Options.batchSize(batchSize).withShuffle(seed));
-        Divergence watch = new Divergence("fit", learningRate, "try a smaller learning rate or --standardize");
-        double[] history = new double[epochs];
-        for (int epoch = 1; epoch <= epochs; epoch++) {
-            for (Batch batch : batches) {
-                Tensor loss = batch.features().matmul(w).add(b).sub(batch.targets()).square().mean();
-                loss.backward();
-                optimizer.step();
-                optimizer.zeroGrad();
-            }
-            double value;
-            try (Scope s = NoGrad.scope()) {
-                value = x.matmul(w).add(b).sub(y).square().mean().item();
-            }
-            watch.check(epoch, value);
-            history[epoch - 1] = value;
-            listener.epochEnd(epoch, value);
+        Linear layer = new Linear(f, 1, new Random(0));
+        try (Scope s = NoGrad.scope()) {
+            layer.parameters().forEach(p -> p.fillInPlace(0.0));
         }
-        return new LinearRegression(w.toArray(), b.item(), history);
+        Sgd optimizer = new Sgd(layer.parameters(), Sgd.Options.lr(learningRate));
+        Trainer trainer = new Trainer(layer, Loss::mse, optimizer,
+                Trainer.Options.epochs(epochs).withTrainingMetrics(false));
+        if (listener != null) {
+            trainer.addListener(listener);
+        }
+        History history = trainer.fit(new DataLoader(new TensorDataset(x, y.reshape(-1, 1)), batching));
+        double[] losses = history.train(Metric.LOSS);
+        Tensor weight = layer.parameters().get(0);
+        return new LinearRegression(weight.reshape(f).toArray(), layer.parameters().get(1).item(), losses);
     }
 
     /** {@code X·w + b}: one prediction per row of {@code x}. */
@@ -197,12 +182,4 @@ public final class LinearRegression {
         }
     }
 
-    static void checkSettings(double learningRate, int epochs) {
-        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("fit: learning rate must be a positive number, got " + learningRate);
-        }
-        if (epochs < 0) {
-            throw new IllegalArgumentException("fit: epochs must be at least 0, got " + epochs);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.descent.nn;
 
+import dev.descent.InvalidSettingException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,8 +9,8 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * A network described in one line, the way {@code --model} takes it and a model file's metadata
- * stores it: {@code linear} (one {@link Linear} layer: linear or logistic regression) or
+ * A network described in one line, the way a run's configuration names it and a model file's
+ * metadata stores it: {@code linear} (one {@link Linear} layer: linear or logistic regression) or
  * {@code mlp:H1,H2,...} (a multilayer perceptron with hidden widths H1, H2, ...).
  *
  * <p>An MLP is Linear → activation → [Dropout] for each hidden layer, then a final Linear:
@@ -36,7 +37,7 @@ import java.util.Random;
 public record Architecture(List<Integer> hidden, int inputs, int outputs, Activation activation, double dropout) {
     private static final String EXAMPLES = "expected linear or mlp:H1,H2,... such as mlp:64,64";
 
-    /** The nonlinearity between hidden layers, named as {@code --activation} takes it. */
+    /** The nonlinearity between hidden layers, by name. */
     public enum Activation {
         RELU, TANH, SIGMOID;
 
@@ -65,7 +66,7 @@ public record Architecture(List<Integer> hidden, int inputs, int outputs, Activa
                     return a;
                 }
             }
-            throw new IllegalArgumentException("--activation " + name + ": unknown activation; expected relu, tanh or sigmoid");
+            throw new InvalidSettingException("activation", name, "unknown; expected relu, tanh or sigmoid");
         }
     }
 
@@ -93,10 +94,10 @@ public record Architecture(List<Integer> hidden, int inputs, int outputs, Activa
      * The network {@code model} ({@code linear} or {@code mlp:H1,H2,...}) from {@code inputs}
      * features to {@code outputs}, with ReLU and no dropout.
      *
-     * @throws IllegalArgumentException such as {@code --model mlp:64,x: 'x' is not a layer width; ...}
+     * @throws InvalidSettingException such as {@code model mlp:64,x: 'x' is not a layer width; ...}
      */
     public static Architecture of(String model, int inputs, int outputs) {
-        return new Architecture(widths("--model " + model, model), inputs, outputs, Activation.RELU, 0.0);
+        return new Architecture(widths(model), inputs, outputs, Activation.RELU, 0.0);
     }
 
     /**
@@ -125,7 +126,12 @@ public record Architecture(List<Integer> hidden, int inputs, int outputs, Activa
                 throw new IllegalArgumentException(where + ": '" + key + "' is given twice");
             }
         }
-        List<Integer> hidden = widths(where, parts[0]);
+        List<Integer> hidden;
+        try {
+            hidden = widths(parts[0]);
+        } catch (InvalidSettingException e) {
+            throw new IllegalArgumentException(where + ": " + e.problem(), e);
+        }
         int in = size(where, "in", settings.get("in"));
         int out = size(where, "out", settings.get("out"));
         Activation activation = Activation.RELU;
@@ -172,7 +178,7 @@ public record Architecture(List<Integer> hidden, int inputs, int outputs, Activa
         return new Sequential(layers.toArray(new Module[0]));
     }
 
-    /** The model part as {@code --model} takes it: {@code linear} or {@code mlp:64,64}. */
+    /** The model part of the description: {@code linear} or {@code mlp:64,64}. */
     public String model() {
         if (hidden.isEmpty()) {
             return "linear";
@@ -194,26 +200,26 @@ public record Architecture(List<Integer> hidden, int inputs, int outputs, Activa
         return describe();
     }
 
-    private static List<Integer> widths(String where, String model) {
+    private static List<Integer> widths(String model) {
         String m = model == null ? "" : model.strip();
         if (m.equals("linear")) {
             return List.of();
         }
         if (m.startsWith("linear:")) {
-            throw new IllegalArgumentException(where + ": linear takes no layer widths; use mlp:"
+            throw new InvalidSettingException("model", model, "linear takes no layer widths; use mlp:"
                     + m.substring("linear:".length()) + " for hidden layers");
         }
         if (!m.startsWith("mlp")) {
-            throw new IllegalArgumentException(where + ": unknown model '" + m + "'; " + EXAMPLES);
+            throw new InvalidSettingException("model", model, "unknown model '" + m + "'; " + EXAMPLES);
         }
         if (!m.startsWith("mlp:") || m.length() == "mlp:".length()) {
-            throw new IllegalArgumentException(where + ": mlp needs at least one hidden layer width, such as mlp:64,64");
+            throw new InvalidSettingException("model", model, "mlp needs at least one hidden layer width, such as mlp:64,64");
         }
         List<Integer> widths = new ArrayList<>();
         for (String w : m.substring("mlp:".length()).split(",", -1)) {
             int width = positive(w.strip());
             if (width < 1) {
-                throw new IllegalArgumentException(where + ": '" + w.strip() + "' is not a layer width;"
+                throw new InvalidSettingException("model", model, "'" + w.strip() + "' is not a layer width;"
                         + " widths are whole numbers from 1, such as mlp:64,64");
             }
             widths.add(width);

@@ -104,6 +104,21 @@ public final class Minimizer {
      * the path (every iterate, the last one with its gradient) when it was recorded.
      */
     public record Result(Source source, double[] start, double[] minimizer, double value, int steps, List<Step> path) {
+        /**
+         * The largest coordinate difference between the minimizers of {@code results}: how far apart
+         * runs from the same start with different derivatives (hand-written, autograd, numeric) end.
+         */
+        public static double maxDifference(List<Result> results) {
+            double worst = 0;
+            for (Result a : results) {
+                for (Result b : results) {
+                    for (int i = 0; i < a.minimizer().length; i++) {
+                        worst = Math.max(worst, Math.abs(a.minimizer()[i] - b.minimizer()[i]));
+                    }
+                }
+            }
+            return worst;
+        }
     }
 
     /** Gradient descent with hand-written derivatives. */

@@ -66,8 +66,10 @@ public final class Trainer {
      * @param monitor the validation metric that early stopping and {@code restoreBest} watch
      * @param patience stop after this many epochs without improvement of {@code monitor}; 0 never stops early
      * @param restoreBest load the weights of the best epoch (by {@code monitor}) when training ends
+     * @param trainingMetrics report the task's metrics on the training batches, not only the loss
      */
-    public record Options(int epochs, Task task, double maxGradNorm, Metric monitor, int patience, boolean restoreBest) {
+    public record Options(int epochs, Task task, double maxGradNorm, Metric monitor, int patience, boolean restoreBest,
+                          boolean trainingMetrics) {
         /** Checks every value. */
         public Options {
             if (epochs < 1) {
@@ -92,32 +94,41 @@ public final class Trainer {
 
         /** {@code epochs} epochs of regression, without clipping or early stopping. */
         public static Options epochs(int epochs) {
-            return new Options(epochs, Task.REGRESSION, Double.POSITIVE_INFINITY, Metric.LOSS, 0, false);
+            return new Options(epochs, Task.REGRESSION, Double.POSITIVE_INFINITY, Metric.LOSS, 0, false, true);
         }
 
         /** These options for another task; the monitored metric goes back to the loss. */
         public Options withTask(Task value) {
-            return new Options(epochs, value, maxGradNorm, Metric.LOSS, patience, restoreBest);
+            return new Options(epochs, value, maxGradNorm, Metric.LOSS, patience, restoreBest, trainingMetrics);
         }
 
         /** These options with another number of epochs. */
         public Options withEpochs(int value) {
-            return new Options(value, task, maxGradNorm, monitor, patience, restoreBest);
+            return new Options(value, task, maxGradNorm, monitor, patience, restoreBest, trainingMetrics);
         }
 
         /** These options, clipping the gradients' joint Euclidean norm to {@code maxNorm} ({@code clip_grad_norm_}). */
         public Options withGradClip(double maxNorm) {
-            return new Options(epochs, task, maxNorm, monitor, patience, restoreBest);
+            return new Options(epochs, task, maxNorm, monitor, patience, restoreBest, trainingMetrics);
         }
 
         /** These options, stopping after {@code patience} epochs in which validation {@code metric} did not improve. */
         public Options withEarlyStopping(Metric metric, int value) {
-            return new Options(epochs, task, maxGradNorm, metric, value, restoreBest);
+            return new Options(epochs, task, maxGradNorm, metric, value, restoreBest, trainingMetrics);
         }
 
         /** These options, loading the weights of the best validation epoch when training ends. */
         public Options withRestoreBest(boolean value) {
-            return new Options(epochs, task, maxGradNorm, monitor, patience, value);
+            return new Options(epochs, task, maxGradNorm, monitor, patience, value, trainingMetrics);
+        }
+
+        /**
+         * These options with or without the task's metrics on the training batches; without them an
+         * epoch reports only its training loss, which saves the pass over every output of the epoch
+         * (it dominates small problems trained for many epochs).
+         */
+        public Options withTrainingMetrics(boolean value) {
+            return new Options(epochs, task, maxGradNorm, monitor, patience, restoreBest, value);
         }
     }
 
@@ -295,8 +306,10 @@ public final class Trainer {
                 optimizer.zeroGrad();
                 sum += l * batch.size();
                 samples += batch.size();
-                outputs.add(output.detach());
-                targets.add(batch.targets());
+                if (options.trainingMetrics()) {
+                    outputs.add(output.detach());
+                    targets.add(batch.targets());
+                }
                 b++;
                 for (TrainingListener listener : listeners) {
                     listener.batchEnd(epoch, b, batches, l);
@@ -313,6 +326,9 @@ public final class Trainer {
             throw new IllegalArgumentException("fit: the training DataLoader gave no batches (" + loader.dataset().size()
                     + " samples, batch size " + loader.options().batchSize() + ", dropLast " + loader.options().dropLast()
                     + "); use a smaller batch size or keep the last batch");
+        }
+        if (!options.trainingMetrics()) {
+            return Map.of(Metric.LOSS, sum / samples);
         }
         return Scores.of(options.task(), sum / samples, Tensor.cat(outputs, 0), Tensor.cat(targets, 0));
     }

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.descent.Tensor;
 import dev.descent.optim.DivergenceException;
+import dev.descent.train.EpochReport;
+import dev.descent.train.Metric;
+import dev.descent.train.TrainingListener;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -77,16 +80,16 @@ class LinearRegressionTest {
     @Test
     void miniBatchSgdEndsNearTheLeastSquaresSolution() {
         LinearRegression exact = LinearRegression.closedForm(x, y);
-        LinearRegression sgd = LinearRegression.sgd(x, y, 0.01, 200, 16, 7, EpochListener.NONE);
+        LinearRegression sgd = LinearRegression.sgd(x, y, 0.01, 200, 16, 7, null);
         assertThat(sgd.weights().allClose(exact.weights(), 0, 0.02)).isTrue();
         assertThat(mse(sgd, x, y)).isLessThan(mse(exact, x, y) * 1.01);
     }
 
     @Test
     void sgdIsDeterministicForASeed() {
-        double[] a = LinearRegression.sgd(x, y, 0.01, 20, 16, 3, EpochListener.NONE).weights().toArray();
-        double[] b = LinearRegression.sgd(x, y, 0.01, 20, 16, 3, EpochListener.NONE).weights().toArray();
-        double[] c = LinearRegression.sgd(x, y, 0.01, 20, 16, 4, EpochListener.NONE).weights().toArray();
+        double[] a = LinearRegression.sgd(x, y, 0.01, 20, 16, 3, null).weights().toArray();
+        double[] b = LinearRegression.sgd(x, y, 0.01, 20, 16, 3, null).weights().toArray();
+        double[] c = LinearRegression.sgd(x, y, 0.01, 20, 16, 4, null).weights().toArray();
         assertThat(a).containsExactly(b);
         assertThat(a).isNotEqualTo(c);
     }
@@ -94,7 +97,12 @@ class LinearRegressionTest {
     @Test
     void theLossHistoryFallsEveryEpochAndTheListenerSeesIt() {
         double[] seen = new double[50];
-        LinearRegression gd = LinearRegression.gradientDescent(x, y, 0.05, 50, (epoch, loss) -> seen[epoch - 1] = loss);
+        LinearRegression gd = LinearRegression.gradientDescent(x, y, 0.05, 50, new TrainingListener() {
+            @Override
+            public void epochEnd(EpochReport report) {
+                seen[report.epoch() - 1] = report.train(Metric.LOSS);
+            }
+        });
         double[] history = gd.lossHistory();
         assertThat(history).containsExactly(seen);
         for (int i = 1; i < history.length; i++) {
@@ -107,7 +115,7 @@ class LinearRegressionTest {
         Tensor big = x.mul(100);
         assertThatThrownBy(() -> LinearRegression.gradientDescent(big, y, 10.0, 1000))
                 .isInstanceOf(DivergenceException.class)
-                .hasMessageContaining("(learning rate 10.0); try a smaller learning rate or --standardize");
+                .hasMessageContaining("(learning rate 10.0); try a smaller learning rate, gradient clipping or standardized features");
     }
 
     @Test

@@ -65,19 +65,19 @@ class ArchitectureDescriptionTest {
     @Test
     void badModelSpecsSayWhatIsWrongAndWhatIsExpected() {
         assertThatThrownBy(() -> Architecture.of("mlp:64,x", 64, 10))
-                .hasMessage("--model mlp:64,x: 'x' is not a layer width; widths are whole numbers from 1, such as mlp:64,64");
+                .hasMessage("model mlp:64,x: 'x' is not a layer width; widths are whole numbers from 1, such as mlp:64,64");
         assertThatThrownBy(() -> Architecture.of("mlp:64,0", 64, 10))
-                .hasMessageStartingWith("--model mlp:64,0: '0' is not a layer width");
+                .hasMessageStartingWith("model mlp:64,0: '0' is not a layer width");
         assertThatThrownBy(() -> Architecture.of("mlp:64,,8", 64, 10))
-                .hasMessageStartingWith("--model mlp:64,,8: '' is not a layer width");
+                .hasMessageStartingWith("model mlp:64,,8: '' is not a layer width");
         assertThatThrownBy(() -> Architecture.of("mlp", 64, 10))
-                .hasMessage("--model mlp: mlp needs at least one hidden layer width, such as mlp:64,64");
+                .hasMessage("model mlp: mlp needs at least one hidden layer width, such as mlp:64,64");
         assertThatThrownBy(() -> Architecture.of("cnn:3", 64, 10))
-                .hasMessage("--model cnn:3: unknown model 'cnn:3'; expected linear or mlp:H1,H2,... such as mlp:64,64");
+                .hasMessage("model cnn:3: unknown model 'cnn:3'; expected linear or mlp:H1,H2,... such as mlp:64,64");
         assertThatThrownBy(() -> Architecture.of("linear:4", 64, 10))
-                .hasMessage("--model linear:4: linear takes no layer widths; use mlp:4 for hidden layers");
+                .hasMessage("model linear:4: linear takes no layer widths; use mlp:4 for hidden layers");
         assertThatThrownBy(() -> Architecture.Activation.parse("gelu"))
-                .hasMessage("--activation gelu: unknown activation; expected relu, tanh or sigmoid");
+                .hasMessage("activation gelu: unknown; expected relu, tanh or sigmoid");
         assertThatThrownBy(() -> Architecture.of("mlp:8", 4, 2).withDropout(1.0))
                 .hasMessage("Architecture: dropout must be in [0, 1), got 1.0");
     }

@@ -154,6 +154,52 @@ public final class Csv {
         });
     }
 
+    /**
+     * Writes a table of text cells under a {@code header} row, atomically, quoting a cell (RFC 4180)
+     * only when it holds a comma, a quote or a line break.
+     *
+     * @throws IllegalArgumentException when a row does not have one cell per column
+     * @throws UncheckedIOException when the file cannot be written
+     */
+    public static void write(Path file, List<String> header, List<List<String>> rows) {
+        checkRows(header, rows);
+        AtomicFiles.write(file, out -> {
+            var writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            print(writer, header, rows);
+            writer.flush();
+        });
+    }
+
+    /** The table {@link #write(Path, List, List)} writes, as a string (for standard output). */
+    public static String format(List<String> header, List<List<String>> rows) {
+        checkRows(header, rows);
+        StringBuilder sb = new StringBuilder();
+        try {
+            print(sb, header, rows);
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return sb.toString();
+    }
+
+    private static void print(Appendable to, List<String> header, List<List<String>> rows) throws java.io.IOException {
+        CSVPrinter printer = new CSVPrinter(to, OUTPUT);
+        printer.printRecord(header);
+        for (List<String> row : rows) {
+            printer.printRecord(row);
+        }
+        printer.flush();
+    }
+
+    private static void checkRows(List<String> header, List<List<String>> rows) {
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).size() != header.size()) {
+                throw new IllegalArgumentException("csv write: row " + i + " has " + rows.get(i).size() + " cells for "
+                        + header.size() + " columns");
+            }
+        }
+    }
+
     private static List<Integer> chosenFeatures(CsvRows rows, CsvHeader header, List<String> features, String target) {
         checkDistinct(rows, features, "feature");
         List<Integer> indices = new ArrayList<>();

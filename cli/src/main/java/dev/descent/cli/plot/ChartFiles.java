@@ -1,6 +1,7 @@
 package dev.descent.cli.plot;
 
-import dev.descent.cli.UserError;
+import dev.descent.cli.common.UserError;
+import dev.descent.cli.common.UserError;
 import java.awt.Rectangle;
 import java.io.IOException;
 import java.io.OutputStream;

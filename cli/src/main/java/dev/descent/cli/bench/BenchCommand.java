@@ -1,0 +1,59 @@
+package dev.descent.cli.bench;
+
+import dev.descent.cli.Main;
+import dev.descent.cli.bench.Measurement;
+import dev.descent.cli.bench.Workloads;
+import dev.descent.cli.common.ExitCode;
+import dev.descent.cli.common.Json;
+import dev.descent.cli.common.UserError;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code descent bench}: the performance table's workloads, one JSON line each. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Runs the benchmark workloads (after warm-up, repeated) and prints one JSON line per workload:"
+                + " {\"workload\":..,\"median\":..,\"unit\":..,\"runs\":[..]}. bench/compare runs the NumPy and PyTorch"
+                + " peers beside it.",
+            "Workloads: course-2x2-autograd, course-xyz-autograd, scalar-mul-add-backward, boston-gd-1000,"
+                + " matmul-1024-t1, matmul-1024-t2, mlp-784-256-256-10."})
+public final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--quick", description = "Fewer repeats and a smaller MLP epoch: a smoke test, not a measurement.")
+    boolean quick;
+
+    @Option(names = "--only", split = ",", paramLabel = "NAME,...", description = "Run only these workloads.")
+    List<String> only;
+
+    @Override
+    public Integer call() {
+        Workloads workloads = new Workloads(quick);
+        List<String> names = only == null ? Workloads.NAMES : only;
+        for (String name : names) {
+            if (!Workloads.NAMES.contains(name)) {
+                throw new UserError("bench: unknown workload '" + name + "' (known: " + String.join(", ", Workloads.NAMES) + ")");
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        for (String name : names) {
+            Measurement m = workloads.run(name);
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("workload", m.workload());
+            line.put("median", m.median());
+            line.put("unit", m.unit());
+            line.put("runs", m.runs());
+            line.put("java", Runtime.version().feature());
+            out.println(Json.line(line));
+            out.flush();
+        }
+        return ExitCode.OK;
+    }
+}

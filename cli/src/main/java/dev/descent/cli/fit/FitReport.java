@@ -1,0 +1,21 @@
+package dev.descent.cli.fit;
+
+import dev.descent.io.SavedModel;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** What {@code descent fit} reports about a fitted model, whichever way it was fitted. */
+interface FitReport {
+    /** The model as a file for {@code descent predict}. */
+    SavedModel model();
+
+    /** Draws the run's chart into {@code file} (PNG or SVG), written whole or not at all. */
+    void plot(Path file);
+
+    /** The report as one JSON object. */
+    Map<String, Object> json();
+
+    /** The report as text; the paths written (or null) are named at its end. */
+    void text(PrintWriter out, Path saved, Path plotted, Path checkpoints);
+}

@@ -1,0 +1,214 @@
+package dev.descent.cli.fit;
+
+import dev.descent.Tensor;
+import dev.descent.cli.common.Numbers;
+import dev.descent.cli.plot.ChartFiles;
+import dev.descent.cli.plot.Charts;
+import dev.descent.data.StandardScaler;
+import dev.descent.io.AtomicFiles;
+import dev.descent.io.Dataset;
+import dev.descent.io.SavedModel;
+import dev.descent.linear.LinearRegression;
+import dev.descent.metrics.Regression;
+import dev.descent.nn.Architecture;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jfree.chart.JFreeChart;
+
+/** What {@code descent fit} reports for linear regression: metrics, weights, the closed-form reference. */
+final class LinearReport implements FitReport {
+    private final Dataset data;
+    private final FitOptions.Method method;
+    private final LinearFit fit;
+    private final StandardScaler scaler;
+    private final double learningRate;
+    private final int epochs;
+    private final int testRows;
+
+    LinearReport(Dataset data, FitOptions.Method method, LinearFit fit, StandardScaler scaler, double learningRate,
+              int epochs, int testRows) {
+        this.data = data;
+        this.method = method;
+        this.fit = fit;
+        this.scaler = scaler;
+        this.learningRate = learningRate;
+        this.epochs = epochs;
+        this.testRows = testRows;
+    }
+
+    /**
+     * The model as a file: one {@code nn.Linear(features, 1)} in a Sequential, described as
+     * {@code linear;in=F;out=1;...}, so that descent predict rebuilds it like any network.
+     */
+    @Override
+    public SavedModel model() {
+        LinearRegression m = fit.model();
+        int f = data.featureNames().size();
+        Map<String, Tensor> weights = new LinkedHashMap<>();
+        weights.put("0.weight", m.weights().reshape(1, f));
+        weights.put("0.bias", Tensor.of(new double[] {m.bias()}));
+        return new SavedModel(Architecture.of("linear", f, 1).describe(), data.featureNames(), data.targetName(), List.of(),
+                scaler, weights);
+    }
+
+    @Override
+    public void plot(Path file) {
+        JFreeChart chart;
+        String title = "Linear regression on " + data.name() + " (" + method + ")";
+        if (method == FitOptions.Method.closed) {
+            chart = Charts.predictedVsActual(title, data.targetName(), fit.trainY().toArray(),
+                    fit.model().predict(fit.trainX()).toArray());
+        } else {
+            chart = Charts.perEpoch(title, "training MSE", List.of(new Charts.Series("train", fit.model().lossHistory())));
+        }
+        AtomicFiles.write(file, out -> ChartFiles.render(chart, file, out));
+    }
+
+    @Override
+    public Map<String, Object> json() {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("data", data.name());
+        o.put("target", data.targetName());
+        o.put("method", method.name());
+        o.put("features", data.featureNames());
+        o.put("weights", byFeature(fit.model().weights().toArray()));
+        o.put("bias", fit.model().bias());
+        o.put("standardized", scaler != null);
+        if (scaler != null) {
+            o.put("weights_original_units", byFeature(originalWeights()));
+            o.put("bias_original_units", originalBias());
+        }
+        o.put("dependent_features", dependentFeatures());
+        o.put("train", metrics(fit.trainX(), fit.trainY()));
+        o.put("test", testRows == 0 ? null : metrics(fit.testX(), fit.testY()));
+        o.put("epochs", method == FitOptions.Method.closed ? 0 : epochs);
+        if (method != FitOptions.Method.closed) {
+            o.put("learning_rate", learningRate);
+        }
+        LinearRegression exact = fit.closedForm();
+        if (exact != null && method != FitOptions.Method.closed) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("mse", Regression.meanSquaredError(fit.trainY(), exact.predict(fit.trainX())));
+            c.put("max_weight_difference", maxWeightDifference(exact));
+            c.put("bias_difference", Math.abs(fit.model().bias() - exact.bias()));
+            o.put("closed_form", c);
+        }
+        return o;
+    }
+
+    @Override
+    public void text(PrintWriter out, Path saved, Path plotted, Path checkpoints) {
+        int f = data.featureNames().size();
+        out.printf(Locale.ROOT, "fit %s: %d samples (%d for training, %d for testing), %d features, target %s%n",
+                data.name(), data.size(), data.size() - testRows, testRows, f, data.targetName());
+        if (method == FitOptions.Method.closed) {
+            out.println("method closed: least squares by QR (the analytic way)" + (scaler != null ? ", standardized features" : ""));
+        } else {
+            out.printf(Locale.ROOT, "method %s: learning rate %s, %d epochs%s%n", method, Numbers.num(learningRate),
+                    epochs, scaler != null ? ", standardized features" : "");
+        }
+        List<String> dependent = dependentFeatures();
+        if (!dependent.isEmpty()) {
+            out.println("warning: " + (dependent.size() == 1 ? "feature " : "features ")
+                    + dependent.stream().map(LinearReport::quoted).collect(java.util.stream.Collectors.joining(", "))
+                    + (dependent.size() == 1 ? " is a linear combination" : " are linear combinations")
+                    + " of the others (or constant), so the least-squares weights are not unique; the closed form"
+                    + " gives the smallest ones (minimum norm, as numpy.linalg.lstsq)");
+        }
+        out.println("train: " + metricsLine(metrics(fit.trainX(), fit.trainY())));
+        if (testRows > 0) {
+            out.println("test:  " + metricsLine(metrics(fit.testX(), fit.testY())));
+        }
+        out.println(scaler != null ? "weights (per standard deviation of each feature; original units beside them):"
+                : "weights:");
+        double[] w = fit.model().weights().toArray();
+        double[] orig = scaler != null ? originalWeights() : null;
+        int width = Math.max(4, data.featureNames().stream().mapToInt(String::length).max().orElse(4));
+        for (int i = 0; i < f; i++) {
+            out.printf(Locale.ROOT, "  %-" + width + "s %14.6f%s%n", data.featureNames().get(i), w[i],
+                    orig == null ? "" : String.format(Locale.ROOT, " %16.8g", orig[i]));
+        }
+        out.printf(Locale.ROOT, "  %-" + width + "s %14.6f%s%n", "bias", fit.model().bias(),
+                scaler == null ? "" : String.format(Locale.ROOT, " %16.8g", originalBias()));
+        LinearRegression exact = fit.closedForm();
+        if (exact != null && method != FitOptions.Method.closed) {
+            out.printf(Locale.ROOT, "closed-form solution: train MSE %.6f; this fit's weights differ from it by at most"
+                            + " %s, its bias by %s%n", Regression.meanSquaredError(fit.trainY(), exact.predict(fit.trainX())),
+                    Numbers.num(maxWeightDifference(exact)), Numbers.num(Math.abs(fit.model().bias() - exact.bias())));
+        }
+        if (saved != null) {
+            out.println("model: " + saved);
+        }
+        if (plotted != null) {
+            out.println("plot:  " + plotted);
+        }
+    }
+
+    /** The features the closed form found to depend on the others, by name. */
+    private List<String> dependentFeatures() {
+        LinearRegression exact = fit.closedForm();
+        List<String> names = new java.util.ArrayList<>();
+        if (exact != null) {
+            for (int i : exact.dependentFeatures()) {
+                names.add(data.featureNames().get(i));
+            }
+        }
+        return names;
+    }
+
+    /** A column name as CSV would write it: quoted when it holds a comma, a quote or a space, so it never reads as two. */
+    static String quoted(String name) {
+        return name.matches(".*[,\\s\"].*") ? "\"" + name.replace("\"", "\"\"") + "\"" : name;
+    }
+
+    private Map<String, Double> metrics(Tensor x, Tensor y) {
+        Tensor p = fit.model().predict(x);
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("mse", Regression.meanSquaredError(y, p));
+        m.put("rmse", Regression.rootMeanSquaredError(y, p));
+        m.put("mae", Regression.meanAbsoluteError(y, p));
+        m.put("r2", Regression.r2Score(y, p));
+        return m;
+    }
+
+    private static String metricsLine(Map<String, Double> m) {
+        return "MSE " + Numbers.metric("%.6f", m.get("mse")) + "  RMSE " + Numbers.metric("%.6f", m.get("rmse"))
+                + "  MAE " + Numbers.metric("%.6f", m.get("mae")) + "  R² " + Numbers.metric("%.6f", m.get("r2"));
+    }
+
+    private Map<String, Double> byFeature(double[] w) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int i = 0; i < w.length; i++) {
+            m.put(data.featureNames().get(i), w[i]);
+        }
+        return m;
+    }
+
+    /** With z = (x − mean)/scale, y = Σ wᵢzᵢ + b = Σ (wᵢ/scaleᵢ)·xᵢ + (b − Σ wᵢ·meanᵢ/scaleᵢ). */
+    private double[] originalWeights() {
+        double[] w = fit.model().weights().toArray();
+        double[] s = scaler.scale().toArray();
+        for (int i = 0; i < w.length; i++) {
+            w[i] /= s[i];
+        }
+        return w;
+    }
+
+    private double originalBias() {
+        double[] w = originalWeights();
+        double[] m = scaler.mean().toArray();
+        double b = fit.model().bias();
+        for (int i = 0; i < w.length; i++) {
+            b -= w[i] * m[i];
+        }
+        return b;
+    }
+
+    private double maxWeightDifference(LinearRegression exact) {
+        return fit.model().weights().sub(exact.weights()).abs().max().item();
+    }
+}

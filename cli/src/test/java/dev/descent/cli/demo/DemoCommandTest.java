@@ -1,0 +1,47 @@
+package dev.descent.cli.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import dev.descent.cli.CliRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theDemoRunsTheCourseInOrderEndingWithANetworkOnDigitsAndWritesItsPlots() throws Exception {
+        CliRun run = CliRun.of("demo", "--out", dir.toString());
+        assertThat(run.status()).isZero();
+        String out = run.out();
+        assertThat(out.indexOf("1. Gradient descent on y = 2x^2")).isLessThan(out.indexOf("3. The same with automatic"));
+        assertThat(out).contains("hand-written and autograd agree: largest difference 0 (2x^2) and 0 (x^2+y^2+z^2)")
+                .contains("gradient descent reached the least-squares solution");
+        for (String plot : new String[] {"1-two-x-squared.png", "3-sum-of-squares-loss.png", "4-boston-loss.png",
+            "5-digits-curves.png"}) {
+            assertThat(Files.size(dir.resolve(plot))).as(plot).isGreaterThan(10_000);
+        }
+        assertThat(out.indexOf("4. Linear regression on Boston")).isLessThan(out.indexOf("5. A neural network on handwritten"));
+        assertThat(out).contains("loss = Loss.crossEntropy(logits, y); loss.backward();")
+                .contains("adam.zeroGrad()");
+        Matcher done = Pattern.compile("after 20 epochs: test accuracy ([0-9.]+) \\((\\d+) of 450 images").matcher(out);
+        assertThat(done.find()).as(out).isTrue();
+        assertThat(Double.parseDouble(done.group(1))).isGreaterThan(0.95)
+                .isCloseTo(Integer.parseInt(done.group(2)) / 450.0, within(5e-5));
+        // the loop learns: the training loss falls from the first epoch to the last
+        Matcher epochs = Pattern.compile("epoch +(\\d+): training loss ([0-9.]+)").matcher(out);
+        List<Double> losses = new ArrayList<>();
+        while (epochs.find()) {
+            losses.add(Double.parseDouble(epochs.group(2)));
+        }
+        assertThat(losses).hasSize(5);
+        assertThat(losses.get(4)).isLessThan(losses.get(0) / 10);
+    }
+}
