@@ -1,8 +1,8 @@
 package dev.descent;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -48,7 +48,7 @@ public final class Autograd {
             }
             return result;
         }
-        Map<Tensor, Tensor> grads = Engine.run(output, Tensor.onesLike(output), retainGraph, createGraph, inputs);
+        IdentityHashMap<Tensor, Tensor> grads = Engine.run(output, Tensor.onesLike(output), retainGraph, createGraph, inputs);
         for (Tensor in : inputs) {
             Tensor g = grads.get(in);
             result.add(g == null ? Tensor.zerosLike(in) : g);

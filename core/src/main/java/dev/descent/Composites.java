@@ -188,7 +188,7 @@ final class Composites {
         int r = x.dim() + 1;
         if (dim < -r || dim >= r) {
             throw new ShapeException("unsqueeze: dimension " + dim + " is out of range for shape " + x.shape()
-                    + " (valid: " + (-r) + " to " + (r - 1) + ")");
+                    + " (valid: " + -r + " to " + (r - 1) + ")");
         }
         int a = dim < 0 ? dim + r : dim;
         int[] d = x.shape().dims();
@@ -207,7 +207,7 @@ final class Composites {
         int r = first.rank() + 1;
         if (dim < -r || dim >= r) {
             throw new ShapeException("stack: dimension " + dim + " is out of range for stacking tensors of shape " + first
-                    + " (valid: " + (-r) + " to " + (r - 1) + ")");
+                    + " (valid: " + -r + " to " + (r - 1) + ")");
         }
         List<Tensor> parts = new ArrayList<>(tensors.size());
         for (Tensor t : tensors) {

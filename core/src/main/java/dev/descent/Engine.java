@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -22,10 +21,10 @@ final class Engine {
      * into the {@code grad} of every leaf that requires grad; otherwise they are returned for the
      * wanted tensors only and no {@code grad} is touched.
      */
-    static Map<Tensor, Tensor> run(Tensor root, Tensor seed, boolean retainGraph, boolean createGraph,
+    static IdentityHashMap<Tensor, Tensor> run(Tensor root, Tensor seed, boolean retainGraph, boolean createGraph,
                                    List<Tensor> wanted) {
         Tensor[] order = topologicalOrder(root);
-        Map<Tensor, Tensor> result = null;
+        IdentityHashMap<Tensor, Tensor> result = null;
         if (wanted != null) {
             result = new IdentityHashMap<>();
             for (Tensor w : wanted) {
@@ -34,9 +33,10 @@ final class Engine {
         }
         // This pass's working state: the gradient gathered so far for each tensor. It lives here, not
         // on the tensors, so passes on several threads through graphs that share leaves do not mix.
-        Map<Tensor, Tensor> pending = new IdentityHashMap<>(order.length * 2);
+        IdentityHashMap<Tensor, Tensor> pending = new IdentityHashMap<>(order.length * 2);
         pending.put(root, seed);
-        try (Scope mode = createGraph ? NoGrad.enableGrad() : NoGrad.scope()) {
+        Scope mode = createGraph ? NoGrad.enableGrad() : NoGrad.scope();
+        try (mode) {
             for (int i = order.length - 1; i >= 0; i--) {
                 Tensor t = order[i];
                 Tensor g = pending.remove(t);

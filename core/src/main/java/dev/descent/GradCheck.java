@@ -107,7 +107,8 @@ public final class GradCheck {
 
     private static Function<List<Tensor>, Tensor> scalarized(Function<List<Tensor>, Tensor> f, List<Tensor> inputs) {
         Tensor probe;
-        try (Scope s = NoGrad.scope()) {
+        Scope s = NoGrad.scope();
+        try (s) {
             probe = f.apply(inputs);
         }
         if (probe.numel() == 1) {
@@ -156,7 +157,8 @@ public final class GradCheck {
 
     private static double evaluate(Function<List<Tensor>, Tensor> loss, List<Tensor> xs, int order) {
         if (order == 1) {
-            try (Scope s = NoGrad.scope()) {
+            Scope s = NoGrad.scope();
+            try (s) {
                 return loss.apply(xs).item();
             }
         }

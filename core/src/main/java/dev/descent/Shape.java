@@ -70,7 +70,7 @@ public final class Shape {
         int n = Math.max(dims.length, 1);
         if (d < -n || d >= n) {
             throw new IllegalArgumentException("dimension " + d + " is out of range for shape " + this
-                    + " (valid: " + (-n) + " to " + (n - 1) + ")");
+                    + " (valid: " + -n + " to " + (n - 1) + ")");
         }
         return d < 0 ? d + n : d;
     }

@@ -52,7 +52,8 @@ public class AutogradBenchmark {
 
     @Benchmark
     public Tensor mulAddForwardNoGrad() {
-        try (var scope = NoGrad.scope()) {
+        var scope = NoGrad.scope();
+        try (scope) {
             return x.mul(y).add(x);
         }
     }

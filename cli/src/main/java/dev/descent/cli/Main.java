@@ -10,7 +10,9 @@ import dev.descent.cli.minimize.MinimizeCommand;
 import dev.descent.cli.predict.PredictCommand;
 import dev.descent.cli.shell.ShellCommand;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -27,7 +29,9 @@ import picocli.CommandLine;
 public final class Main {
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true"); // charts are drawn to files, never to a window
-        System.exit(run(args, System.in, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        // UTF-8 whatever the platform's default (JDK 17 may still have another): the output has R² and →.
+        System.exit(run(args, System.in, new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
+                new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true)));
     }
 
     /** Runs the command line with the given arguments and streams; returns the exit status. */

@@ -32,7 +32,7 @@ public final class Elementwise {
     }
 
     /**
-     * The logistic function 1/(1+e^-x), evaluated so that neither branch overflows: for x < 0 it
+     * The logistic function 1/(1+e^-x), evaluated so that neither branch overflows: for x &lt; 0 it
      * uses e^x/(1+e^x), which is exact where the textbook form would compute 1/(1+∞).
      */
     public static double sigmoid(double x) {

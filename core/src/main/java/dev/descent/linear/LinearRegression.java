@@ -128,7 +128,8 @@ public final class LinearRegression {
                                           DataLoader.Options batching, TrainingListener listener) {
         int f = x.shape().size(1);
         Linear layer = new Linear(f, 1, new Random(0));
-        try (Scope s = NoGrad.scope()) {
+        Scope s = NoGrad.scope();
+        try (s) {
             layer.parameters().forEach(p -> p.fillInPlace(0.0));
         }
         Sgd optimizer = new Sgd(layer.parameters(), Sgd.Options.lr(learningRate));
@@ -149,7 +150,8 @@ public final class LinearRegression {
             throw new ShapeException("predict: features have shape " + x.shape() + " but the model has "
                     + weights.length + " weights; expected [samples, " + weights.length + "]");
         }
-        try (Scope s = NoGrad.scope()) {
+        Scope s = NoGrad.scope();
+        try (s) {
             return x.matmul(Tensor.of(weights)).add(bias);
         }
     }

@@ -109,7 +109,8 @@ public final class BatchNorm1d extends Module {
     }
 
     private void updateRunningStatistics(Tensor mean, Tensor squares, int n) {
-        try (Scope scope = NoGrad.scope()) {
+        Scope scope = NoGrad.scope();
+        try (scope) {
             Tensor tracked = buffer("num_batches_tracked");
             tracked.addInPlace(Tensor.of(1.0));
             double m = options.momentum() != null ? options.momentum() : 1.0 / tracked.item();

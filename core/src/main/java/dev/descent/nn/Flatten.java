@@ -48,7 +48,7 @@ public final class Flatten extends Module {
         int r = Math.max(input.dim(), 1);
         if (dim < -r || dim >= r) {
             throw new IllegalArgumentException("Flatten: dimension " + dim + " is out of range for input shape "
-                    + input.shape() + " (valid: " + (-r) + " to " + (r - 1) + ")");
+                    + input.shape() + " (valid: " + -r + " to " + (r - 1) + ")");
         }
         return dim < 0 ? dim + r : dim;
     }

@@ -119,7 +119,8 @@ public final class Init {
     }
 
     private static Tensor fill(Tensor tensor, Tensor values) {
-        try (Scope scope = NoGrad.scope()) {
+        Scope scope = NoGrad.scope();
+        try (scope) {
             return tensor.copyInPlace(values);
         }
     }

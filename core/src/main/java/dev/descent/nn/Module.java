@@ -120,7 +120,7 @@ public abstract class Module {
      * then each child's with the child's name as prefix. A tensor shared by two modules is listed
      * once, under its first name.
      */
-    public LinkedHashMap<String, Tensor> namedParameters() {
+    public Map<String, Tensor> namedParameters() {
         LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();
         Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         collect("", out, seen, false);
@@ -132,7 +132,7 @@ public abstract class Module {
      * before its buffers and then its children, as PyTorch orders them. The values are detached
      * views: they share storage with the module, so copy them to keep a snapshot.
      */
-    public LinkedHashMap<String, Tensor> stateDict() {
+    public Map<String, Tensor> stateDict() {
         LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();
         collect("", out, null, true);
         out.replaceAll((name, t) -> t.detach());
@@ -162,7 +162,8 @@ public abstract class Module {
         Map<String, Tensor> own = new LinkedHashMap<>();
         collect("", own, null, true);
         StateCheck.requireMatch("loadStateDict", own, state, true);
-        try (Scope scope = NoGrad.scope()) {
+        Scope scope = NoGrad.scope();
+        try (scope) {
             own.forEach((name, t) -> t.copyInPlace(state.get(name)));
         }
     }

@@ -138,8 +138,8 @@ public class Adam extends Optimizer {
         Tensor v = buffer(index, EXP_AVG_SQ, 0);
         m.mulInPlace(beta1).addInPlace(g, 1 - beta1);
         v.mulInPlace(beta2).addInPlace(g.mul(g).mul(1 - beta2));
-        double stepSize = lr / (1 - Math.pow(beta1, step));
-        double biasCorrection2 = 1 - Math.pow(beta2, step);
+        double stepSize = lr / (1 - Math.pow(beta1, (double) step));
+        double biasCorrection2 = 1 - Math.pow(beta2, (double) step);
         Tensor second = v;
         if (options.amsgrad()) {
             Tensor vMax = buffer(index, MAX_EXP_AVG_SQ, 0);

@@ -56,7 +56,8 @@ public final class GradClip {
         if (grads.isEmpty()) {
             return 0.0;
         }
-        try (Scope s = NoGrad.scope()) {
+        Scope s = NoGrad.scope();
+        try (s) {
             double total = totalNorm(grads, normType);
             double coefficient = Math.min(1.0, maxNorm / (total + 1e-6));
             if (coefficient < 1.0 || Double.isNaN(coefficient)) {
@@ -78,7 +79,8 @@ public final class GradClip {
             throw new IllegalArgumentException("clipGradValue: clip must not be negative, got " + clip
                     + "; gradients are limited to [-clip, clip]");
         }
-        try (Scope s = NoGrad.scope()) {
+        Scope s = NoGrad.scope();
+        try (s) {
             for (Tensor g : gradients(params)) {
                 g.copyInPlace(g.clamp(-clip, clip));
             }

@@ -161,7 +161,8 @@ public final class Minimizer {
             if (norm(grad) < o.tolerance()) {
                 break;
             }
-            try (Scope s = NoGrad.scope()) {
+            Scope s = NoGrad.scope();
+            try (s) {
                 for (Tensor v : vars) {
                     if (v.grad() != null) {
                         v.subInPlace(v.grad().mul(learningRate));
@@ -175,7 +176,8 @@ public final class Minimizer {
         }
         double[] x = values(vars);
         double value;
-        try (Scope s = NoGrad.scope()) {
+        Scope s = NoGrad.scope();
+        try (s) {
             value = f.apply(vars).item();
         }
         return finish(Source.AUTOGRAD, start, x, value, steps, path, watch, o);

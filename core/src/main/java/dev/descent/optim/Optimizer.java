@@ -95,7 +95,8 @@ public abstract class Optimizer {
 
     /** Updates every parameter that has a gradient by one step of this optimizer's rule ({@code optimizer.step()}). */
     public final void step() {
-        try (Scope s = NoGrad.scope()) {
+        Scope s = NoGrad.scope();
+        try (s) {
             for (int i = 0; i < params.size(); i++) {
                 Tensor p = params.get(i);
                 Tensor g = p.grad();

@@ -165,7 +165,8 @@ public final class Fitting {
 
     private static int[][] confusion(Problem problem, Sequential model, TensorDataset data) {
         Tensor out;
-        try (Scope scope = NoGrad.scope()) {
+        Scope scope = NoGrad.scope();
+        try (scope) {
             out = model.forward(data.features());
         }
         int k = problem.classes().size();

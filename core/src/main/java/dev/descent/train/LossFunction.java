@@ -27,6 +27,7 @@ public enum LossFunction {
 
     private final String key;
     private final Task task;
+    @SuppressWarnings("ImmutableEnumChecker") // a method reference to a static, stateless loss
     private final BinaryOperator<Tensor> function;
 
     LossFunction(String key, Task task, BinaryOperator<Tensor> function) {

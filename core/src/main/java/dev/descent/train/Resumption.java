@@ -14,7 +14,7 @@ final class Resumption {
     }
 
     /** Loads every part of {@code s}; if any part does not fit, puts back what was loaded and throws. */
-    static Progress restore(TrainingState s, Module model, Optimizer optimizer, LrScheduler scheduler, DataLoader loader,
+    static RunState restore(TrainingState s, Module model, Optimizer optimizer, LrScheduler scheduler, DataLoader loader,
             Task task, boolean hasValidation) {
         if ((scheduler == null) != s.scheduler().isEmpty()) {
             throw new IllegalArgumentException("resume: the checkpoint was saved " + (scheduler == null ? "with" : "without")
@@ -49,7 +49,7 @@ final class Resumption {
             if (!s.best().isEmpty()) {
                 Snapshots.requireSameKeys(model0, s.best());
             }
-            return Progress.of(s);
+            return RunState.of(s);
         } catch (RuntimeException e) {
             model.loadStateDict(model0);
             optimizer.loadStateDict(optimizer0);

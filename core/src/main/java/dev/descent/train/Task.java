@@ -11,6 +11,7 @@ public enum Task {
     /** Yes or no from one logit per sample, with {@code Loss::binaryCrossEntropyWithLogits}: loss and accuracy (logit &gt; 0). */
     BINARY_CLASSIFICATION(List.of(Metric.LOSS, Metric.ACCURACY));
 
+    @SuppressWarnings("ImmutableEnumChecker") // List.of: unmodifiable, though its type cannot say so
     private final List<Metric> metrics;
 
     Task(List<Metric> metrics) {

@@ -229,7 +229,7 @@ public final class Trainer {
             throw new IllegalArgumentException("fit: early stopping and restoreBest watch a validation metric; pass"
                     + " validation data to fit(train, validation) or leave them out");
         }
-        Progress p = resume == null ? new Progress()
+        RunState p = resume == null ? new RunState()
                 : Resumption.restore(resume, model, optimizer, scheduler, train, options.task(), validation != null);
         resume = null;
         boolean stopped = p.history.stoppedEarly();
@@ -268,7 +268,8 @@ public final class Trainer {
     public Map<Metric, Double> evaluate(TensorDataset data) {
         boolean wasTraining = model.isTraining();
         model.eval();
-        try (Scope scope = NoGrad.scope()) {
+        Scope scope = NoGrad.scope();
+        try (scope) {
             Tensor output = model.forward(data.features());
             return Scores.of(options.task(), scalar(loss.apply(output, data.targets())), output, data.targets());
         } finally {
@@ -276,7 +277,7 @@ public final class Trainer {
         }
     }
 
-    private Map<Metric, Double> trainEpoch(DataLoader loader, int epoch, Progress p) {
+    private Map<Metric, Double> trainEpoch(DataLoader loader, int epoch, RunState p) {
         Map<String, Tensor> goodModel = Snapshots.of(model);
         Map<String, Tensor> goodOptimizer = optimizer.stateDict();
         Divergence divergence = new Divergence("fit", optimizer.learningRate(), HINT);
@@ -341,7 +342,7 @@ public final class Trainer {
         return loss.item();
     }
 
-    private TrainingState state(Progress p, DataLoader loader) {
+    private TrainingState state(RunState p, DataLoader loader) {
         return new TrainingState(p.history.epochsRun(), Snapshots.of(model), optimizer.stateDict(),
                 scheduler == null ? Map.of() : scheduler.stateDict(), loader.stateDict(), RandomStates.save(model),
                 p.tensors(), p.best, p.history);

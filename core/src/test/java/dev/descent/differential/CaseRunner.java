@@ -45,7 +45,7 @@ final class CaseRunner {
         if (c.has("refusal") || c.has("descentRefusesByDesign")) {
             String torch = c.has("refusal") ? "PyTorch refuses (" + c.get("refusal").get("torch").asText() + ")"
                     : "Descent refuses by design (" + c.get("descentRefusesByDesign").asText() + ")";
-            String must = c.has("refusal") ? c.get("refusal").get("mustName").asText() : c.get("op").asText().split("\\.")[0];
+            String must = c.has("refusal") ? c.get("refusal").get("mustName").asText() : c.get("op").asText().split("\\.", -1)[0];
             expectRefusal(cmp, torch, must, () -> build.get().out());
             cmp.assertPassed(name);
             return;

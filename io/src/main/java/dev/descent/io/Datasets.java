@@ -50,17 +50,16 @@ public final class Datasets {
      * @throws IllegalArgumentException for an unknown name; the message lists the known ones
      */
     public static Dataset load(String name) {
-        switch (name.strip().toLowerCase(Locale.ROOT).replace('_', '-')) {
-            case "boston": return boston();
-            case "diabetes": return diabetes();
-            case "digits": return digits();
-            case "iris": return iris();
-            case "wine": return wine();
-            case "breast-cancer": return breastCancer();
-            default:
-                throw new IllegalArgumentException("unknown data set '" + name + "'; the bundled data sets are "
-                        + String.join(", ", NAMES) + " (or give the path of a CSV file)");
-        }
+        return switch (name.strip().toLowerCase(Locale.ROOT).replace('_', '-')) {
+            case "boston" -> boston();
+            case "diabetes" -> diabetes();
+            case "digits" -> digits();
+            case "iris" -> iris();
+            case "wine" -> wine();
+            case "breast-cancer" -> breastCancer();
+            default -> throw new IllegalArgumentException("unknown data set '" + name + "'; the bundled data sets are "
+                    + String.join(", ", NAMES) + " (or give the path of a CSV file)");
+        };
     }
 
     /**

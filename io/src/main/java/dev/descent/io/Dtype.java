@@ -41,31 +41,30 @@ public enum Dtype {
 
     /** Reads one element from a little-endian buffer as a double. */
     double read(ByteBuffer in) {
-        switch (this) {
-            case F64: return in.getDouble();
-            case F32: return in.getFloat();
-            case F16: return halfToDouble(in.getShort());
-            case BF16: return Float.intBitsToFloat((in.getShort() & 0xffff) << 16);
-            case I64: return in.getLong();
-            case I32: return in.getInt();
-            case I16: return in.getShort();
-            case I8: return in.get();
-            case U64: return unsignedToDouble(in.getLong());
-            case U32: return Integer.toUnsignedLong(in.getInt());
-            case U16: return in.getShort() & 0xffff;
-            case U8: return in.get() & 0xff;
+        return switch (this) {
+            case F64 -> in.getDouble();
+            case F32 -> in.getFloat();
+            case F16 -> halfToDouble(in.getShort());
+            case BF16 -> Float.intBitsToFloat((in.getShort() & 0xffff) << 16);
+            case I64 -> in.getLong();
+            case I32 -> in.getInt();
+            case I16 -> in.getShort();
+            case I8 -> in.get();
+            case U64 -> unsignedToDouble(in.getLong());
+            case U32 -> Integer.toUnsignedLong(in.getInt());
+            case U16 -> in.getShort() & 0xffff;
+            case U8 -> in.get() & 0xff;
             // NumPy's rule: any non-zero byte is true.
-            case BOOL: return in.get() != 0 ? 1.0 : 0.0;
-            default: throw new AssertionError(this);
-        }
+            case BOOL -> in.get() != 0 ? 1.0 : 0.0;
+        };
     }
 
     /** Writes one element to a little-endian buffer; only for writable types. */
     void write(ByteBuffer out, double value) {
         switch (this) {
-            case F64: out.putDouble(value); break;
-            case F32: out.putFloat((float) value); break;
-            default: throw new IllegalArgumentException("safetensors: Descent writes F64 or F32, not " + this);
+            case F64 -> out.putDouble(value);
+            case F32 -> out.putFloat((float) value);
+            default -> throw new IllegalArgumentException("safetensors: Descent writes F64 or F32, not " + this);
         }
     }
 

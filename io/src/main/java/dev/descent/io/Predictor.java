@@ -159,7 +159,8 @@ public final class Predictor {
     /** The model's outputs for the rows {@code x} (raw features; the saved standardisation is applied here). */
     public Tensor outputs(Tensor x) {
         Tensor z = saved.scaler() == null ? x : saved.scaler().transform(x);
-        try (Scope s = NoGrad.scope()) {
+        Scope s = NoGrad.scope();
+        try (s) {
             return model.forward(z);
         }
     }

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A trained model as one safetensors file: the weights under PyTorch's names ({@code weight},
- * {@code bias}, {@code 0.weight}, ...) so {@code torch}'s {@code load_state_dict} accepts them,
+ * A trained model as one safetensors file: the weights under PyTorch's names ({@code 0.weight},
+ * {@code 0.bias}, {@code 2.weight}, ...) so {@code torch}'s {@code load_state_dict} accepts them,
  * and in the header's {@code __metadata__} what is needed to predict with it again: the model's
  * architecture, the feature names, the target, the class names and the standardisation.
  *

@@ -72,7 +72,7 @@ class CsvReadTest {
     @Test
     void windowsLineEndingsAndAByteOrderMarkAreAccepted() throws IOException {
         Path f = dir.resolve("excel.csv");
-        Files.write(f, ("\uFEFFa,b\r\n1,2\r\n3,4\r\n").getBytes(StandardCharsets.UTF_8));
+        Files.write(f, "\uFEFFa,b\r\n1,2\r\n3,4\r\n".getBytes(StandardCharsets.UTF_8));
         CsvTable table = Csv.readNumeric(f);
         assertThat(table.columns()).containsExactly("a", "b");
         assertThat(table.values().toArray()).containsExactly(1, 2, 3, 4);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.descent.Tensor;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -40,10 +41,10 @@ class SafetensorsHostileTest {
 
     @Test
     void aHugeHeaderLengthIsRefusedBeforeAllocating() throws IOException {
-        reading(SafetensorsBytes.headerLength(-1L).raw("{}".getBytes()).bytes())
+        reading(SafetensorsBytes.headerLength(-1L).raw("{}".getBytes(StandardCharsets.UTF_8)).bytes())
                 .satisfies(e -> assertThat(e).hasMessage(path + ": the header length is 18446744073709551615 bytes,"
                         + " more than the limit of 100000000 (is this a safetensors file?)"));
-        reading(SafetensorsBytes.headerLength(100_000_001L).raw("{}".getBytes()).bytes())
+        reading(SafetensorsBytes.headerLength(100_000_001L).raw("{}".getBytes(StandardCharsets.UTF_8)).bytes())
                 .hasMessageContaining("the header length is 100000001 bytes, more than the limit of 100000000");
     }
 
@@ -56,14 +57,14 @@ class SafetensorsHostileTest {
 
     @Test
     void aHeaderLengthBeyondTheFileIsATruncatedFile() throws IOException {
-        reading(SafetensorsBytes.headerLength(1000).raw("{\"w\":{\"dtype\"".getBytes()).bytes())
+        reading(SafetensorsBytes.headerLength(1000).raw("{\"w\":{\"dtype\"".getBytes(StandardCharsets.UTF_8)).bytes())
                 .satisfies(e -> assertThat(e).hasMessage(path + ": the header length is 1000 bytes, but only 13 bytes"
                         + " follow it (a truncated file?)"));
     }
 
     @Test
     void aCsvFileGivenAsAModelIsRecognisedAsNotSafetensors() throws IOException {
-        reading("CRIM,RM,MEDV\n1,2,3\n".getBytes()).hasMessageContaining("more than the limit of 100000000");
+        reading("CRIM,RM,MEDV\n1,2,3\n".getBytes(StandardCharsets.UTF_8)).hasMessageContaining("more than the limit of 100000000");
     }
 
     @Test

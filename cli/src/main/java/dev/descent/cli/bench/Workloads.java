@@ -59,9 +59,13 @@ public final class Workloads {
         long warmupNanos = (long) ((quick ? warmupSeconds / 6 : warmupSeconds) * 1e9);
         int r = quick ? Math.max(3, runs / 4) : runs;
         long start = System.nanoTime();
+        double warm = 0;
         do {
-            once.getAsDouble();
+            warm += once.getAsDouble(); // summed so that the warm-up runs cannot be optimised away
         } while (System.nanoTime() - start < warmupNanos);
+        if (Double.isNaN(warm)) {
+            throw new IllegalStateException("bench " + name + ": a warm-up run measured NaN");
+        }
         List<Double> values = new ArrayList<>();
         for (int i = 0; i < r; i++) {
             values.add(once.getAsDouble());
@@ -82,7 +86,8 @@ public final class Workloads {
         for (int epoch = 0; epoch < 1000; epoch++) {
             Tensor loss = x.pow(2).mul(2);
             loss.backward();
-            try (Scope s = NoGrad.scope()) {
+            Scope s = NoGrad.scope();
+            try (s) {
                 x.subInPlace(x.grad().mul(lr));
             }
             x.zeroGrad();
@@ -99,7 +104,8 @@ public final class Workloads {
         for (int epoch = 0; epoch < 1000; epoch++) {
             Tensor loss = x.pow(2).add(y.pow(2)).add(z.pow(2));
             loss.backward();
-            try (Scope s = NoGrad.scope()) {
+            Scope s = NoGrad.scope();
+            try (s) {
                 x.subInPlace(x.grad().mul(lr));
                 y.subInPlace(y.grad().mul(lr));
                 z.subInPlace(z.grad().mul(lr));

@@ -13,7 +13,8 @@ public final class AnomalyOption {
 
     /** Runs {@code body} with anomaly detection on, when it was asked for. */
     public <T> T around(Supplier<T> body) {
-        try (Scope anomaly = enabled ? Autograd.detectAnomaly() : null) {
+        Scope anomaly = enabled ? Autograd.detectAnomaly() : null;
+        try (anomaly) {
             return body.get();
         }
     }

@@ -17,7 +17,7 @@ public final class Numbers {
         }
         String s = String.format(Locale.ROOT, "%.10g", v).trim();
         if (s.contains("e")) {
-            String[] parts = s.split("e");
+            String[] parts = s.split("e", -1);
             return stripZeros(parts[0]) + "e" + parts[1].replaceFirst("^\\+", "").replaceFirst("^(-?)0+(\\d)", "$1$2");
         }
         return stripZeros(s);

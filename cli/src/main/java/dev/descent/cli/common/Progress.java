@@ -23,7 +23,7 @@ public final class Progress implements AutoCloseable, TrainingListener {
     private ProgressBar bar;
 
     public Progress(String task, int total) {
-        this(task, total, System.console() != null);
+        this(task, total, Terminal.isInteractive());
     }
 
     public Progress(String task, int total, boolean terminal) {

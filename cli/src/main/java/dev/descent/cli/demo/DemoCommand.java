@@ -162,7 +162,8 @@ public final class DemoCommand implements Callable<Integer> {
                 sum += loss.item() * batch.size();
             }
             trainLoss[epoch] = sum / split.train().size();
-            try (Scope noGrad = NoGrad.scope()) {
+            Scope noGrad = NoGrad.scope();
+            try (noGrad) {
                 Tensor trainLogits = model.forward(split.train().features());
                 Tensor testLogits = model.forward(split.test().features());
                 trainAccuracy[epoch] = Classification.accuracyScore(split.train().targets(), trainLogits);

@@ -20,6 +20,7 @@ enum Builtin {
     SIGMOID(Tensor::sigmoid),
     RELU(Tensor::relu);
 
+    @SuppressWarnings("ImmutableEnumChecker") // a method reference to a stateless Tensor operation
     private final UnaryOperator<Tensor> op;
 
     Builtin(UnaryOperator<Tensor> op) {

@@ -126,7 +126,8 @@ final class CommandLineFunction {
         for (double v : x) {
             values.add(Tensor.of(v));
         }
-        try (Scope s = NoGrad.scope()) {
+        Scope s = NoGrad.scope();
+        try (s) {
             return e.evaluate(bind(values)).item();
         }
     }

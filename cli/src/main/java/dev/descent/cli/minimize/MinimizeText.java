@@ -94,6 +94,5 @@ final class MinimizeText {
         return sb.toString();
     }
 
-    /** Up to 10 significant digits, without trailing noise: 480, 0.0002, -6.871947674e-16. */
 
 }

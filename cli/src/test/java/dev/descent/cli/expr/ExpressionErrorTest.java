@@ -95,7 +95,7 @@ class ExpressionErrorTest {
     void aLongExpressionIsShownAsAWindowAroundTheError() {
         String source = "x+".repeat(100) + ")" + "+x".repeat(100);
         ExpressionException e = error(source);
-        String[] lines = e.getMessage().split(System.lineSeparator());
+        String[] lines = e.getMessage().split(System.lineSeparator(), -1);
         assertThat(lines[0]).isEqualTo("unexpected ')' at column 201");
         assertThat(lines[1]).startsWith("...").endsWith("...").hasSize(3 + 80 + 3);
         assertThat(lines[1].charAt(lines[2].length() - 1)).isEqualTo(')');

@@ -18,6 +18,6 @@ public record StepLr(int stepSize, double gamma) implements LrLambda {
 
     @Override
     public double learningRate(double baseLr, int epoch) {
-        return baseLr * Math.pow(gamma, epoch / stepSize);
+        return baseLr * Math.pow(gamma, Math.floorDiv(epoch, stepSize));
     }
 }

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A run's own bookkeeping between epochs: its history, early stopping and the divergence baseline. */
-final class Progress {
+final class RunState {
     History history = History.empty();
     /** The best value of the watched validation metric so far; NaN before the first. */
     double bestValue = Double.NaN;
@@ -40,8 +40,8 @@ final class Progress {
         return out;
     }
 
-    static Progress of(TrainingState state) {
-        Progress p = new Progress();
+    static RunState of(TrainingState state) {
+        RunState p = new RunState();
         p.history = state.history();
         p.bestValue = number(state.progress(), "best_value");
         double bad = number(state.progress(), "bad_epochs");
