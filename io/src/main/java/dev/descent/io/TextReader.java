@@ -39,6 +39,8 @@ final class TextReader extends Reader {
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     private final ByteBuffer bytes = ByteBuffer.allocate(1 << 13).flip();
     private boolean endOfInput;
+    /** Set once the decoder has been flushed: a decoder must not be called after that, so every read returns -1. */
+    private boolean finished;
     private boolean started;
 
     private long line = 1;
@@ -103,6 +105,9 @@ final class TextReader extends Reader {
 
     /** Decodes into the buffer; chars before an encoding error are delivered first, the error on the next call. */
     private int decode(char[] buffer, int offset, int length) throws IOException {
+        if (finished) {
+            return -1;
+        }
         CharBuffer out = CharBuffer.wrap(buffer, offset, length);
         while (true) {
             CoderResult result = decoder.decode(bytes, out, endOfInput);
@@ -118,7 +123,8 @@ final class TextReader extends Reader {
                 return produced;
             }
             if (endOfInput) {
-                decoder.flush(out);
+                // UTF-8 keeps nothing back at the end, but a flush that does not fit is retried next time.
+                finished = !decoder.flush(out).isOverflow();
                 produced = out.position() - offset;
                 return produced > 0 ? produced : -1;
             }
