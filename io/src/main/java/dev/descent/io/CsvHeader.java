@@ -54,7 +54,7 @@ final class CsvHeader {
             }
         }
         if (found < 0) {
-            throw rows.error(0, null, "no column '" + name + "' (the " + role + ")" + suggestion(name)
+            throw rows.error(0, null, "no column '" + Messages.shown(name) + "' (the " + role + ")" + suggestion(name)
                     + "; the columns are " + shownNames() + separatorHint());
         }
         return found;
@@ -77,14 +77,14 @@ final class CsvHeader {
     }
 
     private DataFormatException twice(String name, int first, int second) {
-        return rows.error(line, null, "the header names column '" + name + "' twice (columns " + (first + 1)
+        return rows.error(line, null, "the header names column '" + Messages.shown(name) + "' twice (columns " + (first + 1)
                 + " and " + (second + 1) + "); rename one");
     }
 
     private String suggestion(String name) {
         for (String candidate : names) {
             if (candidate.equalsIgnoreCase(name.strip())) {
-                return "; did you mean '" + candidate + "'?";
+                return "; did you mean '" + Messages.shown(candidate) + "'?";
             }
         }
         return "";
@@ -94,7 +94,7 @@ final class CsvHeader {
         List<String> shown = names.size() <= NAMES_SHOWN ? names : names.subList(0, NAMES_SHOWN);
         StringBuilder text = new StringBuilder();
         for (String name : shown) {
-            text.append(text.length() == 0 ? "" : ", ").append(name.isEmpty() ? "(unnamed)" : name);
+            text.append(text.length() == 0 ? "" : ", ").append(name.isEmpty() ? "(unnamed)" : Messages.shown(name));
         }
         if (shown.size() < names.size()) {
             text.append(", ... (").append(names.size()).append(" in all)");

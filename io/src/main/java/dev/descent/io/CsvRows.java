@@ -50,7 +50,7 @@ final class CsvRows implements AutoCloseable {
         } catch (AccessDeniedException e) {
             throw new UncheckedIOException("cannot read " + file + ": permission denied", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(Messages.capped("cannot read " + file + ": " + e.getMessage()), e);
         }
         return open(in, file.toString(), delimiter);
     }
@@ -65,19 +65,25 @@ final class CsvRows implements AutoCloseable {
             closeQuietly(in);
             throw new DataFormatException(source, 0, null, "is not a gzip file (" + describe(e) + ")");
         }
-        CSVFormat format = CSVFormat.DEFAULT.builder()
+        CSVFormat format = format(delimiter);
+        TextReader text = new TextReader(bytes, delimiter, format.getIgnoreSurroundingSpaces());
+        try {
+            return new CsvRows(source, gzip, CSVParser.builder().setReader(text).setFormat(format).get());
+        } catch (IOException e) {
+            closeQuietly(bytes);
+            throw new UncheckedIOException(Messages.capped("cannot read " + source + ": " + describe(e)), e);
+        }
+    }
+
+    /** The parser's settings for fields separated by {@code delimiter}. */
+    static CSVFormat format(char delimiter) {
+        return CSVFormat.DEFAULT.builder()
                 .setDelimiter(delimiter)
                 // Blank lines come back as rows so that line numbers stay exact; next() skips them.
                 .setIgnoreEmptyLines(false)
                 // So that `1, "2"` reads as a quoted cell; a space-separated file needs its spaces.
                 .setIgnoreSurroundingSpaces(delimiter != ' ')
                 .get();
-        try {
-            return new CsvRows(source, gzip, CSVParser.builder().setReader(new TextReader(bytes)).setFormat(format).get());
-        } catch (IOException e) {
-            closeQuietly(bytes);
-            throw new UncheckedIOException("cannot read " + source + ": " + describe(e), e);
-        }
     }
 
     /** The file's name as given, for messages. */
@@ -122,7 +128,7 @@ final class CsvRows implements AutoCloseable {
         if (gzip && (e instanceof ZipException || e instanceof EOFException)) {
             return error(0, null, "is not a complete gzip file (" + describe(e) + ")");
         }
-        return new UncheckedIOException("cannot read " + source + ": " + describe(e), e);
+        return new UncheckedIOException(Messages.capped("cannot read " + source + ": " + describe(e)), e);
     }
 
     private static String describe(IOException e) {

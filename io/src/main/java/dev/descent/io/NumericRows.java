@@ -73,7 +73,7 @@ final class NumericRows {
         if (isDecimal(text)) {
             double value = Double.parseDouble(text);
             if (Double.isInfinite(value)) {
-                throw rows.error(line, column, "'" + text + "' is too large for a double (more than 1.8e308)");
+                throw rows.error(line, column, "'" + Messages.shown(text, 40) + "' is too large for a double (more than 1.8e308)");
             }
             return value;
         }
@@ -133,7 +133,7 @@ final class NumericRows {
         if (INFINITE.contains(lower)) {
             return "'" + text + "' is not a finite number";
         }
-        String shown = text.length() > 40 ? text.substring(0, 40) + "..." : text;
+        String shown = Messages.shown(text, 40);
         if (DECIMAL_COMMA.matcher(text).matches()) {
             return "'" + shown + "' is not a number (write the decimal point as '.')";
         }
