@@ -28,7 +28,7 @@ final class CsvHeader {
         boolean allNumbers = true;
         for (String cell : first.cells()) {
             names.add(cell.strip());
-            allNumbers &= NumericRows.isNumber(cell);
+            allNumbers &= Numbers.isNumber(cell);
         }
         if (allNumbers) {
             throw rows.error(first.line(), null, "holds numbers, not column names; the first line must be a header"
