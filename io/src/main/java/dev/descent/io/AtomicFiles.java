@@ -9,15 +9,11 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes a file whole or not at all: the content goes to a temporary file in the same folder, is
@@ -25,7 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>A reader (or a crash) therefore sees either the old file or the complete new one, never a
  * truncated mix; when writing fails, the old file is left exactly as it was and the temporary file
- * is removed. Every file that {@code dev.descent.io} writes goes through here.
+ * (named {@code .NAME.PID-N.tmp}) is removed. A temporary file is also removed when the JVM ends
+ * during the write (SIGTERM, Ctrl-C), and one left by a killed process is removed by the next
+ * write into its folder. Every file that {@code dev.descent.io} writes goes through here.
  *
  * <p>What the target is decides how it is written, as {@code cp} would:
  * <ul>
@@ -45,9 +43,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * }</pre>
  */
 public final class AtomicFiles {
-    // Names only have to be unique among concurrent writers; CREATE_NEW guarantees it.
-    private static final AtomicLong COUNTER = new AtomicLong();
-
     private AtomicFiles() {}
 
     /** What to write: receives the stream to the temporary file (it need not close it). */
@@ -134,7 +129,7 @@ public final class AtomicFiles {
         Path temp = null;
         boolean moved = false;
         try {
-            temp = createTemp(folder, target.resolved().getFileName().toString());
+            temp = Temporaries.createFile(folder, target.resolved().getFileName().toString());
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
                     OutputStream buffered = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
                 content.writeTo(new KeepOpen(buffered));
@@ -143,29 +138,14 @@ public final class AtomicFiles {
                 channel.force(true);
             }
             copyPermissions(target.resolved(), temp);
-            move(temp, target.resolved());
+            Temporaries.rename(temp, target.resolved());
             moved = true;
             syncFolder(folder);
         } catch (IOException e) {
             throw failure(target.given(), describe(e), e);
         } finally {
             if (!moved && temp != null) {
-                deleteQuietly(temp);
-            }
-        }
-    }
-
-    private static Path createTemp(Path folder, String name) throws IOException {
-        long pid = ProcessHandle.current().pid();
-        for (int attempt = 0; ; attempt++) {
-            // A leading dot keeps the file out of ordinary listings while it exists.
-            Path temp = folder.resolve("." + name + "." + pid + "-" + COUNTER.incrementAndGet() + ".tmp");
-            try {
-                return Files.createFile(temp);
-            } catch (FileAlreadyExistsException e) {
-                if (attempt >= 100) {
-                    throw e;
-                }
+                Temporaries.discard(temp);
             }
         }
     }
@@ -180,16 +160,8 @@ public final class AtomicFiles {
         }
     }
 
-    private static void move(Path temp, Path target) throws IOException {
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            // Same folder, so this is rare (some network file systems); the content is complete either way.
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static void syncFolder(Path folder) {
+    /** Flushes a folder's entries (new names, renames) to disk where the system allows it. */
+    static void syncFolder(Path folder) {
         // Makes the rename itself durable on Linux; other systems cannot open a folder and need not.
         try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
             channel.force(true);
@@ -218,14 +190,6 @@ public final class AtomicFiles {
         String phrase = sentence ? Character.toLowerCase(reason.charAt(0)) + reason.substring(1) : reason;
         return e instanceof FileSystemException fs && fs.getFile() != null && fs.getReason() != null
                 ? phrase + " (" + fs.getFile() + ")" : phrase;
-    }
-
-    private static void deleteQuietly(Path temp) {
-        try {
-            Files.deleteIfExists(temp);
-        } catch (IOException e) {
-            // The write has failed already; that error is the one worth reporting.
-        }
     }
 
     /** Lets callers close the stream they were given (as CSV printers do) without closing ours. */

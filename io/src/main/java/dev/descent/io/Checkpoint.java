@@ -4,18 +4,14 @@ import dev.descent.train.CheckpointStore;
 import dev.descent.train.TrainingState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Training checkpoints in a folder, written so that a crash at any moment leaves the last
@@ -28,11 +24,13 @@ import java.util.stream.Stream;
  * DIR/epoch-000012/training.safetensors   optimizer, scheduler, loader, random states, progress, history
  * </pre>
  *
- * <p>A save writes a new checkpoint folder (each file to a temporary file, flushed to disk, then
- * renamed: {@link AtomicFiles}), flushes the folder, and only then replaces {@code latest} the same
- * way; older checkpoint folders are deleted afterwards. Killed before the switch, the old
- * checkpoint is still the one named; killed after it, the new one is complete. Every tensor is
- * F64, so a resumed run continues bit for bit.
+ * <p>A save writes the new checkpoint into a temporary folder ({@code .epoch-000012.PID-N.tmp},
+ * each file flushed to disk: {@link AtomicFiles}), renames it to {@code epoch-000012} when it is
+ * complete, flushes the folder, and only then replaces {@code latest} the same way; older
+ * checkpoint folders are deleted afterwards. Killed before the switch, the old checkpoint is still
+ * the one named; killed after it, the new one is complete. A temporary folder left by a killed
+ * save is removed at the JVM's shutdown or by the next save into the folder. Every tensor is F64,
+ * so a resumed run continues bit for bit.
  *
  * <pre>{@code
  * var checkpoints = Checkpoint.in(Path.of("runs/digits")).withMetadata(Map.of("descent.architecture", arch.describe()));
@@ -112,23 +110,41 @@ public final class Checkpoint implements CheckpointStore {
         return latest().map(dir -> Safetensors.read(dir.resolve(MODEL)).metadata());
     }
 
+    /**
+     * Writes {@code state} as a new checkpoint and makes it the current one; see the class comment
+     * for why a crash at any point leaves a readable checkpoint.
+     *
+     * @throws java.io.UncheckedIOException when the folder or a file cannot be written; the last
+     *     complete checkpoint stays current
+     * @throws IllegalArgumentException when the state cannot be written as safetensors
+     */
     @Override
     public void save(TrainingState state) {
+        Path temp = null;
         try {
             Files.createDirectories(folder);
             Path target = freshFolder(String.format("epoch-%06d", state.epoch()), pointed());
-            Files.createDirectory(target);
+            // Written under a temporary name and renamed when complete: a killed save leaves no
+            // half-written epoch folder, only a temporary that the next save (or the shutdown hook) removes.
+            temp = Temporaries.createFolder(folder, target.getFileName().toString());
             Map<String, String> modelMeta = new LinkedHashMap<>(metadata);
             modelMeta.put(EPOCH_KEY, Integer.toString(state.epoch()));
-            Safetensors.write(target.resolve(MODEL), state.model(), modelMeta);
-            Safetensors.write(target.resolve(TRAINING), state.training(),
+            Safetensors.write(temp.resolve(MODEL), state.model(), modelMeta);
+            Safetensors.write(temp.resolve(TRAINING), state.training(),
                     Map.of(FORMAT_KEY, "1", EPOCH_KEY, Integer.toString(state.epoch())));
+            Temporaries.rename(temp, target);
+            temp = null;
             // The new folder's entry must be on disk before the pointer that names it.
-            syncFolder(folder);
+            AtomicFiles.syncFolder(folder);
             AtomicFiles.writeString(folder.resolve(LATEST), target.getFileName() + "\n");
             deleteAllBut(target);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write a checkpoint to " + folder + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(Messages.capped("cannot write a checkpoint to " + folder + ": "
+                    + e.getMessage()), e);
+        } finally {
+            if (temp != null) {
+                Temporaries.discard(temp);
+            }
         }
     }
 
@@ -179,7 +195,7 @@ public final class Checkpoint implements CheckpointStore {
             target = folder.resolve(name + "-" + n);
         }
         if (Files.exists(target)) {
-            deleteTree(target);
+            Temporaries.retire(target);
         }
         return target;
     }
@@ -188,26 +204,9 @@ public final class Checkpoint implements CheckpointStore {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
             for (Path p : entries) {
                 if (!p.equals(keep) && Files.isDirectory(p) && NAME.matcher(p.getFileName().toString()).matches()) {
-                    deleteTree(p);
+                    Temporaries.retire(p);
                 }
             }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
-    private static void syncFolder(Path dir) {
-        // Linux can flush a folder; other systems cannot open one and need not.
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // Best effort, as in AtomicFiles.
         }
     }
 
