@@ -5,9 +5,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.zip.GZIPInputStream;
@@ -42,17 +39,7 @@ final class CsvRows implements AutoCloseable {
 
     /** Opens {@code file}, separated by {@code delimiter}; an unreadable file is an {@link UncheckedIOException}. */
     static CsvRows open(Path file, char delimiter) {
-        InputStream in;
-        try {
-            in = Files.newInputStream(file);
-        } catch (NoSuchFileException e) {
-            throw new UncheckedIOException("cannot read " + file + ": no such file", e);
-        } catch (AccessDeniedException e) {
-            throw new UncheckedIOException("cannot read " + file + ": permission denied", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(Messages.capped("cannot read " + file + ": " + e.getMessage()), e);
-        }
-        return open(in, file.toString(), delimiter);
+        return open(Inputs.open(file), file.toString(), delimiter);
     }
 
     /** Reads {@code in} (and closes it when done); {@code source} names it in error messages. */

@@ -2,6 +2,7 @@ package dev.descent.io;
 
 import dev.descent.Shape;
 import dev.descent.Tensor;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -124,12 +125,9 @@ public final class Safetensors {
      */
     public static SafetensorsFile read(Path file) {
         String name = file.toString();
-        if (Files.isDirectory(file)) {
-            throw new UncheckedIOException(new IOException(Messages.capped("cannot read " + name + ": it is a folder")));
-        }
         try {
-            if (Files.exists(file) && !Files.isRegularFile(file)) {
-                try (InputStream in = Files.newInputStream(file)) {
+            if (!Files.isRegularFile(file) && Files.exists(file)) {
+                try (InputStream in = Inputs.open(file)) {
                     return read(in, name);
                 }
             }
@@ -150,11 +148,11 @@ public final class Safetensors {
                 return data(channel, header, name);
             }
         } catch (NoSuchFileException e) {
-            throw new UncheckedIOException(Messages.capped("cannot read " + name + ": no such file"), e);
+            throw Inputs.failure(file, "no such file", e);
         } catch (AccessDeniedException e) {
-            throw new UncheckedIOException(Messages.capped("cannot read " + name + ": permission denied"), e);
+            throw Inputs.failure(file, "permission denied", e);
         } catch (IOException e) {
-            throw new UncheckedIOException(Messages.capped("cannot read " + name + ": " + e.getMessage()), e);
+            throw Inputs.failure(file, e.getMessage(), e);
         }
     }
 
@@ -167,8 +165,11 @@ public final class Safetensors {
      * @throws ModelFileException when the bytes are not a valid safetensors file; the message says why
      * @throws UncheckedIOException when the stream cannot be read
      */
-    public static SafetensorsFile read(InputStream in, String name) {
+    public static SafetensorsFile read(InputStream stream, String name) {
         try {
+            // Buffered, also so that Channels does not unwrap a FileInputStream into a FileChannel,
+            // whose reads need a position that a pipe does not have.
+            InputStream in = new BufferedInputStream(stream, CHUNK);
             ReadableByteChannel channel = Channels.newChannel(in);
             ByteBuffer length = ByteBuffer.allocate(8);
             int got = fillUpTo(channel, length);

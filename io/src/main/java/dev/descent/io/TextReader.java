@@ -60,6 +60,7 @@ final class TextReader extends Reader {
     private long rowsEnded;
     private State state = State.FIELD_START;
     private boolean afterCarriageReturn;
+    private Problem pending;
 
     /** A reader for comma-separated text whose cells may have spaces around them. */
     TextReader(InputStream in) {
@@ -80,6 +81,9 @@ final class TextReader extends Reader {
 
     @Override
     public int read(char[] buffer, int offset, int length) throws IOException {
+        if (pending != null) {
+            throw pending;
+        }
         if (length == 0) {
             return 0;
         }
@@ -95,7 +99,17 @@ final class TextReader extends Reader {
             }
         }
         for (int i = offset; i < offset + n; i++) {
-            check(buffer[i]);
+            try {
+                check(buffer[i]);
+            } catch (Problem problem) {
+                if (i == offset) {
+                    throw problem;
+                }
+                // The text before the problem is delivered first, so a reader that stops early
+                // (at the header) never sees a problem further on.
+                pending = problem;
+                return i - offset;
+            }
         }
         return n;
     }
