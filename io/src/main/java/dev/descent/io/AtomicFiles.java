@@ -29,7 +29,8 @@ import java.util.Map;
  * <ul>
  * <li>a symbolic link: its target is written (atomically, in the target's folder); the link stays;
  * <li>a device, a named pipe or a socket ({@code /dev/null}, {@code /dev/stdout}, a FIFO): written
- *     directly, since it cannot be replaced; {@code /dev/full} fails with "no space left on device";
+ *     directly (appended), since it cannot be replaced; {@code /dev/full} fails with "no space left
+ *     on device"; {@code /dev/stdout} works whether standard output is a pipe, a terminal or a file;
  * <li>a regular file without write permission, a folder, a file in a missing or read-only folder:
  *     refused with the reason, and nothing is written.
  * </ul>
@@ -113,14 +114,18 @@ public final class AtomicFiles {
         SameFile.checkDistinct(inputs, outputs);
     }
 
-    /** Writes straight into a device or pipe, which cannot be replaced: it gets the bytes as they come. */
+    /**
+     * Writes straight into a device or pipe, which cannot be replaced: it gets the bytes as they
+     * come. Appending keeps what a process printed before when standard output is a file.
+     */
     private static void writeDirectly(OutputTarget target, Content content) {
-        try (OutputStream raw = Files.newOutputStream(target.resolved(), StandardOpenOption.WRITE);
+        try (OutputStream raw = Files.newOutputStream(target.resolved(), StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
                 OutputStream buffered = new BufferedOutputStream(raw, 1 << 16)) {
             content.writeTo(new KeepOpen(buffered));
             buffered.flush();
         } catch (IOException e) {
-            throw failure(target.given(), describe(e), e);
+            throw OutputTarget.failure(target.given(), describe(e), e);
         }
     }
 
@@ -142,7 +147,7 @@ public final class AtomicFiles {
             moved = true;
             syncFolder(folder);
         } catch (IOException e) {
-            throw failure(target.given(), describe(e), e);
+            throw OutputTarget.failure(target.given(), describe(e), e);
         } finally {
             if (!moved && temp != null) {
                 Temporaries.discard(temp);
@@ -170,13 +175,8 @@ public final class AtomicFiles {
         }
     }
 
-    private static UncheckedIOException failure(Path target, String reason, IOException cause) {
-        String message = Messages.capped("cannot write " + target + ": " + reason);
-        return new UncheckedIOException(message, cause);
-    }
-
     /** The operating system's reason, as a phrase: "no space left on device", "permission denied (...)". */
-    private static String describe(IOException e) {
+    static String describe(IOException e) {
         if (e instanceof AccessDeniedException) {
             return "permission denied (" + e.getMessage() + ")";
         }

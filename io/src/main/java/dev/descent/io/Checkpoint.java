@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -82,6 +83,30 @@ public final class Checkpoint implements CheckpointStore {
         return folder;
     }
 
+    /**
+     * Checks, without writing anything, that checkpoints can be saved here: the folder, or the
+     * nearest of its parents that exists, is a folder that accepts new files. Run it before
+     * training, so that a bad folder is found before the first epoch rather than after it.
+     *
+     * @throws UncheckedIOException with a one-line reason ("... is a file, not a folder",
+     *     "the folder ... is read-only")
+     */
+    public void checkWritable() {
+        Path existing = folder.toAbsolutePath();
+        while (existing.getParent() != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (!Files.isDirectory(existing)) {
+            throw failure(existing + " is a file, not a folder");
+        }
+        if (!Files.isWritable(existing)) {
+            throw failure("the folder " + existing + " is read-only (no permission to create files in it)");
+        }
+        if (Files.exists(folder.resolve(LATEST))) {
+            AtomicFiles.checkWritable(folder.resolve(LATEST));
+        }
+    }
+
     /** The folder of the current checkpoint, or empty when none was completed. */
     public Optional<Path> latest() {
         Path pointer = folder.resolve(LATEST);
@@ -138,9 +163,10 @@ public final class Checkpoint implements CheckpointStore {
             AtomicFiles.syncFolder(folder);
             AtomicFiles.writeString(folder.resolve(LATEST), target.getFileName() + "\n");
             deleteAllBut(target);
+        } catch (FileAlreadyExistsException e) {
+            throw failure(e.getFile() + " is a file, not a folder");
         } catch (IOException e) {
-            throw new UncheckedIOException(Messages.capped("cannot write a checkpoint to " + folder + ": "
-                    + e.getMessage()), e);
+            throw failure(AtomicFiles.describe(e));
         } finally {
             if (temp != null) {
                 Temporaries.discard(temp);
@@ -208,6 +234,11 @@ public final class Checkpoint implements CheckpointStore {
                 }
             }
         }
+    }
+
+    private UncheckedIOException failure(String reason) {
+        String message = Messages.capped("cannot write a checkpoint to " + folder + ": " + reason);
+        return new UncheckedIOException(message, new IOException(message));
     }
 
     @Override

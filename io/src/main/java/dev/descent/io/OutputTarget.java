@@ -17,6 +17,7 @@ import java.nio.file.Path;
 record OutputTarget(Path given, Path resolved, Kind kind) {
     /** Linux's limit on links followed in a row. */
     private static final int MAX_LINKS = 40;
+    private static final Path PROC = Path.of("/proc");
 
     /** What a write finds at the path. */
     enum Kind {
@@ -24,7 +25,7 @@ record OutputTarget(Path given, Path resolved, Kind kind) {
         NEW,
         /** A regular file: replaced atomically by a complete new one. */
         REGULAR,
-        /** A device, a named pipe or a socket: written directly, never replaced. */
+        /** A device, a named pipe, a socket or an open file in /proc: written directly (appended), never replaced. */
         SPECIAL
     }
 
@@ -79,11 +80,15 @@ record OutputTarget(Path given, Path resolved, Kind kind) {
         throw failure(given, "folder " + folder + " does not exist");
     }
 
-    /** {@code given} as an absolute path with the symbolic links of its last part followed (a link's target may not exist). */
+    /**
+     * {@code given} as an absolute path with the symbolic links of its last part followed (a link's
+     * target may not exist). Links in /proc ({@code /dev/stdout} leads to {@code /proc/self/fd/1})
+     * are not followed: they name open files ({@code pipe:[123]}), which are written through the link.
+     */
     private static Path followLinks(Path given) {
         Path path = given.toAbsolutePath();
         try {
-            for (int hops = 0; Files.isSymbolicLink(path); hops++) {
+            for (int hops = 0; Files.isSymbolicLink(path) && !path.startsWith(PROC); hops++) {
                 if (hops == MAX_LINKS) {
                     throw failure(given, "more than " + MAX_LINKS + " symbolic links in a row (a loop?)");
                 }
@@ -101,7 +106,12 @@ record OutputTarget(Path given, Path resolved, Kind kind) {
     }
 
     static UncheckedIOException failure(Path target, String reason) {
+        return failure(target, reason, null);
+    }
+
+    /** "cannot write TARGET: REASON" on one line; {@code cause} may be null. */
+    static UncheckedIOException failure(Path target, String reason, IOException cause) {
         String message = Messages.capped("cannot write " + target + ": " + reason);
-        return new UncheckedIOException(message, new IOException(message));
+        return new UncheckedIOException(message, cause != null ? cause : new IOException(message));
     }
 }

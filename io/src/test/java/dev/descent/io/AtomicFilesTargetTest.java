@@ -105,6 +105,24 @@ class AtomicFilesTargetTest {
     }
 
     @Test
+    void devStdoutIsWrittenWhetherStandardOutputIsAPipeOrAFile() throws Exception {
+        assumeTrue(Files.exists(Path.of("/dev/stdout")) && Files.isDirectory(Path.of("/proc/self/fd")));
+        Process piped = new ProcessBuilder(ChildJvm.command(WriteThenPrint.class, "/dev/stdout", "rows\n"))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(piped.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(piped.waitFor(30, TimeUnit.SECONDS) && piped.exitValue() == 0).isTrue();
+        assertThat(out).isEqualTo("rows\nafter\n");
+
+        Path captured = Files.writeString(dir.resolve("captured.txt"), "before\n");
+        Process toFile = new ProcessBuilder(ChildJvm.command(WriteThenPrint.class, "/dev/stdout", "rows\n"))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(captured.toFile()))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(toFile.waitFor(30, TimeUnit.SECONDS) && toFile.exitValue() == 0).isTrue();
+        assertThat(Files.readString(captured)).isEqualTo("before\nrows\nafter\n");
+        assertThat(names(dir)).isEqualTo("captured.txt");
+    }
+
+    @Test
     void aReadOnlyFileIsRefusedAndKept() throws IOException {
         Path f = Files.writeString(dir.resolve("keep.csv"), "precious");
         readOnly(f, "r--r--r--");

@@ -9,7 +9,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -36,12 +35,7 @@ class TemporariesTest {
 
     /** Starts {@link InterruptedWrites} in a new JVM and waits until it has begun writing. */
     private static Process start(String mode, Path folder) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
-            command.addAll(List.of("--add-modules", "jdk.incubator.vector"));
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), InterruptedWrites.class.getName(), mode,
-                folder.toString()));
+        List<String> command = ChildJvm.command(InterruptedWrites.class, mode, folder.toString());
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         assertThat(out.readLine()).as("the child's first line").isNotNull();
