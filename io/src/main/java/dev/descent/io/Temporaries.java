@@ -192,12 +192,7 @@ final class Temporaries {
             Files.walkFileTree(path, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                    try {
-                        Files.deleteIfExists(file);
-                    } catch (IOException e) {
-                        // Deleted meanwhile, or not ours to delete: go on with the rest.
-                    }
-                    return FileVisitResult.CONTINUE;
+                    return deleteEntry(file);
                 }
 
                 @Override
@@ -207,16 +202,24 @@ final class Temporaries {
 
                 @Override
                 public FileVisitResult postVisitDirectory(Path dir, IOException e) {
-                    try {
-                        Files.deleteIfExists(dir);
-                    } catch (IOException notEmpty) {
-                        // Another thread is still deleting inside; the caller may try again.
-                    }
-                    return FileVisitResult.CONTINUE;
+                    return deleteEntry(dir);
                 }
             });
         } catch (IOException | RuntimeException e) {
             // Best effort: a leftover is clutter, and a later write removes it.
         }
+    }
+
+    /**
+     * Deletes one file or empty folder of a tree being deleted; a failure (deleted meanwhile,
+     * another thread still deleting inside) leaves it for the caller's next round.
+     */
+    private static FileVisitResult deleteEntry(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // See above: not an error for a best-effort clean-up.
+        }
+        return FileVisitResult.CONTINUE;
     }
 }
