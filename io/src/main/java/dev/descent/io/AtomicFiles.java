@@ -70,7 +70,11 @@ public final class AtomicFiles {
         }
     }
 
-    /** Replaces {@code target} with {@code text} in UTF-8, atomically; see {@link #write}. */
+    /**
+     * Replaces {@code target} with {@code text} in UTF-8, atomically; see {@link #write}.
+     *
+     * @throws UncheckedIOException when the target cannot be written, as {@link #write}
+     */
     public static void writeString(Path target, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         write(target, out -> out.write(bytes));

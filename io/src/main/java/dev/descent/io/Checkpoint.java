@@ -117,7 +117,7 @@ public final class Checkpoint implements CheckpointStore {
         try {
             name = Files.readString(pointer, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + pointer + ": " + e.getMessage(), e);
+            throw Inputs.failure(pointer, e.getMessage(), e);
         }
         if (!NAME.matcher(name).matches()) {
             throw new ModelFileException(pointer.toString(), "names '" + name + "', not a checkpoint folder such as"

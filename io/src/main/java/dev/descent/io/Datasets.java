@@ -57,7 +57,7 @@ public final class Datasets {
             case "wine": return wine();
             case "breast-cancer": return breastCancer();
             default:
-                throw new IllegalArgumentException("unknown data set '" + name + "'; the bundled data sets are "
+                throw new IllegalArgumentException("unknown data set '" + Messages.shown(name) + "'; the bundled data sets are "
                         + String.join(", ", NAMES) + " (or give the path of a CSV file)");
         }
     }

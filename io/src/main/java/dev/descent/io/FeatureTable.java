@@ -18,7 +18,12 @@ import java.util.Optional;
  */
 public record FeatureTable(List<String> featureNames, Tensor features, String targetName, Optional<Tensor> target) {
 
-    /** Checks that the shapes fit the names. */
+    /**
+     * Checks that the shapes fit the names.
+     *
+     * @throws IllegalArgumentException when {@code features} is not {@code [n, featureNames.size()]}
+     *     or the target is not {@code [n]}
+     */
     public FeatureTable {
         featureNames = List.copyOf(featureNames);
         Objects.requireNonNull(targetName, "targetName");

@@ -82,7 +82,7 @@ public final class Safetensors {
             String name = e.getKey();
             if (name == null || e.getValue() == null || name.equals(SafetensorsHeader.METADATA)) {
                 throw new IllegalArgumentException("safetensors: tensor names must not be null or "
-                        + SafetensorsHeader.METADATA + ", and tensors not null (name: " + name + ")");
+                        + SafetensorsHeader.METADATA + ", and tensors not null (name: " + Messages.shown(name) + ")");
             }
             Tensor t = e.getValue();
             long end = offset + (long) t.numel() * dtype.byteSize();
