@@ -9,14 +9,11 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Map;
 
 /**
  * Writes a file whole or not at all: the content goes to a temporary file in the same folder, is
@@ -24,7 +21,22 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>A reader (or a crash) therefore sees either the old file or the complete new one, never a
  * truncated mix; when writing fails, the old file is left exactly as it was and the temporary file
- * is removed. Every file that {@code dev.descent.io} writes goes through here.
+ * (named {@code .NAME.PID-N.tmp}) is removed. A temporary file is also removed when the JVM ends
+ * during the write (SIGTERM, Ctrl-C), and one left by a killed process is removed by the next
+ * write into its folder. Every file that {@code dev.descent.io} writes goes through here.
+ *
+ * <p>What the target is decides how it is written, as {@code cp} would:
+ * <ul>
+ * <li>a symbolic link: its target is written (atomically, in the target's folder); the link stays;
+ * <li>a device, a named pipe or a socket ({@code /dev/null}, {@code /dev/stdout}, a FIFO): written
+ *     directly (appended), since it cannot be replaced; {@code /dev/full} fails with "no space left
+ *     on device"; {@code /dev/stdout} works whether standard output is a pipe, a terminal or a file;
+ * <li>a regular file without write permission, a folder, a file in a missing or read-only folder:
+ *     refused with the reason, and nothing is written.
+ * </ul>
+ * {@link #checkWritable} runs the same checks without writing, so that a program can refuse an
+ * output before it spends minutes computing it, and {@link #checkDistinct} refuses an output that
+ * would overwrite an input or another output.
  *
  * <pre>{@code
  * AtomicFiles.write(Path.of("out.bin"), out -> out.write(bytes));
@@ -32,9 +44,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * }</pre>
  */
 public final class AtomicFiles {
-    // Names only have to be unique among concurrent writers; CREATE_NEW guarantees it.
-    private static final AtomicLong COUNTER = new AtomicLong();
-
     private AtomicFiles() {}
 
     /** What to write: receives the stream to the temporary file (it need not close it). */
@@ -44,19 +53,92 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    /** Replaces {@code target} with the bytes {@code content} writes, atomically; an I/O failure is an {@link UncheckedIOException}. */
+    /**
+     * Replaces {@code target} with the bytes {@code content} writes, atomically (see above for
+     * links, devices and pipes). An exception thrown by {@code content} propagates as it is, after
+     * the temporary file is removed.
+     *
+     * @throws UncheckedIOException when the target cannot be written; the one-line message names it
+     *     and gives the reason ("is read-only", "folder ... does not exist", "no space left on device")
+     */
     public static void write(Path target, Content content) {
-        Path folder = target.toAbsolutePath().getParent();
-        if (Files.isDirectory(target)) {
-            throw failure(target, "it is a folder", null);
+        OutputTarget out = OutputTarget.of(target);
+        if (out.kind() == OutputTarget.Kind.SPECIAL) {
+            writeDirectly(out, content);
+        } else {
+            replace(out, content);
         }
-        if (folder == null || !Files.isDirectory(folder)) {
-            throw failure(target, "folder " + folder + " does not exist", null);
+    }
+
+    /**
+     * Replaces {@code target} with {@code text} in UTF-8, atomically; see {@link #write}.
+     *
+     * @throws UncheckedIOException when the target cannot be written, as {@link #write}
+     */
+    public static void writeString(Path target, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        write(target, out -> out.write(bytes));
+    }
+
+    /**
+     * Checks, without writing anything, that {@link #write} to {@code target} can succeed: it is not
+     * a folder, its folder exists and accepts new files, an existing file (or a link's target) is
+     * writable. Run it before long work whose result goes to {@code target}. A full disk is only
+     * found by writing.
+     *
+     * @throws UncheckedIOException with the message {@link #write} would fail with
+     */
+    public static void checkWritable(Path target) {
+        OutputTarget.of(target);
+    }
+
+    /**
+     * True when {@code a} and {@code b} name the same file: the same path once symbolic links and
+     * {@code ..} are resolved, or two names (hard links) of one existing file. Paths that do not
+     * exist yet are compared by where they would be created.
+     *
+     * @throws UncheckedIOException when an existing file cannot be examined
+     */
+    public static boolean sameFile(Path a, Path b) {
+        return SameFile.test(a, b);
+    }
+
+    /**
+     * Refuses, before any work, outputs that would overwrite one of the {@code inputs} or each
+     * other: an output that is the same file ({@link #sameFile}) as an input or as an earlier
+     * output. Keys are the roles that messages name the paths by (an option such as
+     * {@code --save}, or "the model"); null paths are skipped. Devices and pipes
+     * ({@code /dev/null}) are never refused: writing them destroys nothing.
+     *
+     * @throws IllegalArgumentException naming both roles and the path, e.g.
+     *     {@code --save data.csv is the same file as --data data.csv; writing it would destroy the input}
+     * @throws UncheckedIOException when an existing file cannot be examined
+     */
+    public static void checkDistinct(Map<String, Path> inputs, Map<String, Path> outputs) {
+        SameFile.checkDistinct(inputs, outputs);
+    }
+
+    /**
+     * Writes straight into a device or pipe, which cannot be replaced: it gets the bytes as they
+     * come. Appending keeps what a process printed before when standard output is a file.
+     */
+    private static void writeDirectly(OutputTarget target, Content content) {
+        try (OutputStream raw = Files.newOutputStream(target.resolved(), StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+                OutputStream buffered = new BufferedOutputStream(raw, 1 << 16)) {
+            content.writeTo(new KeepOpen(buffered));
+            buffered.flush();
+        } catch (IOException e) {
+            throw OutputTarget.failure(target.given(), describe(e), e);
         }
+    }
+
+    private static void replace(OutputTarget target, Content content) {
+        Path folder = target.folder();
         Path temp = null;
         boolean moved = false;
         try {
-            temp = createTemp(folder, target.getFileName().toString());
+            temp = Temporaries.createFile(folder, target.resolved().getFileName().toString());
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
                     OutputStream buffered = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
                 content.writeTo(new KeepOpen(buffered));
@@ -64,36 +146,15 @@ public final class AtomicFiles {
                 // Without force(), a crash right after the rename can leave an empty file behind.
                 channel.force(true);
             }
-            copyPermissions(target, temp);
-            move(temp, target);
+            copyPermissions(target.resolved(), temp);
+            Temporaries.rename(temp, target.resolved());
             moved = true;
             syncFolder(folder);
         } catch (IOException e) {
-            throw failure(target, describe(e), e);
+            throw OutputTarget.failure(target.given(), describe(e), e);
         } finally {
             if (!moved && temp != null) {
-                deleteQuietly(temp);
-            }
-        }
-    }
-
-    /** Replaces {@code target} with {@code text} in UTF-8, atomically. */
-    public static void writeString(Path target, String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        write(target, out -> out.write(bytes));
-    }
-
-    private static Path createTemp(Path folder, String name) throws IOException {
-        long pid = ProcessHandle.current().pid();
-        for (int attempt = 0; ; attempt++) {
-            // A leading dot keeps the file out of ordinary listings while it exists.
-            Path temp = folder.resolve("." + name + "." + pid + "-" + COUNTER.incrementAndGet() + ".tmp");
-            try {
-                return Files.createFile(temp);
-            } catch (FileAlreadyExistsException e) {
-                if (attempt >= 100) {
-                    throw e;
-                }
+                Temporaries.discard(temp);
             }
         }
     }
@@ -108,16 +169,8 @@ public final class AtomicFiles {
         }
     }
 
-    private static void move(Path temp, Path target) throws IOException {
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            // Same folder, so this is rare (some network file systems); the content is complete either way.
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static void syncFolder(Path folder) {
+    /** Flushes a folder's entries (new names, renames) to disk where the system allows it. */
+    static void syncFolder(Path folder) {
         // Makes the rename itself durable on Linux; other systems cannot open a folder and need not.
         try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
             channel.force(true);
@@ -126,27 +179,21 @@ public final class AtomicFiles {
         }
     }
 
-    private static UncheckedIOException failure(Path target, String reason, IOException cause) {
-        String message = "cannot write " + target + ": " + reason;
-        return new UncheckedIOException(message, cause != null ? cause : new IOException(message));
-    }
-
-    private static String describe(IOException e) {
+    /** The operating system's reason, as a phrase: "no space left on device", "permission denied (...)". */
+    static String describe(IOException e) {
         if (e instanceof AccessDeniedException) {
             return "permission denied (" + e.getMessage() + ")";
         }
-        if (e instanceof FileSystemException fs && fs.getReason() != null) {
-            return fs.getReason() + " (" + fs.getFile() + ")";
+        String reason = e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason() : e.getMessage();
+        if (reason == null) {
+            return e.getClass().getSimpleName();
         }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-    }
-
-    private static void deleteQuietly(Path temp) {
-        try {
-            Files.deleteIfExists(temp);
-        } catch (IOException e) {
-            // The write has failed already; that error is the one worth reporting.
-        }
+        // The C library's strerror texts start with a capital: "No space left on device".
+        boolean sentence = reason.length() > 1 && Character.isUpperCase(reason.charAt(0))
+                && Character.isLowerCase(reason.charAt(1));
+        String phrase = sentence ? Character.toLowerCase(reason.charAt(0)) + reason.substring(1) : reason;
+        return e instanceof FileSystemException fs && fs.getFile() != null && fs.getReason() != null
+                ? phrase + " (" + fs.getFile() + ")" : phrase;
     }
 
     /** Lets callers close the stream they were given (as CSV printers do) without closing ours. */

@@ -4,18 +4,15 @@ import dev.descent.train.CheckpointStore;
 import dev.descent.train.TrainingState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Training checkpoints in a folder, written so that a crash at any moment leaves the last
@@ -28,11 +25,13 @@ import java.util.stream.Stream;
  * DIR/epoch-000012/training.safetensors   optimizer, scheduler, loader, random states, progress, history
  * </pre>
  *
- * <p>A save writes a new checkpoint folder (each file to a temporary file, flushed to disk, then
- * renamed: {@link AtomicFiles}), flushes the folder, and only then replaces {@code latest} the same
- * way; older checkpoint folders are deleted afterwards. Killed before the switch, the old
- * checkpoint is still the one named; killed after it, the new one is complete. Every tensor is
- * F64, so a resumed run continues bit for bit.
+ * <p>A save writes the new checkpoint into a temporary folder ({@code .epoch-000012.PID-N.tmp},
+ * each file flushed to disk: {@link AtomicFiles}), renames it to {@code epoch-000012} when it is
+ * complete, flushes the folder, and only then replaces {@code latest} the same way; older
+ * checkpoint folders are deleted afterwards. Killed before the switch, the old checkpoint is still
+ * the one named; killed after it, the new one is complete. A temporary folder left by a killed
+ * save is removed at the JVM's shutdown or by the next save into the folder. Every tensor is F64,
+ * so a resumed run continues bit for bit.
  *
  * <pre>{@code
  * var checkpoints = Checkpoint.in(Path.of("runs/digits")).withMetadata(Map.of("descent.architecture", arch.describe()));
@@ -84,6 +83,30 @@ public final class Checkpoint implements CheckpointStore {
         return folder;
     }
 
+    /**
+     * Checks, without writing anything, that checkpoints can be saved here: the folder, or the
+     * nearest of its parents that exists, is a folder that accepts new files. Run it before
+     * training, so that a bad folder is found before the first epoch rather than after it.
+     *
+     * @throws UncheckedIOException with a one-line reason ("... is a file, not a folder",
+     *     "the folder ... is read-only")
+     */
+    public void checkWritable() {
+        Path existing = folder.toAbsolutePath();
+        while (existing.getParent() != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (!Files.isDirectory(existing)) {
+            throw failure(existing + " is a file, not a folder");
+        }
+        if (!Files.isWritable(existing)) {
+            throw failure("the folder " + existing + " is read-only (no permission to create files in it)");
+        }
+        if (Files.exists(folder.resolve(LATEST))) {
+            AtomicFiles.checkWritable(folder.resolve(LATEST));
+        }
+    }
+
     /** The folder of the current checkpoint, or empty when none was completed. */
     public Optional<Path> latest() {
         Path pointer = folder.resolve(LATEST);
@@ -94,7 +117,7 @@ public final class Checkpoint implements CheckpointStore {
         try {
             name = Files.readString(pointer, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + pointer + ": " + e.getMessage(), e);
+            throw Inputs.failure(pointer, e.getMessage(), e);
         }
         if (!NAME.matcher(name).matches()) {
             throw new ModelFileException(pointer.toString(), "names '" + name + "', not a checkpoint folder such as"
@@ -112,23 +135,42 @@ public final class Checkpoint implements CheckpointStore {
         return latest().map(dir -> Safetensors.read(dir.resolve(MODEL)).metadata());
     }
 
+    /**
+     * Writes {@code state} as a new checkpoint and makes it the current one; see the class comment
+     * for why a crash at any point leaves a readable checkpoint.
+     *
+     * @throws java.io.UncheckedIOException when the folder or a file cannot be written; the last
+     *     complete checkpoint stays current
+     * @throws IllegalArgumentException when the state cannot be written as safetensors
+     */
     @Override
     public void save(TrainingState state) {
+        Path temp = null;
         try {
             Files.createDirectories(folder);
             Path target = freshFolder(String.format("epoch-%06d", state.epoch()), pointed());
-            Files.createDirectory(target);
+            // Written under a temporary name and renamed when complete: a killed save leaves no
+            // half-written epoch folder, only a temporary that the next save (or the shutdown hook) removes.
+            temp = Temporaries.createFolder(folder, target.getFileName().toString());
             Map<String, String> modelMeta = new LinkedHashMap<>(metadata);
             modelMeta.put(EPOCH_KEY, Integer.toString(state.epoch()));
-            Safetensors.write(target.resolve(MODEL), state.model(), modelMeta);
-            Safetensors.write(target.resolve(TRAINING), state.training(),
+            Safetensors.write(temp.resolve(MODEL), state.model(), modelMeta);
+            Safetensors.write(temp.resolve(TRAINING), state.training(),
                     Map.of(FORMAT_KEY, "1", EPOCH_KEY, Integer.toString(state.epoch())));
+            Temporaries.rename(temp, target);
+            temp = null;
             // The new folder's entry must be on disk before the pointer that names it.
-            syncFolder(folder);
+            AtomicFiles.syncFolder(folder);
             AtomicFiles.writeString(folder.resolve(LATEST), target.getFileName() + "\n");
             deleteAllBut(target);
+        } catch (FileAlreadyExistsException e) {
+            throw failure(e.getFile() + " is a file, not a folder");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write a checkpoint to " + folder + ": " + e.getMessage(), e);
+            throw failure(AtomicFiles.describe(e));
+        } finally {
+            if (temp != null) {
+                Temporaries.discard(temp);
+            }
         }
     }
 
@@ -179,7 +221,7 @@ public final class Checkpoint implements CheckpointStore {
             target = folder.resolve(name + "-" + n);
         }
         if (Files.exists(target)) {
-            deleteTree(target);
+            Temporaries.retire(target);
         }
         return target;
     }
@@ -188,27 +230,15 @@ public final class Checkpoint implements CheckpointStore {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
             for (Path p : entries) {
                 if (!p.equals(keep) && Files.isDirectory(p) && NAME.matcher(p.getFileName().toString()).matches()) {
-                    deleteTree(p);
+                    Temporaries.retire(p);
                 }
             }
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
-    private static void syncFolder(Path dir) {
-        // Linux can flush a folder; other systems cannot open one and need not.
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // Best effort, as in AtomicFiles.
-        }
+    private UncheckedIOException failure(String reason) {
+        String message = Messages.capped("cannot write a checkpoint to " + folder + ": " + reason);
+        return new UncheckedIOException(message, new IOException(message));
     }
 
     @Override

@@ -1,17 +1,13 @@
 package dev.descent.io;
 
-import dev.descent.Shape;
 import dev.descent.Tensor;
 import java.io.BufferedWriter;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
-import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -28,6 +24,10 @@ import org.apache.commons.csv.CSVPrinter;
  * file, the line as an editor numbers it, and the column:
  * <pre>{@code data/housing.csv line 17, column CRIM: 'abc' is not a number}</pre>
  *
+ * <p>Every reader reads its input once, front to back (a named pipe or standard input works), and
+ * holds the selected values as doubles only: at its peak about 16 bytes per value read, never the
+ * text. Numbers are read by {@link Numbers#parseFinite}.
+ *
  * <pre>{@code
  * jshell> var data = Csv.read(Path.of("housing.csv"), "MEDV");      // all other columns are features
  * jshell> data.features().shape()
@@ -39,7 +39,12 @@ public final class Csv {
 
     private Csv() {}
 
-    /** Reads {@code file} with {@code target} as the target and every other column as a feature. */
+    /**
+     * Reads {@code file} with {@code target} as the target and every other column as a feature.
+     *
+     * @throws DataFormatException when the file breaks the rules above or a column does not exist
+     * @throws UncheckedIOException when the file cannot be read at all
+     */
     public static Dataset read(Path file, String target) {
         return read(file, target, null);
     }
@@ -47,46 +52,37 @@ public final class Csv {
     /**
      * Reads {@code file} with the column {@code target} as the target {@code [n]} and the columns
      * {@code features}, in the given order, as features {@code [n, f]}; {@code null} features means
-     * every other column. The data set's name is the file as given.
+     * every other column. The data set's name is the file as given. The file is read once, front to
+     * back, so a named pipe works.
      *
      * @throws DataFormatException when the file breaks the rules above or a column does not exist
      * @throws UncheckedIOException when the file cannot be read at all
      */
     public static Dataset read(Path file, String target, List<String> features) {
-        Objects.requireNonNull(target, "target");
         try (CsvRows rows = CsvRows.open(file, ',')) {
-            CsvHeader header = CsvHeader.read(rows);
-            int targetIndex = header.index(target, "target");
-            List<Integer> featureIndices = features == null
-                    ? header.allExcept(targetIndex)
-                    : chosenFeatures(rows, header, features, target);
-            if (featureIndices.isEmpty()) {
-                throw rows.error(0, null, "no columns are left as features; the file has only the target '"
-                        + target + "'");
-            }
-            int f = featureIndices.size();
-            int[] selected = new int[f + 1];
-            List<String> featureNames = new ArrayList<>();
-            for (int j = 0; j < f; j++) {
-                selected[j] = featureIndices.get(j);
-                featureNames.add(header.names().get(selected[j]));
-            }
-            selected[f] = targetIndex;
-            NumericRows.Block block = readData(rows, header, selected);
-            int n = block.rows();
-            double[] x = new double[n * f];
-            double[] y = new double[n];
-            double[] values = block.values();
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(values, i * (f + 1), x, i * f, f);
-                y[i] = values[i * (f + 1) + f];
-            }
-            return new Dataset(file.toString(), featureNames, target, Tensor.of(x, Shape.of(n, f)),
-                    Tensor.of(y, Shape.of(n)), List.of());
+            return CsvReads.dataset(rows, target, features);
         }
     }
 
-    /** Reads every column of {@code file} as numbers: names and values {@code [rows, columns]} ({@code numpy.loadtxt} with names). */
+    /**
+     * {@link #read(Path, String, List)} from a stream (standard input); {@code source} names it in
+     * messages and is the data set's name ({@code .gz} at its end means gzip). The stream is closed.
+     *
+     * @throws DataFormatException when the text breaks the rules above or a column does not exist
+     * @throws UncheckedIOException when the stream cannot be read
+     */
+    public static Dataset read(InputStream in, String source, String target, List<String> features) {
+        try (CsvRows rows = CsvRows.open(in, source, ',')) {
+            return CsvReads.dataset(rows, target, features);
+        }
+    }
+
+    /**
+     * Reads every column of {@code file} as numbers: names and values {@code [rows, columns]} ({@code numpy.loadtxt} with names).
+     *
+     * @throws DataFormatException when the file breaks the rules above
+     * @throws UncheckedIOException when the file cannot be read at all
+     */
     public static CsvTable readNumeric(Path file) {
         return readNumeric(file, null);
     }
@@ -100,26 +96,60 @@ public final class Csv {
      */
     public static CsvTable readNumeric(Path file, List<String> columns) {
         try (CsvRows rows = CsvRows.open(file, ',')) {
-            CsvHeader header = CsvHeader.read(rows);
-            List<Integer> indices = new ArrayList<>();
-            if (columns == null) {
-                indices = header.allExcept(-1);
-            } else {
-                checkDistinct(rows, columns, "column");
-                for (String column : columns) {
-                    indices.add(header.index(column, "column"));
-                }
-            }
-            if (indices.isEmpty()) {
-                throw rows.error(0, null, "no columns were chosen");
-            }
-            int[] selected = indices.stream().mapToInt(Integer::intValue).toArray();
-            List<String> names = new ArrayList<>();
-            for (int c : selected) {
-                names.add(header.names().get(c));
-            }
-            NumericRows.Block block = readData(rows, header, selected);
-            return new CsvTable(names, Tensor.of(block.values(), Shape.of(block.rows(), selected.length)));
+            return CsvReads.table(rows, columns);
+        }
+    }
+
+    /**
+     * {@link #readNumeric(Path, List)} from a stream; {@code source} names it in messages. The
+     * stream is closed.
+     *
+     * @throws DataFormatException when the text breaks the rules above or a column does not exist
+     * @throws UncheckedIOException when the stream cannot be read
+     */
+    public static CsvTable readNumeric(InputStream in, String source, List<String> columns) {
+        try (CsvRows rows = CsvRows.open(in, source, ',')) {
+            return CsvReads.table(rows, columns);
+        }
+    }
+
+    /**
+     * Reads, in one pass, the columns a model needs as features {@code [n, f]} and, when the file
+     * has a column {@code target} whose every cell is a finite number, that column {@code [n]} to
+     * score the predictions with; without one the target is empty, not an error. Other columns may
+     * hold anything.
+     *
+     * @throws DataFormatException when the file breaks the rules above or a feature column does not exist
+     * @throws UncheckedIOException when the file cannot be read at all
+     */
+    public static FeatureTable readFeatures(Path file, List<String> features, String target) {
+        try (CsvRows rows = CsvRows.open(file, ',')) {
+            return CsvReads.features(rows, features, target);
+        }
+    }
+
+    /**
+     * {@link #readFeatures(Path, List, String)} from a stream (standard input); {@code source} names
+     * it in messages. The stream is closed.
+     *
+     * @throws DataFormatException when the text breaks the rules above or a feature column does not exist
+     * @throws UncheckedIOException when the stream cannot be read
+     */
+    public static FeatureTable readFeatures(InputStream in, String source, List<String> features, String target) {
+        try (CsvRows rows = CsvRows.open(in, source, ',')) {
+            return CsvReads.features(rows, features, target);
+        }
+    }
+
+    /**
+     * The column names in the header of {@code file}; only the first line is read.
+     *
+     * @throws DataFormatException when the file is empty or not text, or its first line holds numbers
+     * @throws UncheckedIOException when the file cannot be read at all
+     */
+    public static List<String> columns(Path file) {
+        try (CsvRows rows = CsvRows.open(file, ',')) {
+            return CsvReads.columns(rows);
         }
     }
 
@@ -198,34 +228,5 @@ public final class Csv {
                         + header.size() + " columns");
             }
         }
-    }
-
-    private static List<Integer> chosenFeatures(CsvRows rows, CsvHeader header, List<String> features, String target) {
-        checkDistinct(rows, features, "feature");
-        List<Integer> indices = new ArrayList<>();
-        for (String feature : features) {
-            if (feature.equals(target)) {
-                throw rows.error(0, null, "'" + target + "' is the target, so it cannot also be a feature");
-            }
-            indices.add(header.index(feature, "feature"));
-        }
-        return indices;
-    }
-
-    private static void checkDistinct(CsvRows rows, List<String> names, String role) {
-        Set<String> seen = new HashSet<>();
-        for (String name : names) {
-            if (!seen.add(Objects.requireNonNull(name, role))) {
-                throw rows.error(0, null, "the " + role + " '" + name + "' is chosen twice");
-            }
-        }
-    }
-
-    private static NumericRows.Block readData(CsvRows rows, CsvHeader header, int[] selected) {
-        NumericRows.Block block = NumericRows.read(rows, header.names(), selected, "the header");
-        if (block.rows() == 0) {
-            throw rows.error(0, null, "has a header but no data rows");
-        }
-        return block;
     }
 }

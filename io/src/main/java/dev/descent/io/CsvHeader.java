@@ -1,20 +1,30 @@
 package dev.descent.io;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The header row of a CSV file: the column names, and finding columns by name with helpful errors. */
 final class CsvHeader {
-    private static final int NAMES_SHOWN = 30;
-
     private final CsvRows rows;
     private final List<String> names;
     private final long line;
+    /** Each name's first and second column (-1: none), so that finding all columns is not quadratic. */
+    private final Map<String, int[]> positions = new HashMap<>();
 
     private CsvHeader(CsvRows rows, List<String> names, long line) {
         this.rows = rows;
         this.names = names;
         this.line = line;
+        for (int i = 0; i < names.size(); i++) {
+            int[] at = positions.computeIfAbsent(names.get(i), n -> new int[] {-1, -1});
+            if (at[0] < 0) {
+                at[0] = i;
+            } else if (at[1] < 0) {
+                at[1] = i;
+            }
+        }
     }
 
     /** Reads the first non-blank row of {@code rows} as the header. */
@@ -28,7 +38,7 @@ final class CsvHeader {
         boolean allNumbers = true;
         for (String cell : first.cells()) {
             names.add(cell.strip());
-            allNumbers &= NumericRows.isNumber(cell);
+            allNumbers &= Numbers.isNumber(cell);
         }
         if (allNumbers) {
             throw rows.error(first.line(), null, "holds numbers, not column names; the first line must be a header"
@@ -44,20 +54,21 @@ final class CsvHeader {
 
     /** The index of the column called {@code name}; {@code role} ("target", "feature") is for messages. */
     int index(String name, String role) {
-        int found = -1;
-        for (int i = 0; i < names.size(); i++) {
-            if (names.get(i).equals(name)) {
-                if (found >= 0) {
-                    throw twice(name, found, i);
-                }
-                found = i;
-            }
-        }
-        if (found < 0) {
-            throw rows.error(0, null, "no column '" + name + "' (the " + role + ")" + suggestion(name)
+        int[] at = positions.get(name);
+        if (at == null) {
+            throw rows.error(0, null, "no column '" + Messages.shown(name) + "' (the " + role + ")" + suggestion(name)
                     + "; the columns are " + shownNames() + separatorHint());
         }
-        return found;
+        if (at[1] >= 0) {
+            throw twice(name, at[0], at[1]);
+        }
+        return at[0];
+    }
+
+    /** True when exactly one column is called {@code name}. */
+    boolean isUnique(String name) {
+        int[] at = positions.get(name);
+        return at != null && at[1] < 0;
     }
 
     /** Every column except {@code excluded}; each must have a name of its own. */
@@ -77,29 +88,25 @@ final class CsvHeader {
     }
 
     private DataFormatException twice(String name, int first, int second) {
-        return rows.error(line, null, "the header names column '" + name + "' twice (columns " + (first + 1)
+        return rows.error(line, null, "the header names column '" + Messages.shown(name) + "' twice (columns " + (first + 1)
                 + " and " + (second + 1) + "); rename one");
     }
 
     private String suggestion(String name) {
         for (String candidate : names) {
             if (candidate.equalsIgnoreCase(name.strip())) {
-                return "; did you mean '" + candidate + "'?";
+                return "; did you mean '" + Messages.shown(candidate) + "'?";
             }
         }
         return "";
     }
 
     private String shownNames() {
-        List<String> shown = names.size() <= NAMES_SHOWN ? names : names.subList(0, NAMES_SHOWN);
-        StringBuilder text = new StringBuilder();
-        for (String name : shown) {
-            text.append(text.length() == 0 ? "" : ", ").append(name.isEmpty() ? "(unnamed)" : name);
+        List<String> shown = new ArrayList<>(names.size());
+        for (String name : names) {
+            shown.add(name.isEmpty() ? "(unnamed)" : name);
         }
-        if (shown.size() < names.size()) {
-            text.append(", ... (").append(names.size()).append(" in all)");
-        }
-        return text.toString();
+        return Messages.list(shown);
     }
 
     private String separatorHint() {

@@ -5,9 +5,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.zip.GZIPInputStream;
@@ -42,17 +39,7 @@ final class CsvRows implements AutoCloseable {
 
     /** Opens {@code file}, separated by {@code delimiter}; an unreadable file is an {@link UncheckedIOException}. */
     static CsvRows open(Path file, char delimiter) {
-        InputStream in;
-        try {
-            in = Files.newInputStream(file);
-        } catch (NoSuchFileException e) {
-            throw new UncheckedIOException("cannot read " + file + ": no such file", e);
-        } catch (AccessDeniedException e) {
-            throw new UncheckedIOException("cannot read " + file + ": permission denied", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        return open(in, file.toString(), delimiter);
+        return open(Inputs.open(file), file.toString(), delimiter);
     }
 
     /** Reads {@code in} (and closes it when done); {@code source} names it in error messages. */
@@ -65,19 +52,25 @@ final class CsvRows implements AutoCloseable {
             closeQuietly(in);
             throw new DataFormatException(source, 0, null, "is not a gzip file (" + describe(e) + ")");
         }
-        CSVFormat format = CSVFormat.DEFAULT.builder()
+        CSVFormat format = format(delimiter);
+        TextReader text = new TextReader(bytes, delimiter, format.getIgnoreSurroundingSpaces());
+        try {
+            return new CsvRows(source, gzip, CSVParser.builder().setReader(text).setFormat(format).get());
+        } catch (IOException e) {
+            closeQuietly(bytes);
+            throw new UncheckedIOException(Messages.capped("cannot read " + source + ": " + describe(e)), e);
+        }
+    }
+
+    /** The parser's settings for fields separated by {@code delimiter}. */
+    static CSVFormat format(char delimiter) {
+        return CSVFormat.DEFAULT.builder()
                 .setDelimiter(delimiter)
                 // Blank lines come back as rows so that line numbers stay exact; next() skips them.
                 .setIgnoreEmptyLines(false)
                 // So that `1, "2"` reads as a quoted cell; a space-separated file needs its spaces.
                 .setIgnoreSurroundingSpaces(delimiter != ' ')
                 .get();
-        try {
-            return new CsvRows(source, gzip, CSVParser.builder().setReader(new TextReader(bytes)).setFormat(format).get());
-        } catch (IOException e) {
-            closeQuietly(bytes);
-            throw new UncheckedIOException("cannot read " + source + ": " + describe(e), e);
-        }
     }
 
     /** The file's name as given, for messages. */
@@ -122,7 +115,7 @@ final class CsvRows implements AutoCloseable {
         if (gzip && (e instanceof ZipException || e instanceof EOFException)) {
             return error(0, null, "is not a complete gzip file (" + describe(e) + ")");
         }
-        return new UncheckedIOException("cannot read " + source + ": " + describe(e), e);
+        return new UncheckedIOException(Messages.capped("cannot read " + source + ": " + describe(e)), e);
     }
 
     private static String describe(IOException e) {

@@ -4,6 +4,9 @@ package dev.descent.io;
  * Thrown when a data file cannot be read as a table of numbers; the message names the file, the
  * line and the column, e.g. {@code data/housing.csv line 17, column CRIM: 'abc' is not a number}.
  *
+ * <p>The message is one line of at most {@value Messages#MAX_MESSAGE} characters: line breaks and
+ * other control characters from the file are escaped ({@code \n}), long values cut short.
+ *
  * <p>Lines are counted from 1 as an editor shows them (a quoted cell that spans lines counts every
  * line it spans). {@link #line()} is 0 and {@link #column()} is {@code null} when the problem
  * concerns the whole file or a whole line.
@@ -17,7 +20,7 @@ public class DataFormatException extends IllegalArgumentException {
 
     /** A problem in {@code file} at {@code line} (0: the whole file) and {@code column} ({@code null}: none). */
     public DataFormatException(String file, long line, String column, String problem) {
-        super(location(file, line, column) + ": " + problem);
+        super(Messages.capped(location(file, line, column) + ": " + problem));
         this.file = file;
         this.line = line;
         this.column = column;

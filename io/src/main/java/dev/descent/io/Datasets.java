@@ -1,6 +1,5 @@
 package dev.descent.io;
 
-import dev.descent.Shape;
 import dev.descent.Tensor;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -57,8 +56,8 @@ public final class Datasets {
             case "iris" -> iris();
             case "wine" -> wine();
             case "breast-cancer" -> breastCancer();
-            default -> throw new IllegalArgumentException("unknown data set '" + name + "'; the bundled data sets are "
-                    + String.join(", ", NAMES) + " (or give the path of a CSV file)");
+            default -> throw new IllegalArgumentException("unknown data set '" + Messages.shown(name)
+                    + "'; the bundled data sets are " + String.join(", ", NAMES) + " (or give the path of a CSV file)");
         };
     }
 
@@ -88,21 +87,19 @@ public final class Datasets {
 
     /** Diabetes: 442 patients × 10 raw (unscaled) features, regression target {@code progression} one year later. */
     public static Dataset diabetes() {
-        NumericRows.Block x;
-        NumericRows.Block y;
+        Tensor x;
+        Tensor y;
         try (CsvRows rows = open("diabetes_data_raw.csv.gz", ' ')) {
-            x = NumericRows.read(rows, DIABETES_FEATURES, range(DIABETES_FEATURES.size()), "the data set");
+            x = numbers(rows, DIABETES_FEATURES, NumericRows.Group.of(range(DIABETES_FEATURES.size())));
         }
         try (CsvRows rows = open("diabetes_target.csv.gz", ' ')) {
-            y = NumericRows.read(rows, List.of("progression"), range(1), "the data set");
-            if (y.rows() != x.rows()) {
-                throw rows.error(0, null, "has " + y.rows() + " targets for " + x.rows() + " rows of features");
+            y = numbers(rows, List.of("progression"), NumericRows.Group.vector(0, false));
+            if (y.shape().size(0) != x.shape().size(0)) {
+                throw rows.error(0, null, "has " + y.shape().size(0) + " targets for " + x.shape().size(0)
+                        + " rows of features");
             }
         }
-        int n = x.rows();
-        return new Dataset("diabetes", DIABETES_FEATURES, "progression",
-                Tensor.of(x.values(), Shape.of(n, DIABETES_FEATURES.size())), Tensor.of(y.values(), Shape.of(n)),
-                List.of());
+        return new Dataset("diabetes", DIABETES_FEATURES, "progression", x, y, List.of());
     }
 
     /** Handwritten digits: 1797 images of 8×8 pixels (0–16) as 64 features {@code pixel_r_c}, 10 classes "0"–"9". */
@@ -166,26 +163,33 @@ public final class Datasets {
     /** Reads the remaining rows; the last column is the target, the others the features. */
     private static Dataset split(String name, CsvRows rows, List<String> columns, int expectedRows,
             List<String> classes) {
-        int width = columns.size();
-        int f = width - 1;
-        NumericRows.Block block = NumericRows.read(rows, columns, range(width), "the data set");
-        int n = block.rows();
+        int f = columns.size() - 1;
+        List<Tensor> read = NumericRows.read(rows, columns,
+                List.of(NumericRows.Group.of(range(f)), NumericRows.Group.vector(f, false)), "the data set");
+        int n = read.isEmpty() ? 0 : read.get(0).shape().size(0);
         if (expectedRows >= 0 && n != expectedRows) {
             throw rows.error(0, null, "has " + n + " data rows but its first line announces " + expectedRows);
         }
-        double[] values = block.values();
-        double[] x = new double[n * f];
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(values, i * width, x, i * f, f);
-            y[i] = values[i * width + f];
-            if (!classes.isEmpty() && (y[i] != Math.rint(y[i]) || y[i] < 0 || y[i] >= classes.size())) {
+        if (n == 0) {
+            throw rows.error(0, null, "has no data rows");
+        }
+        double[] y = read.get(1).toArray();
+        for (int i = 0; i < n && !classes.isEmpty(); i++) {
+            if (y[i] != Math.rint(y[i]) || y[i] < 0 || y[i] >= classes.size()) {
                 throw rows.error(0, columns.get(f), "data row " + (i + 1) + " holds " + y[i] + ", not a class index 0 to "
                         + (classes.size() - 1));
             }
         }
-        return new Dataset(name, columns.subList(0, f), columns.get(f), Tensor.of(x, Shape.of(n, f)),
-                Tensor.of(y, Shape.of(n)), classes);
+        return new Dataset(name, columns.subList(0, f), columns.get(f), read.get(0), read.get(1), classes);
+    }
+
+    /** One group of the remaining rows, which must not be empty. */
+    private static Tensor numbers(CsvRows rows, List<String> columns, NumericRows.Group group) {
+        List<Tensor> read = NumericRows.read(rows, columns, List.of(group), "the data set");
+        if (read.isEmpty()) {
+            throw rows.error(0, null, "has no data rows");
+        }
+        return read.get(0);
     }
 
     private static int count(CsvRows rows, CsvRows.Row row, int index) {

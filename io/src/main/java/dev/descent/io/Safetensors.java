@@ -2,16 +2,23 @@ package dev.descent.io;
 
 import dev.descent.Shape;
 import dev.descent.Tensor;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +34,12 @@ import java.util.Map;
  *
  * <p>Reading checks the whole header before allocating anything (see {@link ModelFileException}
  * for what a bad file gets): header length between 2 and 100,000,000 bytes and within the file,
- * UTF-8 JSON without duplicate keys, known dtypes, shapes whose size matches the offsets
- * (overflow-checked), offsets that cover the data exactly, without gaps or overlaps. Every dtype
- * of {@link Dtype} is read and converted to double.
+ * UTF-8 JSON without duplicate keys, at most 100,000 tensors of at most 64 dimensions, at most
+ * 10,000 metadata entries of 16 MiB in all (limits generous for real models: the largest
+ * published checkpoints hold a few thousand tensors per file), known dtypes, shapes whose size
+ * matches the offsets (overflow-checked), offsets that cover the data exactly, without gaps or
+ * overlaps. Every dtype of {@link Dtype} is read and converted to double. Writing refuses what
+ * reading would refuse.
  *
  * <pre>{@code
  * jshell> Safetensors.write(Path.of("model.safetensors"), Map.of("weight", w), Map.of("features", "RM,LSTAT"));
@@ -72,7 +82,7 @@ public final class Safetensors {
             String name = e.getKey();
             if (name == null || e.getValue() == null || name.equals(SafetensorsHeader.METADATA)) {
                 throw new IllegalArgumentException("safetensors: tensor names must not be null or "
-                        + SafetensorsHeader.METADATA + ", and tensors not null (name: " + name + ")");
+                        + SafetensorsHeader.METADATA + ", and tensors not null (name: " + Messages.shown(name) + ")");
             }
             Tensor t = e.getValue();
             long end = offset + (long) t.numel() * dtype.byteSize();
@@ -80,6 +90,7 @@ public final class Safetensors {
             values.add(t);
             offset = end;
         }
+        checkLimits(entries, meta);
         byte[] header = SafetensorsHeader.encode(entries, meta);
         if (header.length > SafetensorsHeader.MAX_LENGTH) {
             throw new IllegalArgumentException("safetensors: the header would be " + header.length
@@ -105,41 +116,110 @@ public final class Safetensors {
     }
 
     /**
-     * Reads every tensor (converted to double) and the metadata of a safetensors file.
+     * Reads every tensor (converted to double) and the metadata of a safetensors file. A path that
+     * is not a regular file (a pipe, {@code /dev/stdin}) is read as a stream, see
+     * {@link #read(InputStream, String)}.
      *
      * @throws ModelFileException when the file is not a valid safetensors file; the message says why
-     * @throws UncheckedIOException when the file cannot be read at all
+     * @throws UncheckedIOException when the file cannot be read at all (missing, a folder, no permission)
      */
     public static SafetensorsFile read(Path file) {
         String name = file.toString();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = channel.size();
-            if (size < 8) {
-                throw new ModelFileException(name, "the file is " + size + " bytes long, too short for a safetensors"
-                        + " file (it starts with an 8-byte header length)");
+        try {
+            if (!Files.isRegularFile(file) && Files.exists(file)) {
+                try (InputStream in = Inputs.open(file)) {
+                    return read(in, name);
+                }
             }
-            long headerLength = readFully(channel, 0, 8, name).order(ByteOrder.LITTLE_ENDIAN).getLong();
-            checkHeaderLength(headerLength, size, name);
-            byte[] headerBytes = readFully(channel, 8, (int) headerLength, name).array();
-            long dataStart = 8 + headerLength;
-            SafetensorsHeader header = SafetensorsHeader.parse(headerBytes, size - dataStart, name);
-            checkMemory(header, name);
-            Map<String, Tensor> tensors = new LinkedHashMap<>();
-            for (SafetensorsHeader.Entry e : header.entries()) {
-                double[] values = readValues(channel, dataStart + e.begin(), e.numel(), e.dtype(), name);
-                tensors.put(e.name(), Tensor.of(values, Shape.of(e.shape())));
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                long size = channel.size();
+                if (size < 8) {
+                    throw new ModelFileException(name, "the file is " + size + " bytes long, too short for a"
+                            + " safetensors file (it starts with an 8-byte header length)");
+                }
+                long headerLength = readFully(channel, 8, name).order(ByteOrder.LITTLE_ENDIAN).getLong();
+                checkHeaderLength(headerLength, name);
+                if (headerLength > size - 8) {
+                    throw new ModelFileException(name, "the header length is " + headerLength + " bytes, but only "
+                            + (size - 8) + " bytes follow it (a truncated file?)");
+                }
+                byte[] headerBytes = readFully(channel, (int) headerLength, name).array();
+                SafetensorsHeader header = SafetensorsHeader.parse(headerBytes, size - 8 - headerLength, name);
+                return data(channel, header, name);
             }
-            return new SafetensorsFile(tensors, header.metadata());
         } catch (NoSuchFileException e) {
-            throw new UncheckedIOException("cannot read " + name + ": no such file", e);
+            throw Inputs.failure(file, "no such file", e);
         } catch (AccessDeniedException e) {
-            throw new UncheckedIOException("cannot read " + name + ": permission denied", e);
+            throw Inputs.failure(file, "permission denied", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
+            throw Inputs.failure(file, e.getMessage(), e);
         }
     }
 
-    private static void checkHeaderLength(long length, long size, String name) {
+    /**
+     * Reads a safetensors file from a stream (standard input, a pipe), front to back, with the same
+     * checks as {@link #read(Path)}: the header before any data is allocated, then the data, which
+     * must end exactly where the last tensor ends. The stream is not closed.
+     *
+     * @param name names the stream in messages ({@code "-"}, {@code "standard input"})
+     * @throws ModelFileException when the bytes are not a valid safetensors file; the message says why
+     * @throws UncheckedIOException when the stream cannot be read
+     */
+    public static SafetensorsFile read(InputStream stream, String name) {
+        try {
+            // Buffered, also so that Channels does not unwrap a FileInputStream into a FileChannel,
+            // whose reads need a position that a pipe does not have.
+            InputStream in = new BufferedInputStream(stream, CHUNK);
+            ReadableByteChannel channel = Channels.newChannel(in);
+            ByteBuffer length = ByteBuffer.allocate(8);
+            int got = fillUpTo(channel, length);
+            if (got < 8) {
+                throw new ModelFileException(name, "the stream ended after " + got + " bytes, too short for a"
+                        + " safetensors file (it starts with an 8-byte header length)");
+            }
+            long headerLength = length.flip().order(ByteOrder.LITTLE_ENDIAN).getLong();
+            checkHeaderLength(headerLength, name);
+            // readNBytes grows its buffer as bytes arrive, so a length that lies allocates nothing.
+            byte[] headerBytes = in.readNBytes((int) headerLength);
+            if (headerBytes.length < headerLength) {
+                throw new ModelFileException(name, "the header length is " + headerLength + " bytes, but only "
+                        + headerBytes.length + " bytes follow it (a truncated file?)");
+            }
+            SafetensorsFile file = data(channel, SafetensorsHeader.parse(headerBytes, -1, name), name);
+            if (in.read() >= 0) {
+                throw new ModelFileException(name, "more bytes follow the data of the last tensor (extra bytes at the"
+                        + " end)");
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(Messages.capped("cannot read " + name + ": " + e.getMessage()), e);
+        }
+    }
+
+    /** Refuses to write what {@link #read} would refuse to read. */
+    private static void checkLimits(List<SafetensorsHeader.Entry> entries, Map<String, String> metadata) {
+        if (entries.size() > SafetensorsHeader.MAX_TENSORS) {
+            throw new IllegalArgumentException("safetensors: " + entries.size() + " tensors, more than readers accept ("
+                    + SafetensorsHeader.MAX_TENSORS + ")");
+        }
+        for (SafetensorsHeader.Entry e : entries) {
+            if (e.shape().length > SafetensorsHeader.MAX_RANK) {
+                throw new IllegalArgumentException("safetensors: tensor '" + Messages.shown(e.name()) + "' has "
+                        + e.shape().length + " dimensions, more than readers accept (" + SafetensorsHeader.MAX_RANK + ")");
+            }
+        }
+        long chars = 0;
+        for (Map.Entry<String, String> e : metadata.entrySet()) {
+            chars += e.getKey().length() + e.getValue().length();
+        }
+        if (metadata.size() > SafetensorsHeader.MAX_METADATA_ENTRIES || chars > SafetensorsHeader.MAX_METADATA_CHARS) {
+            throw new IllegalArgumentException("safetensors: " + metadata.size() + " metadata entries of " + chars
+                    + " characters, more than readers accept (" + SafetensorsHeader.MAX_METADATA_ENTRIES + " entries, "
+                    + SafetensorsHeader.MAX_METADATA_CHARS + " characters)");
+        }
+    }
+
+    private static void checkHeaderLength(long length, String name) {
         // The length is unsigned: a negative long is a number above 2^63.
         if (length < 0 || length > SafetensorsHeader.MAX_LENGTH) {
             throw new ModelFileException(name, "the header length is " + Long.toUnsignedString(length)
@@ -149,10 +229,23 @@ public final class Safetensors {
             throw new ModelFileException(name, "the header length is " + length
                     + ", too short for a JSON object (at least 2 bytes: {})");
         }
-        if (length > size - 8) {
-            throw new ModelFileException(name, "the header length is " + length + " bytes, but only " + (size - 8)
-                    + " bytes follow it (a truncated file?)");
+    }
+
+    /** Reads the data section that follows the header: every tensor in offset order, returned in header order. */
+    private static SafetensorsFile data(ReadableByteChannel channel, SafetensorsHeader header, String name)
+            throws IOException {
+        checkMemory(header, name);
+        List<SafetensorsHeader.Entry> byOffset = new ArrayList<>(header.entries());
+        byOffset.sort(Comparator.comparingLong(SafetensorsHeader.Entry::begin));
+        Map<String, double[]> values = new HashMap<>(2 * byOffset.size());
+        for (SafetensorsHeader.Entry e : byOffset) {
+            values.put(e.name(), readValues(channel, e, name));
         }
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (SafetensorsHeader.Entry e : header.entries()) {
+            tensors.put(e.name(), Tensor.of(values.remove(e.name()), Shape.of(e.shape())));
+        }
+        return new SafetensorsFile(tensors, header.metadata());
     }
 
     private static void checkMemory(SafetensorsHeader header, String name) {
@@ -167,15 +260,22 @@ public final class Safetensors {
         }
     }
 
-    private static double[] readValues(FileChannel channel, long position, int numel, Dtype dtype, String name)
+    private static double[] readValues(ReadableByteChannel channel, SafetensorsHeader.Entry e, String name)
             throws IOException {
+        Dtype dtype = e.dtype();
+        int numel = e.numel();
         double[] values = new double[numel];
-        int perChunk = CHUNK / dtype.byteSize();
+        // Small tensors get small buffers: a file may hold 100,000 of them.
+        int perChunk = Math.max(1, Math.min(CHUNK / dtype.byteSize(), numel));
         ByteBuffer buffer = ByteBuffer.allocate(perChunk * dtype.byteSize()).order(ByteOrder.LITTLE_ENDIAN);
         for (int done = 0; done < numel; ) {
             int count = Math.min(perChunk, numel - done);
             buffer.clear().limit(count * dtype.byteSize());
-            fill(channel, buffer, position + (long) done * dtype.byteSize(), name);
+            if (fillUpTo(channel, buffer) < buffer.limit()) {
+                throw new ModelFileException(name, "the data ends inside tensor '" + Messages.shown(e.name())
+                        + "', which ends at byte " + e.end() + " of the data (a truncated file, or one changed while"
+                        + " being read?)");
+            }
             buffer.flip();
             for (int i = 0; i < count; i++) {
                 values[done + i] = dtype.read(buffer);
@@ -185,22 +285,24 @@ public final class Safetensors {
         return values;
     }
 
-    private static ByteBuffer readFully(FileChannel channel, long position, int length, String name) throws IOException {
+    private static ByteBuffer readFully(ReadableByteChannel channel, int length, String name) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(length);
-        fill(channel, buffer, position, name);
+        if (fillUpTo(channel, buffer) < length) {
+            throw new ModelFileException(name, "the file ended while being read (was it changed meanwhile?)");
+        }
         return buffer.flip();
     }
 
-    private static void fill(FileChannel channel, ByteBuffer buffer, long position, String name) throws IOException {
-        long at = position;
+    /** Reads until {@code buffer} is full or the input ends; returns the bytes read. */
+    private static int fillUpTo(ReadableByteChannel channel, ByteBuffer buffer) throws IOException {
+        int total = 0;
         while (buffer.hasRemaining()) {
-            int n = channel.read(buffer, at);
+            int n = channel.read(buffer);
             if (n < 0) {
-                // The size was checked first, so the file shrank while it was being read.
-                throw new ModelFileException(name, "the file ended at byte " + at + " while being read"
-                        + " (was it changed meanwhile?)");
+                break;
             }
-            at += n;
+            total += n;
         }
+        return total;
     }
 }

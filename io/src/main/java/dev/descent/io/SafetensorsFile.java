@@ -20,12 +20,17 @@ public record SafetensorsFile(Map<String, Tensor> tensors, Map<String, String> m
         metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     }
 
-    /** The tensor called {@code name}; an {@link IllegalArgumentException} lists the names when there is none. */
+    /**
+     * The tensor called {@code name}.
+     *
+     * @throws IllegalArgumentException when there is none; the message names the first few tensors
+     *     the file holds and how many more there are
+     */
     public Tensor tensor(String name) {
         Tensor t = tensors.get(name);
         if (t == null) {
-            throw new IllegalArgumentException("safetensors: no tensor '" + name + "'; the file holds "
-                    + tensors.keySet());
+            throw new IllegalArgumentException(Messages.capped("safetensors: no tensor '" + Messages.shown(name)
+                    + "'; the file holds [" + Messages.list(tensors.keySet()) + "]"));
         }
         return t;
     }

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.descent.Tensor;
 import dev.descent.data.StandardScaler;
+import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +36,14 @@ public record SavedModel(String architecture, List<String> features, String targ
         weights = new LinkedHashMap<>(weights);
     }
 
-    /** Writes the model atomically: an existing file is replaced only once the new one is complete. */
+    /**
+     * Writes the model atomically: an existing file is replaced only once the new one is complete
+     * (see {@link AtomicFiles#write}).
+     *
+     * @throws IllegalArgumentException when a weight is NaN or infinite (the message names the
+     *     tensor); nothing is written then
+     * @throws java.io.UncheckedIOException when the file cannot be written
+     */
     public void save(Path file) {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put(PREFIX + "format", "1");
@@ -46,17 +55,38 @@ public record SavedModel(String architecture, List<String> features, String targ
             meta.put(PREFIX + "scaler.mean", json(scaler.mean().toArray()));
             meta.put(PREFIX + "scaler.scale", json(scaler.scale().toArray()));
         }
-        for (Tensor t : weights.values()) {
-            if (!t.allFinite()) {
-                throw new IllegalArgumentException("save: the model has NaN or infinite weights; not writing " + file);
-            }
+        String bad = nonFinite(weights);
+        if (bad != null) {
+            throw new IllegalArgumentException(Messages.capped("save: " + bad + "; not writing " + file));
         }
         Safetensors.write(file, weights, meta);
     }
 
-    /** Reads a model written by {@link #save}; anything missing or malformed is a {@link ModelFileException}. */
+    /**
+     * Reads a model written by {@link #save}; a path that is not a regular file (a pipe,
+     * {@code /dev/stdin}) is read as a stream.
+     *
+     * @throws ModelFileException when the file is not a Descent model, is damaged, or holds NaN or
+     *     infinite weights (the message names the tensor: such a model predicts NaN for every row)
+     * @throws java.io.UncheckedIOException when the file cannot be read
+     */
     public static SavedModel load(Path file) {
-        SafetensorsFile f = Safetensors.read(file);
+        return of(Safetensors.read(file), file.toString());
+    }
+
+    /**
+     * Reads a model written by {@link #save} from a stream (standard input), front to back; the
+     * stream is not closed.
+     *
+     * @param name names the stream in messages, e.g. {@code "-"}
+     * @throws ModelFileException as {@link #load(Path)}
+     * @throws java.io.UncheckedIOException when the stream cannot be read
+     */
+    public static SavedModel load(InputStream in, String name) {
+        return of(Safetensors.read(in, name), name);
+    }
+
+    private static SavedModel of(SafetensorsFile f, String file) {
         Map<String, String> meta = f.metadata();
         String architecture = required(file, meta, "architecture");
         List<String> features = strings(file, required(file, meta, "features"), "features");
@@ -67,36 +97,60 @@ public record SavedModel(String architecture, List<String> features, String targ
             double[] mean = doubles(file, required(file, meta, "scaler.mean"), "scaler.mean");
             double[] scale = doubles(file, required(file, meta, "scaler.scale"), "scaler.scale");
             if (mean.length != features.size() || scale.length != features.size()) {
-                throw new ModelFileException(file.toString(), "the scaler has " + mean.length + " means and " + scale.length
+                throw new ModelFileException(file, "the scaler has " + mean.length + " means and " + scale.length
                         + " scales for " + features.size() + " features");
             }
             scaler = StandardScaler.of(Tensor.of(mean), Tensor.of(scale));
         }
+        String bad = nonFinite(f.tensors());
+        if (bad != null) {
+            throw new ModelFileException(file, bad + "; a model with such weights predicts NaN for every row (was it"
+                    + " trained until it diverged?)");
+        }
         return new SavedModel(architecture, features, target, classes, scaler, f.tensors());
     }
 
-    private static String required(Path file, Map<String, String> meta, String key) {
+    /** "tensor 'w' holds 3 NaN or infinite values of 12" for the first such tensor, or null when all are finite. */
+    private static String nonFinite(Map<String, Tensor> weights) {
+        for (Map.Entry<String, Tensor> e : weights.entrySet()) {
+            if (!e.getValue().allFinite()) {
+                long count = Arrays.stream(e.getValue().toArray()).filter(v -> !Double.isFinite(v)).count();
+                return "tensor '" + Messages.shown(e.getKey()) + "' holds " + count + " NaN or infinite value"
+                        + (count == 1 ? "" : "s") + " of " + e.getValue().numel();
+            }
+        }
+        return null;
+    }
+
+    private static String required(String file, Map<String, String> meta, String key) {
         String v = meta.get(PREFIX + key);
         if (v == null) {
-            throw new ModelFileException(file.toString(), "not a Descent model (its metadata has no '" + PREFIX + key + "')");
+            throw new ModelFileException(file, "not a Descent model (its metadata has no '" + PREFIX + key + "')");
         }
         return v;
     }
 
-    private static List<String> strings(Path file, String text, String key) {
+    private static List<String> strings(String file, String text, String key) {
         try {
             return JSON.readValue(text, new TypeReference<List<String>>() { });
         } catch (JsonProcessingException e) {
-            throw new ModelFileException(file.toString(), "metadata '" + PREFIX + key + "' is not a list of names");
+            throw new ModelFileException(file, "metadata '" + PREFIX + key + "' is not a list of names");
         }
     }
 
-    private static double[] doubles(Path file, String text, String key) {
+    private static double[] doubles(String file, String text, String key) {
+        double[] values;
         try {
-            return JSON.readValue(text, double[].class);
+            values = JSON.readValue(text, double[].class);
         } catch (JsonProcessingException e) {
-            throw new ModelFileException(file.toString(), "metadata '" + PREFIX + key + "' is not a list of numbers");
+            throw new ModelFileException(file, "metadata '" + PREFIX + key + "' is not a list of numbers");
         }
+        for (double v : values) {
+            if (!Double.isFinite(v)) {
+                throw new ModelFileException(file, "metadata '" + PREFIX + key + "' holds " + v + ", not a finite number");
+            }
+        }
+        return values;
     }
 
     private static String json(Object value) {

@@ -17,6 +17,12 @@ import java.nio.charset.StandardCharsets;
  * character (binary files and UTF-16 text have them), and on a row longer than
  * {@link #MAX_ROW_CHARS}; the last keeps a file without line breaks, or with an unclosed quote,
  * from being buffered whole. A leading byte-order mark (as Excel writes) is dropped.
+ *
+ * <p>To know where a row ends it follows the parser's own rule (Apache Commons CSV's lexer), not
+ * a count of quotes: a quote opens a quoted cell only as the first character of a field (after
+ * spaces, when those are ignored); inside one, {@code ""} is a quote and a single {@code "}
+ * closes it; anywhere else a quote is an ordinary character. So a stray quote in a text column
+ * ({@code 5" screen}) is read the same in a small file and in a large one.
  */
 final class TextReader extends Reader {
     /** The longest row accepted, in characters: 1 MiB, about 100,000 numbers. */
@@ -33,26 +39,51 @@ final class TextReader extends Reader {
         }
     }
 
+    /** Where the scan stands in the parser's grammar. */
+    private enum State { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED, AFTER_CLOSING_QUOTE }
+
     private final InputStream in;
+    private final char delimiter;
+    private final boolean ignoreSurroundingSpaces;
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     private final ByteBuffer bytes = ByteBuffer.allocate(1 << 13).flip();
     private boolean endOfInput;
+    /** Set once the decoder has been flushed: a decoder must not be called after that, so every read returns -1. */
+    private boolean finished;
     private boolean started;
 
     private long line = 1;
     private long rowStartLine = 1;
     private long rowChars;
-    private boolean inQuotes;
+    private long rowsEnded;
+    private State state = State.FIELD_START;
     private boolean afterCarriageReturn;
+    private Problem pending;
 
+    /** A reader for comma-separated text whose cells may have spaces around them. */
     TextReader(InputStream in) {
+        this(in, ',', true);
+    }
+
+    /** A reader for text that the parser splits at {@code delimiter}, skipping spaces around cells or not. */
+    TextReader(InputStream in, char delimiter, boolean ignoreSurroundingSpaces) {
         this.in = in;
+        this.delimiter = delimiter;
+        this.ignoreSurroundingSpaces = ignoreSurroundingSpaces;
+    }
+
+    /** How many rows have ended so far (at a line break outside a quoted cell); for tests. */
+    long rowsEnded() {
+        return rowsEnded;
     }
 
     @Override
     public int read(char[] buffer, int offset, int length) throws IOException {
+        if (pending != null) {
+            throw pending;
+        }
         if (length == 0) {
             return 0;
         }
@@ -68,7 +99,17 @@ final class TextReader extends Reader {
             }
         }
         for (int i = offset; i < offset + n; i++) {
-            check(buffer[i]);
+            try {
+                check(buffer[i]);
+            } catch (Problem problem) {
+                if (i == offset) {
+                    throw problem;
+                }
+                // The text before the problem is delivered first, so a reader that stops early
+                // (at the header) never sees a problem further on.
+                pending = problem;
+                return i - offset;
+            }
         }
         return n;
     }
@@ -78,22 +119,25 @@ final class TextReader extends Reader {
             throw new Problem(line, "contains a NUL character, so this is not a text file"
                     + " (a binary file, or UTF-16 text? save it as UTF-8)");
         }
-        if (c == '\r' || (c == '\n' && !afterCarriageReturn)) {
+        boolean lineBreak = c == '\r' || c == '\n';
+        boolean secondHalfOfCrLf = c == '\n' && afterCarriageReturn;
+        if (lineBreak && !secondHalfOfCrLf) {
             line++;
         }
         afterCarriageReturn = c == '\r';
-        // Quotes come in pairs ("" inside a quoted cell toggles twice), so parity tells us whether
-        // a line break ends the row or sits inside a quoted cell.
-        if (c == '"') {
-            inQuotes = !inQuotes;
+        if (secondHalfOfCrLf && state == State.FIELD_START) {
+            return;
         }
-        if ((c == '\n' || c == '\r') && !inQuotes) {
+        state = next(state, c);
+        if (lineBreak && state == State.FIELD_START) {
             rowChars = 0;
             rowStartLine = line;
+            rowsEnded++;
             return;
         }
         if (++rowChars > MAX_ROW_CHARS) {
-            throw new Problem(rowStartLine, inQuotes
+            boolean quoted = state == State.QUOTED || state == State.QUOTE_IN_QUOTED;
+            throw new Problem(rowStartLine, quoted
                     ? "the row starting here runs past " + MAX_ROW_CHARS + " characters inside a quoted cell"
                             + " (is a closing quote missing?)"
                     : "the line is longer than " + MAX_ROW_CHARS + " characters, too long for a CSV row"
@@ -101,8 +145,48 @@ final class TextReader extends Reader {
         }
     }
 
+    /**
+     * The parser's grammar, one character at a time. A line break leads to FIELD_START exactly when
+     * it ends the row. Text that the parser refuses (after a closing quote) continues as UNQUOTED:
+     * the parser reports it when it gets there.
+     */
+    private State next(State current, char c) {
+        boolean lineBreak = c == '\r' || c == '\n';
+        boolean space = c != delimiter && Character.isWhitespace(c);
+        switch (current) {
+            case FIELD_START:
+                if (lineBreak || c == delimiter || (ignoreSurroundingSpaces && space)) {
+                    return State.FIELD_START;
+                }
+                return c == '"' ? State.QUOTED : State.UNQUOTED;
+            case UNQUOTED:
+                return lineBreak || c == delimiter ? State.FIELD_START : State.UNQUOTED;
+            case QUOTED:
+                return c == '"' ? State.QUOTE_IN_QUOTED : State.QUOTED;
+            case QUOTE_IN_QUOTED:
+                if (c == '"') {
+                    return State.QUOTED;
+                }
+                return afterClosingQuote(c, lineBreak, space);
+            case AFTER_CLOSING_QUOTE:
+                return afterClosingQuote(c, lineBreak, space);
+            default:
+                throw new AssertionError(current);
+        }
+    }
+
+    private State afterClosingQuote(char c, boolean lineBreak, boolean space) {
+        if (lineBreak || c == delimiter) {
+            return State.FIELD_START;
+        }
+        return space ? State.AFTER_CLOSING_QUOTE : State.UNQUOTED;
+    }
+
     /** Decodes into the buffer; chars before an encoding error are delivered first, the error on the next call. */
     private int decode(char[] buffer, int offset, int length) throws IOException {
+        if (finished) {
+            return -1;
+        }
         CharBuffer out = CharBuffer.wrap(buffer, offset, length);
         while (true) {
             CoderResult result = decoder.decode(bytes, out, endOfInput);
@@ -118,7 +202,8 @@ final class TextReader extends Reader {
                 return produced;
             }
             if (endOfInput) {
-                decoder.flush(out);
+                // UTF-8 keeps nothing back at the end, but a flush that does not fit is retried next time.
+                finished = !decoder.flush(out).isOverflow();
                 produced = out.position() - offset;
                 return produced > 0 ? produced : -1;
             }

@@ -151,7 +151,7 @@ class CheckpointTest {
     }
 
     @Test
-    void aSaveThatDiesPartWayLeavesTheLastCheckpointCurrent() {
+    void aSaveThatDiesPartWayLeavesTheLastCheckpointCurrent() throws IOException {
         Checkpoint checkpoints = Checkpoint.in(dir);
         Run run = gradientDescent();
         run.trainer().checkpointEvery(2, checkpoints).addListener(killIn(3));
@@ -164,6 +164,10 @@ class CheckpointTest {
         TrainingState half = new TrainingState(good.epoch(), good.model(), good.optimizer(), good.scheduler(),
                 good.loader(), broken, good.progress(), good.best(), good.history());
         assertThatThrownBy(() -> checkpoints.save(half)).isInstanceOf(IllegalArgumentException.class);
+        try (Stream<Path> files = Files.list(dir)) {
+            // No half-written epoch-000004 folder, no temporary folder.
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("latest", "epoch-000002");
+        }
 
         TrainingState loaded = checkpoints.load().orElseThrow();
         assertThat(loaded.epoch()).isEqualTo(2);
@@ -190,6 +194,21 @@ class CheckpointTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("latest", "epoch-000010");
         }
+    }
+
+    @Test
+    void aFolderThatCannotHoldCheckpointsIsFoundBeforeTraining() throws IOException {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "not a folder");
+        String message = "cannot write a checkpoint to " + file + ": " + file + " is a file, not a folder";
+        assertThatThrownBy(() -> Checkpoint.in(file).checkWritable()).isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessage(message);
+        assertThatThrownBy(() -> Checkpoint.in(file.resolve("run")).checkWritable())
+                .hasMessage("cannot write a checkpoint to " + file.resolve("run") + ": " + file + " is a file, not a folder");
+        Run run = gradientDescent();
+        run.trainer().checkpointEvery(1, Checkpoint.in(file));
+        assertThatThrownBy(run::fit).isInstanceOf(java.io.UncheckedIOException.class).hasMessage(message);
+        Checkpoint.in(dir.resolve("new/deeper")).checkWritable();
+        assertThat(dir.resolve("new")).doesNotExist();
     }
 
     @Test

@@ -216,6 +216,40 @@ class CsvErrorTest {
     }
 
     @Test
+    void aStrayQuoteInAnUnusedTextColumnIsReadAlikeInASmallAndALargeFile() throws IOException {
+        String stray = "1,5\" screen,2\n";
+        Path small = file("id,size,y\n" + stray + "1,7 inch,2\n");
+        assertThat(Csv.readNumeric(small, List.of("id", "y")).values().toArray()).containsExactly(1, 2, 1, 2);
+        String row = "1,7 inch,2\n";
+        int rows = TextReader.MAX_ROW_CHARS / row.length() + 10;
+        Path large = file("id,size,y\n" + stray + row.repeat(rows));
+        CsvTable table = Csv.readNumeric(large, List.of("id", "y"));
+        assertThat(table.rows()).isEqualTo(rows + 1);
+        assertThat(table.values().sum().item()).isEqualTo(3.0 * (rows + 1));
+    }
+
+    @Test
+    void aCellSpanningLinesIsShownOnOneLineInTheMessage() throws IOException {
+        Path f = file("a,b\n1,\"2\n3\"\n");
+        DataFormatException e = failure(() -> Csv.readNumeric(f));
+        assertThat(e).hasMessage(f + " line 2, column b: '2\\n3' is not a number");
+        assertThat(e.getMessage()).doesNotContain("\n", "\r");
+        Path g = file("\"a\r\nb\",c\n1,2\n");
+        assertThatThrownBy(() -> Csv.read(g, "x")).hasMessage(g
+                + ": no column 'x' (the target); the columns are a\\r\\nb, c");
+    }
+
+    @Test
+    void aHugeCellIsShownCutShort() throws IOException {
+        Path f = file("a\n" + "x".repeat(100_000) + "\n");
+        DataFormatException e = failure(() -> Csv.readNumeric(f));
+        assertThat(e).hasMessage(f + " line 2, column a: '" + "x".repeat(40) + "...' is not a number");
+        Path g = file("a\n" + "9".repeat(100_000) + "\n");
+        assertThat(failure(() -> Csv.readNumeric(g)).getMessage()).hasSizeLessThan(200)
+                .endsWith("...' is too large for a double (more than 1.8e308)");
+    }
+
+    @Test
     void textAfterAClosingQuoteIsAnError() throws IOException {
         Path f = file("a,b\n1,\"2\"x\n");
         assertThatThrownBy(() -> Csv.readNumeric(f)).hasMessage(f

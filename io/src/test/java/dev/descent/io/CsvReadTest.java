@@ -103,4 +103,20 @@ class CsvReadTest {
         Path f = file("x.csv", text.toString());
         assertThat(Csv.readNumeric(f).values().toArray()).containsExactly(values);
     }
+
+    @Test
+    void aFileWithoutAFinalLineBreakIsReadWhole() throws IOException {
+        assertThat(Csv.readNumeric(file("lf.csv", "a,b\n1,2\n3,4")).values().toArray()).containsExactly(1, 2, 3, 4);
+        assertThat(Csv.readNumeric(file("crlf.csv", "a,b\r\n1,2\r\n3,4")).values().toArray())
+                .containsExactly(1, 2, 3, 4);
+        assertThat(Csv.readNumeric(file("bom.csv", "\uFEFFa\n5")).values().toArray()).containsExactly(5);
+        assertThat(Csv.readNumeric(file("quoted.csv", "a,b\n1,\"2\"")).values().toArray()).containsExactly(1, 2);
+        Dataset data = Csv.read(file("target.csv", "x,y\n1,2\n3,4"), "y");
+        assertThat(data.target().toArray()).containsExactly(2, 4);
+        Path gz = dir.resolve("x.csv.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write("a,b\n1,2\n3,4".getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(Csv.readNumeric(gz).values().toArray()).containsExactly(1, 2, 3, 4);
+    }
 }
