@@ -9,6 +9,7 @@ import dev.descent.cli.grad.GradCommand;
 import dev.descent.cli.minimize.MinimizeCommand;
 import dev.descent.cli.predict.PredictCommand;
 import dev.descent.cli.shell.ShellCommand;
+import dev.descent.io.Numbers;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -42,7 +43,24 @@ public final class Main {
     /** As {@link #run(String[], PrintWriter, PrintWriter)}, reading standard input from {@code in}. */
     public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
         CommandLine cli = commandLine(in, out, err);
-        return cli.execute(args);
+        int status;
+        try {
+            status = cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // Whatever the estimates before allocating missed: one line, never a stack trace.
+            err.println("descent: out of memory (" + e.getMessage() + "); give Java more with JAVA_OPTS=-Xmx...,"
+                    + " or ask for less (a smaller model, fewer rows, fewer epochs)");
+            err.flush();
+            return ExitCode.INTERNAL_ERROR;
+        }
+        out.flush();
+        if (out.checkError() && status == ExitCode.OK) {
+            // A PrintWriter keeps its I/O errors to itself: a full disk or a closed pipe is asked for here.
+            err.println("descent: cannot write to standard output (is the disk full, or was the reader closed?)");
+            err.flush();
+            return ExitCode.BAD_INPUT;
+        }
+        return status;
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
@@ -53,6 +71,9 @@ public final class Main {
         CommandLine cli = new CommandLine(new Main(), new Factory(in));
         // "descent grad -x^2" is an expression, not an unknown option.
         cli.getSubcommands().get("grad").setUnmatchedOptionsArePositionalParams(true);
+        // Every number option refuses what is not a finite number (1e309 is not Infinity), as CSV cells do.
+        cli.registerConverter(Double.class, Numbers::parseFinite);
+        cli.registerConverter(double.class, Numbers::parseFinite);
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, args) -> {

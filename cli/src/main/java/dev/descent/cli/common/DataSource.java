@@ -28,7 +28,7 @@ public final class DataSource {
                     + String.join(", ", Datasets.names()) + ")");
         }
         if (target == null) {
-            List<String> columns = Csv.readNumeric(file).columns();
+            List<String> columns = Csv.columns(file);
             throw new UserError("--data " + data + ": name the column to predict with --target (columns: "
                     + String.join(", ", columns) + ")");
         }

@@ -1,5 +1,6 @@
 package dev.descent.cli.common;
 
+import dev.descent.io.Numbers;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -41,7 +42,14 @@ public final class Point {
         if (!NUMBER.matcher(value).matches()) {
             throw new UserError("--at " + argument + ": the value of " + name + ", '" + value + "', is not a number");
         }
-        if (values.put(name, Double.parseDouble(value)) != null) {
+        double v;
+        try {
+            // NaN and ±Infinity typed as such evaluate a function there; a number too large (1e309) is refused.
+            v = value.matches("[+-]?(NaN|Infinity)") ? Double.parseDouble(value) : Numbers.parseFinite(value);
+        } catch (NumberFormatException e) {
+            throw new UserError("--at " + argument + ": the value of " + name + ": " + e.getMessage(), e);
+        }
+        if (values.put(name, v) != null) {
             throw new UserError("--at: " + name + " is given more than once");
         }
     }

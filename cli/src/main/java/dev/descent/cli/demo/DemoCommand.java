@@ -5,7 +5,7 @@ import dev.descent.Scope;
 import dev.descent.Tensor;
 import dev.descent.cli.Main;
 import dev.descent.cli.common.ExitCode;
-import dev.descent.cli.common.Numbers;
+import dev.descent.cli.common.Formatting;
 import dev.descent.cli.common.SeedOption;
 import dev.descent.cli.plot.ChartFiles;
 import dev.descent.cli.plot.Charts;
@@ -103,8 +103,8 @@ public final class DemoCommand implements Callable<Integer> {
         report(auto1, "x");
         report(auto3, "x", "y", "z");
         w.printf(Locale.ROOT, "  hand-written and autograd agree: largest difference %s (2x^2) and %s (x^2+y^2+z^2)%n",
-                Numbers.num(Minimizer.Result.maxDifference(List.of(manual1, auto1))),
-                Numbers.num(Minimizer.Result.maxDifference(List.of(manual3, auto3))));
+                Formatting.num(Minimizer.Result.maxDifference(List.of(manual1, auto1))),
+                Formatting.num(Minimizer.Result.maxDifference(List.of(manual3, auto3))));
         plot("3-sum-of-squares-loss.png", Charts.perEpoch("f(x, y, z) = x^2 + y^2 + z^2 per epoch (autograd)", "f",
                 List.of(new Charts.Series("f", auto3.path().stream().mapToDouble(Minimizer.Step::loss).toArray()))));
 
@@ -200,8 +200,8 @@ public final class DemoCommand implements Callable<Integer> {
         StringBuilder start = new StringBuilder();
         StringBuilder end = new StringBuilder();
         for (int i = 0; i < names.length; i++) {
-            start.append(i == 0 ? "" : ", ").append(names[i]).append(" = ").append(Numbers.num(r.start()[i]));
-            end.append(i == 0 ? "" : ", ").append(names[i]).append(" = ").append(Numbers.num(r.minimizer()[i]));
+            start.append(i == 0 ? "" : ", ").append(names[i]).append(" = ").append(Formatting.num(r.start()[i]));
+            end.append(i == 0 ? "" : ", ").append(names[i]).append(" = ").append(Formatting.num(r.minimizer()[i]));
         }
         String how = r.source() == Minimizer.Source.MANUAL ? "hand-written" : "autograd";
         w.printf(Locale.ROOT, "  %-12s start %s  ->  after %d epochs %s (the minimum is at 0)%n", how + ":", start,

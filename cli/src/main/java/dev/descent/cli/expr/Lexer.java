@@ -1,6 +1,6 @@
 package dev.descent.cli.expr;
 
-import dev.descent.cli.common.Numbers;
+import dev.descent.cli.common.Formatting;
 import dev.descent.cli.expr.Token.Kind;
 import java.util.ArrayList;
 import java.util.List;

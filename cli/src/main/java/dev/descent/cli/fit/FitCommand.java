@@ -7,6 +7,7 @@ import dev.descent.cli.common.DataSource;
 import dev.descent.cli.common.ExitCode;
 import dev.descent.cli.common.Json;
 import dev.descent.cli.common.JsonOption;
+import dev.descent.cli.common.Outputs;
 import dev.descent.cli.common.PlotOption;
 import dev.descent.cli.common.Progress;
 import dev.descent.cli.common.UserError;
@@ -20,9 +21,9 @@ import dev.descent.train.FitConfig;
 import dev.descent.train.FitResult;
 import dev.descent.train.Fitting;
 import dev.descent.train.LossFunction;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -95,8 +96,22 @@ public final class FitCommand implements Callable<Integer> {
         if (plot.file() != null) {
             ChartFiles.checkExtension(plot.file());
         }
-        requireFolder("--save", save);
-        requireFolder("--plot", plot.file());
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        inputs.put("--data", data == null ? null : Path.of(data));
+        Map<String, Path> outputs = new LinkedHashMap<>();
+        outputs.put("--save", save);
+        outputs.put("--plot", plot.file());
+        Outputs.check(inputs, outputs);
+        for (Path folder : new Path[] {checkpoint, resume}) {
+            if (folder != null) {
+                try {
+                    Checkpoint.in(folder).checkWritable();
+                } catch (java.io.UncheckedIOException e) {
+                    throw new UserError((folder == checkpoint ? "--checkpoint " : "--resume ") + folder + ": "
+                            + e.getMessage().replaceFirst("^cannot write [^:]*: ", ""), e);
+                }
+            }
+        }
         if (resume != null) {
             return resumed();
         }
@@ -182,17 +197,6 @@ public final class FitCommand implements Callable<Integer> {
             checkpointEvery = saved.every();
         }
         return network(saved.config(), source, d, into);
-    }
-
-    /** Fails before any training when an output file's folder is missing. */
-    private static void requireFolder(String option, Path file) {
-        if (file == null) {
-            return;
-        }
-        Path folder = file.toAbsolutePath().getParent();
-        if (folder == null || !Files.isDirectory(folder)) {
-            throw new UserError(option + " " + file + ": the folder " + folder + " does not exist");
-        }
     }
 
     private Integer network(FitConfig config, String source, Dataset d, Path checkpointInto) {

@@ -1,7 +1,7 @@
 package dev.descent.cli.fit;
 
 import dev.descent.Tensor;
-import dev.descent.cli.common.Numbers;
+import dev.descent.cli.common.Formatting;
 import dev.descent.cli.plot.ChartFiles;
 import dev.descent.cli.plot.Charts;
 import dev.descent.data.StandardScaler;
@@ -108,7 +108,7 @@ final class LinearReport implements FitReport {
         if (method == FitOptions.Method.closed) {
             out.println("method closed: least squares by QR (the analytic way)" + (scaler != null ? ", standardized features" : ""));
         } else {
-            out.printf(Locale.ROOT, "method %s: learning rate %s, %d epochs%s%n", method, Numbers.num(learningRate),
+            out.printf(Locale.ROOT, "method %s: learning rate %s, %d epochs%s%n", method, Formatting.num(learningRate),
                     epochs, scaler != null ? ", standardized features" : "");
         }
         List<String> dependent = dependentFeatures();
@@ -138,7 +138,7 @@ final class LinearReport implements FitReport {
         if (exact != null && method != FitOptions.Method.closed) {
             out.printf(Locale.ROOT, "closed-form solution: train MSE %.6f; this fit's weights differ from it by at most"
                             + " %s, its bias by %s%n", Regression.meanSquaredError(fit.trainY(), exact.predict(fit.trainX())),
-                    Numbers.num(maxWeightDifference(exact)), Numbers.num(Math.abs(fit.model().bias() - exact.bias())));
+                    Formatting.num(maxWeightDifference(exact)), Formatting.num(Math.abs(fit.model().bias() - exact.bias())));
         }
         if (saved != null) {
             out.println("model: " + saved);
@@ -176,8 +176,8 @@ final class LinearReport implements FitReport {
     }
 
     private static String metricsLine(Map<String, Double> m) {
-        return "MSE " + Numbers.metric("%.6f", m.get("mse")) + "  RMSE " + Numbers.metric("%.6f", m.get("rmse"))
-                + "  MAE " + Numbers.metric("%.6f", m.get("mae")) + "  R² " + Numbers.metric("%.6f", m.get("r2"));
+        return "MSE " + Formatting.metric("%.6f", m.get("mse")) + "  RMSE " + Formatting.metric("%.6f", m.get("rmse"))
+                + "  MAE " + Formatting.metric("%.6f", m.get("mae")) + "  R² " + Formatting.metric("%.6f", m.get("r2"));
     }
 
     private Map<String, Double> byFeature(double[] w) {

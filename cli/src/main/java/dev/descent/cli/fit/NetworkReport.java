@@ -1,7 +1,7 @@
 package dev.descent.cli.fit;
 
 import dev.descent.Tensor;
-import dev.descent.cli.common.Numbers;
+import dev.descent.cli.common.Formatting;
 import dev.descent.cli.plot.ChartFiles;
 import dev.descent.cli.plot.TrainingCharts;
 import dev.descent.io.AtomicFiles;
@@ -115,7 +115,7 @@ final class NetworkReport implements FitReport {
         out.printf(Locale.ROOT, "model %s: %s, %,d parameters%s%n", fit.architecture().model(), layers(), parameterCount(),
                 s.standardize() ? ", standardized features" : "");
         out.printf(Locale.ROOT, "training: %s loss, %s, learning rate %s%s%s, %d epochs of %s%n", s.loss().key(),
-                optimizerText(), Numbers.num(s.optimizer().learningRate()), scheduleText(),
+                optimizerText(), Formatting.num(s.optimizer().learningRate()), scheduleText(),
                 s.patience() > 0 ? ", early stopping after " + s.patience() + " epochs without progress" : "",
                 s.epochs(), batchesText());
         table(out);
@@ -179,7 +179,7 @@ final class NetworkReport implements FitReport {
         if (!fit.architecture().isLinear()) {
             sb.append(", ").append(fit.architecture().activation().key());
             if (s.dropout() > 0) {
-                sb.append(", dropout ").append(Numbers.num(s.dropout()));
+                sb.append(", dropout ").append(Formatting.num(s.dropout()));
             }
         }
         return sb.toString();
@@ -187,7 +187,7 @@ final class NetworkReport implements FitReport {
 
     private String optimizerText() {
         String name = s.optimizer().name().equals("momentum") ? "sgd with momentum 0.9" : s.optimizer().name();
-        return s.optimizer().weightDecay() != 0 ? name + " (weight decay " + Numbers.num(s.optimizer().weightDecay()) + ")" : name;
+        return s.optimizer().weightDecay() != 0 ? name + " (weight decay " + Formatting.num(s.optimizer().weightDecay()) + ")" : name;
     }
 
     private String scheduleText() {
@@ -238,7 +238,7 @@ final class NetworkReport implements FitReport {
                     row.append(String.format(Locale.ROOT, " %13s", value(m, r.validation(m))));
                 }
             }
-            row.append("  ").append(Numbers.num(r.learningRate()));
+            row.append("  ").append(Formatting.num(r.learningRate()));
             out.println(row);
         }
     }
@@ -248,14 +248,14 @@ final class NetworkReport implements FitReport {
     }
 
     private static String value(Metric m, double v) {
-        return Numbers.metric(m == Metric.ACCURACY ? "%.4f" : "%.6g", v);
+        return Formatting.metric(m == Metric.ACCURACY ? "%.4f" : "%.6g", v);
     }
 
     private String scoreLine(Map<Metric, Double> scores, int rows) {
         if (fit.task() == Task.REGRESSION) {
             return "loss " + value(Metric.LOSS, scores.get(Metric.LOSS)) + "  MSE " + value(Metric.MSE, scores.get(Metric.MSE))
                     + "  RMSE " + value(Metric.RMSE, scores.get(Metric.RMSE)) + "  MAE " + value(Metric.MAE, scores.get(Metric.MAE))
-                    + "  R² " + Numbers.metric("%.6f", scores.get(Metric.R2));
+                    + "  R² " + Formatting.metric("%.6f", scores.get(Metric.R2));
         }
         double accuracy = scores.get(Metric.ACCURACY);
         return String.format(Locale.ROOT, "loss %.6f  accuracy %.4f (%d of %d right)", scores.get(Metric.LOSS), accuracy,

@@ -7,6 +7,7 @@ import dev.descent.cli.common.EpochsOption;
 import dev.descent.cli.common.ExitCode;
 import dev.descent.cli.common.Json;
 import dev.descent.cli.common.JsonOption;
+import dev.descent.cli.common.Outputs;
 import dev.descent.cli.common.LearningRateOption;
 import dev.descent.cli.common.PlotOption;
 import dev.descent.cli.common.Point;
@@ -108,6 +109,7 @@ public final class MinimizeCommand implements Callable<Integer> {
         int epochs = epochsOption.orElse(1000);
         Path plot = plotOption.file();
         boolean json = jsonOption.enabled();
+        Outputs.check(java.util.Map.of(), java.util.Collections.singletonMap("--plot", plot));
         if (plot != null) {
             dev.descent.cli.plot.ChartFiles.checkExtension(plot);
         }

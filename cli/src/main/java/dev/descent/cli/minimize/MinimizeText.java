@@ -1,6 +1,6 @@
 package dev.descent.cli.minimize;
 
-import dev.descent.cli.common.Numbers;
+import dev.descent.cli.common.Formatting;
 import dev.descent.optim.Minimizer;
 import java.io.PrintWriter;
 import java.util.List;
@@ -21,7 +21,7 @@ final class MinimizeText {
 
     public void header(String expression, double learningRate, int epochs, Long seed) {
         out.printf(Locale.ROOT, "minimize f(%s) = %s by gradient descent: learning rate %s, %d epochs%n",
-                String.join(", ", problem.variables()), expression, Numbers.num(learningRate), epochs);
+                String.join(", ", problem.variables()), expression, Formatting.num(learningRate), epochs);
         if (seed != null) {
             out.println("random start from seed " + seed + " (pass --seed " + seed + " to repeat this run)");
         }
@@ -56,7 +56,7 @@ final class MinimizeText {
     }
 
     private void step(Minimizer.Step s, double learningRate) {
-        out.printf(Locale.ROOT, "epoch %d: f = %s%n", s.epoch(), Numbers.num(s.loss()));
+        out.printf(Locale.ROOT, "epoch %d: f = %s%n", s.epoch(), Formatting.num(s.loss()));
         for (int v = 0; v < s.x().length; v++) {
             String name = problem.variables().get(v);
             double g = s.gradient()[v];
@@ -65,7 +65,7 @@ final class MinimizeText {
                     : "zero: " + name + " stays";
             double step = learningRate * g;
             out.printf(Locale.ROOT, "  %s = %s, df/d%s = %s (%s); step lr*df/d%s = %s; new %s = %s%n",
-                    name, Numbers.num(s.x()[v]), name, Numbers.num(g), sign, name, Numbers.num(step), name, Numbers.num(s.x()[v] - step));
+                    name, Formatting.num(s.x()[v]), name, Formatting.num(g), sign, name, Formatting.num(step), name, Formatting.num(s.x()[v] - step));
         }
     }
 
@@ -78,18 +78,18 @@ final class MinimizeText {
         out.println(source + ":");
         out.println("  start:     " + point(r.start()));
         out.println("  minimizer: " + point(r.minimizer()));
-        out.println("  value:     f = " + Numbers.num(r.value()));
+        out.println("  value:     f = " + Formatting.num(r.value()));
         out.println("  steps:     " + r.steps());
     }
 
     public void agreement(List<Minimizer.Result> results) {
-        out.println("largest difference between the minimizers: " + Numbers.num(Minimizer.Result.maxDifference(results)));
+        out.println("largest difference between the minimizers: " + Formatting.num(Minimizer.Result.maxDifference(results)));
     }
 
     private String point(double[] x) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < x.length; i++) {
-            sb.append(i == 0 ? "" : ", ").append(problem.variables().get(i)).append(" = ").append(Numbers.num(x[i]));
+            sb.append(i == 0 ? "" : ", ").append(problem.variables().get(i)).append(" = ").append(Formatting.num(x[i]));
         }
         return sb.toString();
     }

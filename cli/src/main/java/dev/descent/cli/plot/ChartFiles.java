@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import javax.imageio.ImageIO;
 import java.util.Locale;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -14,6 +15,12 @@ import org.jfree.svg.SVGGraphics2D;
 
 /** Writes a chart as PNG or SVG, chosen by the file's extension. */
 public final class ChartFiles {
+    static {
+        // ImageIO's disk cache writes temporary files into java.io.tmpdir (and fails there on a full
+        // disk, blamed on the wrong folder); charts are small enough to stay in memory.
+        ImageIO.setUseCache(false);
+    }
+
     private static final int WIDTH = 900;
     private static final int HEIGHT = 600;
 

@@ -6,10 +6,10 @@ import dev.descent.cli.common.DataSource;
 import dev.descent.cli.common.ExitCode;
 import dev.descent.cli.common.Json;
 import dev.descent.cli.common.JsonOption;
-import dev.descent.cli.common.Numbers;
+import dev.descent.cli.common.Outputs;
+import dev.descent.cli.common.Formatting;
 import dev.descent.io.Csv;
-import dev.descent.io.CsvTable;
-import dev.descent.io.DataFormatException;
+import dev.descent.io.FeatureTable;
 import dev.descent.io.Datasets;
 import dev.descent.io.Predictor;
 import dev.descent.io.SavedModel;
@@ -59,18 +59,23 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        inputs.put("--model", model);
+        inputs.put("--data", Path.of(data));
+        Outputs.check(inputs, java.util.Collections.singletonMap("--out", out));
         Predictor predictor = Predictor.load(model);
         SavedModel saved = predictor.saved();
         Tensor x;
-        Tensor actual = null;
+        Tensor actual;
         if (!Files.exists(Path.of(data)) && Datasets.names().contains(data)) {
             var d = DataSource.load(data, null, saved.features());
             x = d.features();
             actual = saved.target().equals(d.targetName()) ? d.target() : null;
         } else {
-            CsvTable table = Csv.readNumeric(Path.of(data), saved.features());
-            x = table.values();
-            actual = targetColumn(Path.of(data), saved.target());
+            // One pass over the file (a pipe or a FIFO can only be read once): features and, if it is there, the target.
+            FeatureTable table = Csv.readFeatures(Path.of(data), saved.features(), saved.target());
+            x = table.features();
+            actual = table.target().orElse(null);
         }
         Tensor outputs = predictor.outputs(x);
         boolean withProbabilities = probabilities && predictor.isClassifier();
@@ -104,30 +109,21 @@ public final class PredictCommand implements Callable<Integer> {
             } else {
                 Tensor p = Tensor.of(predictor.values(outputs));
                 w.println("the data has the target " + saved.target() + ": MSE "
-                        + Numbers.metric("%.6f", Regression.meanSquaredError(actual, p)) + "  RMSE "
-                        + Numbers.metric("%.6f", Regression.rootMeanSquaredError(actual, p)) + "  MAE "
-                        + Numbers.metric("%.6f", Regression.meanAbsoluteError(actual, p)) + "  R² "
-                        + Numbers.metric("%.6f", Regression.r2Score(actual, p)));
+                        + Formatting.metric("%.6f", Regression.meanSquaredError(actual, p)) + "  RMSE "
+                        + Formatting.metric("%.6f", Regression.rootMeanSquaredError(actual, p)) + "  MAE "
+                        + Formatting.metric("%.6f", Regression.meanAbsoluteError(actual, p)) + "  R² "
+                        + Formatting.metric("%.6f", Regression.r2Score(actual, p)));
             }
         }
         w.flush();
         return ExitCode.OK;
     }
 
-    /** The file's target column when it has one whose cells are all numbers; else null (it is optional). */
-    private static Tensor targetColumn(Path file, String target) {
-        try {
-            return Csv.readNumeric(file, List.of(target)).values().reshape(-1);
-        } catch (DataFormatException e) {
-            return null;
-        }
-    }
-
     private static List<List<String>> rows(Predictor predictor, Tensor outputs, boolean withProbabilities) {
         List<List<String>> rows = new ArrayList<>();
         if (!predictor.isClassifier()) {
             for (double v : predictor.values(outputs)) {
-                rows.add(List.of(Numbers.num(v)));
+                rows.add(List.of(Formatting.num(v)));
             }
             return rows;
         }

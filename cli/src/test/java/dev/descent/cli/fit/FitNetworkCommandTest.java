@@ -237,9 +237,9 @@ class FitNetworkCommandTest {
     @Test
     void aMissingOutputFolderIsReportedBeforeAnyTraining() {
         Path model = dir.resolve("missing").resolve("model.safetensors");
-        assertError("--save " + model + ": the folder " + model.getParent() + " does not exist", "fit", "--data", "digits",
+        assertError("--save " + model + ": folder " + model.getParent() + " does not exist", "fit", "--data", "digits",
                 "--model", "mlp:64", "--epochs", "1000", "--save", model.toString());
-        assertError("--plot " + model.resolveSibling("curves.png") + ": the folder", "fit", "--data", "boston", "--plot",
+        assertError("--plot " + model.resolveSibling("curves.png") + ": folder", "fit", "--data", "boston", "--plot",
                 model.resolveSibling("curves.png").toString());
     }
 

@@ -3,8 +3,8 @@ package dev.descent.cli.common;
 import java.util.Locale;
 
 /** How the command line writes numbers in text: one way everywhere ({@code 1e10}, not {@code 1.0E10}). */
-public final class Numbers {
-    private Numbers() {
+public final class Formatting {
+    private Formatting() {
     }
 
     /**
