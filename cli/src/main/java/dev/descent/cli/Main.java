@@ -2,6 +2,7 @@ package dev.descent.cli;
 
 import dev.descent.cli.bench.BenchCommand;
 import dev.descent.cli.common.ExitCode;
+import dev.descent.cli.common.StandardOutput;
 import dev.descent.cli.common.UserError;
 import dev.descent.cli.demo.DemoCommand;
 import dev.descent.cli.fit.FitCommand;
@@ -28,11 +29,27 @@ import picocli.CommandLine;
             DemoCommand.class, BenchCommand.class, ShellCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
+    /** 128 + SIGPIPE: what a shell reports for a program stopped by a reader that closed the pipe. */
+    private static final int SIGPIPE_STATUS = 141;
+
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true"); // charts are drawn to files, never to a window
         // UTF-8 whatever the platform's default (JDK 17 may still have another): the output has R² and →.
-        System.exit(run(args, System.in, new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
-                new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true)));
+        // Standard output is opened afresh rather than through System.out, a PrintStream that would
+        // swallow a write error (a full disk, a closed pipe) where checkError() should see it.
+        StandardOutput stdout = new StandardOutput();
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int status = run(args, System.in, out, err);
+        if (stdout.failure() != null && status == ExitCode.OK) {
+            if (stdout.readerClosed()) {
+                status = SIGPIPE_STATUS; // as a Unix tool ends when | head has read enough: quietly
+            } else {
+                err.println("descent: cannot write to standard output: " + stdout.failure().getMessage());
+                status = ExitCode.BAD_INPUT;
+            }
+        }
+        System.exit(status);
     }
 
     /** Runs the command line with the given arguments and streams; returns the exit status. */
@@ -54,12 +71,6 @@ public final class Main {
             return ExitCode.INTERNAL_ERROR;
         }
         out.flush();
-        if (out.checkError() && status == ExitCode.OK) {
-            // A PrintWriter keeps its I/O errors to itself: a full disk or a closed pipe is asked for here.
-            err.println("descent: cannot write to standard output (is the disk full, or was the reader closed?)");
-            err.flush();
-            return ExitCode.BAD_INPUT;
-        }
         return status;
     }
 
