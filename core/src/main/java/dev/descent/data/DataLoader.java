@@ -95,7 +95,7 @@ public final class DataLoader implements Iterable<Batch> {
     public int numBatches() {
         int n = dataset.size();
         int b = options.batchSize();
-        return options.dropLast() ? n / b : (n + b - 1) / b;
+        return options.dropLast() ? n / b : (int) ((n + (long) b - 1) / b); // long: a batch size near 2³¹ must not overflow
     }
 
     /** The epoch the next {@link #iterator()} will serve: the number of epochs started so far. */

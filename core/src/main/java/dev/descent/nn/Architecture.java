@@ -157,6 +157,17 @@ public record Architecture(List<Integer> hidden, int inputs, int outputs, Activa
         return new Architecture(hidden, inputs, outputs, activation, p);
     }
 
+    /** The number of weights and biases, Σ (in + 1)·out over the layers; a long, as a description may ask for billions. */
+    public long parameterCount() {
+        long count = 0;
+        long width = inputs;
+        for (int h : hidden) {
+            count += (width + 1) * h;
+            width = h;
+        }
+        return count + (width + 1) * outputs;
+    }
+
     /** True for {@code linear}: no hidden layers. */
     public boolean isLinear() {
         return hidden.isEmpty();

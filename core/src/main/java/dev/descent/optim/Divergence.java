@@ -27,13 +27,13 @@ public final class Divergence {
     public void check(int epoch, double loss) {
         if (!Double.isFinite(loss)) {
             throw new DivergenceException(what + ": loss became " + loss + " at epoch " + epoch + " (learning rate "
-                    + learningRate + "); " + suggestion, epoch);
+                    + learningRate + "); " + suggestion, epoch, suggestion);
         }
         if (Double.isNaN(start)) {
             start = loss;
         } else if (loss > GROWTH_LIMIT * Math.max(start, Double.MIN_NORMAL) && loss > 1e-300) {
             throw new DivergenceException(what + ": loss grew from " + start + " to " + loss + " by epoch " + epoch
-                    + " (learning rate " + learningRate + "); " + suggestion, epoch);
+                    + " (learning rate " + learningRate + "); " + suggestion, epoch, suggestion);
         }
     }
 

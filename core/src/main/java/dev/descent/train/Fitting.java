@@ -11,6 +11,7 @@ import dev.descent.data.TensorDataset;
 import dev.descent.metrics.Classification;
 import dev.descent.nn.Architecture;
 import dev.descent.nn.Sequential;
+import dev.descent.optim.DivergenceException;
 import dev.descent.optim.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +71,8 @@ public final class Fitting {
      */
     public static FitResult fit(FitConfig config, Tensor features, Tensor target, List<String> classes, Hooks hooks) {
         Problem problem = problem(config, target, classes);
+        checkMemory(config, features.shape().size(1), problem.task() == Task.CLASSIFICATION ? problem.classes().size() : 1,
+                features.shape().size(0), Runtime.getRuntime().maxMemory());
         Split split = Split.trainTest(features, problem.targets(), config.testFraction(), config.seed());
         TensorDataset train = split.train();
         TensorDataset test = split.test().size() == 0 ? null : split.test();
@@ -107,7 +110,12 @@ public final class Fitting {
         });
         hooks.listeners().forEach(trainer::addListener);
         long started = System.nanoTime();
-        History history = trainer.fit(loader, test);
+        History history;
+        try {
+            history = trainer.fit(loader, test);
+        } catch (DivergenceException e) {
+            throw e.withSuggestion(suggestion(config.standardize()));
+        }
         double seconds = (System.nanoTime() - started) / 1e9;
         int resumedAfter = firstEpoch[0] == 0 ? history.epochsRun() : firstEpoch[0] - 1;
         model.eval();
@@ -117,6 +125,55 @@ public final class Fitting {
         return new FitResult(config, arch, problem.task(), problem.classes(), scaler, train, test, model, history,
                 trainScores, testScores, classifier ? confusion(problem, model, train) : null,
                 classifier && test != null ? confusion(problem, model, test) : null, resumedAfter, seconds);
+    }
+
+    /**
+     * What to try when a run diverges: standardising only when the features are not standardised
+     * already (suggesting it for features that are would send the user in a circle).
+     */
+    public static String suggestion(boolean standardized) {
+        return standardized ? "try a smaller learning rate or gradient clipping"
+                : "try a smaller learning rate, gradient clipping or standardized features";
+    }
+
+    /** Bytes per double, and about what an epoch's report in the history takes (its metrics in maps). */
+    private static final long DOUBLE = 8;
+    private static final long PER_EPOCH = 512;
+
+    /**
+     * Refuses, before anything is allocated, a run that cannot fit in {@code available} bytes: the
+     * weights with their gradients and up to three optimizer buffers (Adam's two moments and
+     * AMSGrad's maximum), one batch's activations through the widest layer, and the history of every
+     * epoch. It is an estimate, meant to turn a minute of thrashing and an OutOfMemoryError into one
+     * line naming the setting at fault.
+     *
+     * @throws InvalidSettingException naming the model or the epochs
+     */
+    public static void checkMemory(FitConfig config, int inputs, int outputs, int rows, long available) {
+        Architecture arch = config.architecture(inputs, outputs);
+        long parameters = arch.parameterCount();
+        long widest = Math.max(inputs, outputs);
+        for (int h : arch.hidden()) {
+            widest = Math.max(widest, h);
+        }
+        long batch = config.method() == FitConfig.Method.GD ? rows : Math.min(rows, config.batchSize());
+        double model = (double) parameters * DOUBLE * 5 + (double) batch * widest * DOUBLE * 4 * (arch.hidden().size() + 1);
+        if (model > available) {
+            throw new InvalidSettingException("model", config.model(), "the network has " + parameters + " parameters;"
+                    + " training it needs about " + bytes(model) + " (weights, gradients, optimizer state and one batch's"
+                    + " activations), more than the " + bytes(available) + " Java may use here; choose smaller layers");
+        }
+        double history = (double) config.epochs() * PER_EPOCH;
+        if (history > available / 2) {
+            throw new InvalidSettingException("epochs", config.epochs(), "keeping the metrics of every epoch needs about "
+                    + bytes(history) + ", more than half of the " + bytes(available) + " Java may use here; train for"
+                    + " fewer epochs");
+        }
+    }
+
+    private static String bytes(double n) {
+        return n >= 1e9 ? String.format(java.util.Locale.ROOT, "%.1f GB", n / 1e9)
+                : String.format(java.util.Locale.ROOT, "%.0f MB", Math.ceil(n / 1e6));
     }
 
     /** What the network is trained on, from the target and the loss. */
@@ -129,6 +186,11 @@ public final class Fitting {
             return new Problem(Task.REGRESSION, List.of(), target.reshape(-1, 1));
         }
         List<String> classes = classNames.isEmpty() ? classIndices(config, target) : classNames;
+        if (distinctValues(target) < 2) {
+            throw new InvalidSettingException("loss", loss.key(), "the target column '" + config.target() + "' holds one"
+                    + " class only (" + format(target.numel() == 0 ? Double.NaN : target.toArray()[0]) + "); a"
+                    + " classifier needs examples of at least two classes");
+        }
         if (loss == LossFunction.BCE) {
             if (classes.size() != 2) {
                 throw new InvalidSettingException("loss", loss.key(), "the target column '" + config.target() + "' has "
@@ -157,6 +219,10 @@ public final class Fitting {
             names.add(Integer.toString(i));
         }
         return names;
+    }
+
+    private static long distinctValues(Tensor target) {
+        return java.util.Arrays.stream(target.toArray()).distinct().limit(2).count();
     }
 
     private static String format(double v) {

@@ -24,7 +24,7 @@ final class Snapshots {
             Tensor p = e.getValue();
             if (!p.allFinite()) {
                 throw new DivergenceException("fit: parameter " + e.getKey() + " became NaN or infinite at epoch " + epoch
-                        + " (learning rate " + learningRate + "); " + hint, epoch);
+                        + " (learning rate " + learningRate + "); " + hint, epoch, hint);
             }
         }
     }

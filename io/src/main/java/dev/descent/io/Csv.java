@@ -176,7 +176,7 @@ public final class Csv {
                 printer.printRecord(names);
                 for (int i = 0; i < data.length; i += columns) {
                     for (int j = 0; j < columns; j++) {
-                        printer.print(Double.toString(data[i + j]));
+                        printer.print(Numbers.shortest(data[i + j]));
                     }
                     printer.println();
                 }

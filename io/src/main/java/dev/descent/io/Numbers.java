@@ -1,5 +1,6 @@
 package dev.descent.io;
 
+import com.fasterxml.jackson.core.io.NumberOutput;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -31,6 +32,16 @@ public final class Numbers {
     private static final int SHOWN = 40;
 
     private Numbers() {}
+
+    /**
+     * The shortest decimal that reads back as exactly {@code value} ({@code 0.1}, not
+     * {@code 0.1000000000000000055511151231257827}): what every file and line Descent writes uses, so
+     * a number read back is the number written. {@code NaN}, {@code Infinity}, {@code -Infinity} as Java
+     * spells them. (JDK 17's Double.toString is not always shortest; this is Schubfach, via Jackson.)
+     */
+    public static String shortest(double value) {
+        return NumberOutput.toString(value, true);
+    }
 
     /**
      * The finite double that {@code text} spells.

@@ -16,6 +16,7 @@ import dev.descent.data.Split;
 import dev.descent.data.StandardScaler;
 import dev.descent.io.Checkpoint;
 import dev.descent.io.Dataset;
+import dev.descent.optim.DivergenceException;
 import dev.descent.io.Datasets;
 import dev.descent.train.FitConfig;
 import dev.descent.train.FitResult;
@@ -220,7 +221,14 @@ public final class FitCommand implements Callable<Integer> {
     /** Linear regression: gd, sgd or the closed form, with the closed form as the reference. */
     private Integer linearRegression(Dataset d) {
         FitOptions.Method m = options.method != null ? options.method : FitOptions.Method.gd;
-        int e = options.epochs(1000);
+        // The same checks as every run (epochs, batch size, test fraction, memory), in the same words.
+        FitConfig config = options.config(d.targetName(), d.featureNames(), false);
+        try {
+            Fitting.checkMemory(config, d.featureNames().size(), 1, d.size(), Runtime.getRuntime().maxMemory());
+        } catch (InvalidSettingException e) {
+            throw FitOptions.userError(e);
+        }
+        int e = config.epochs();
         Split split = Split.trainTest(d.features(), d.target(), options.testFraction, options.seed());
         Tensor trainX = split.train().features();
         Tensor testX = split.test().features();
@@ -230,8 +238,13 @@ public final class FitCommand implements Callable<Integer> {
             trainX = scaler.transform(trainX);
             testX = split.test().size() == 0 ? testX : scaler.transform(testX);
         }
-        LinearFit fit = LinearFit.run(m, trainX, split.train().targets(), testX, split.test().targets(),
-                new LinearFit.Settings(options.learningRate(), e, options.batchSize, options.seed()));
+        LinearFit fit;
+        try {
+            fit = LinearFit.run(m, trainX, split.train().targets(), testX, split.test().targets(),
+                    new LinearFit.Settings(options.learningRate(), e, options.batchSize, options.seed()));
+        } catch (DivergenceException diverged) {
+            throw diverged.withSuggestion(Fitting.suggestion(options.standardize));
+        }
         return report(new LinearReport(d, m, fit, scaler, options.learningRate(), e, split.test().size()), null);
     }
 

@@ -172,7 +172,9 @@ public final class FitOptions {
                 : translated(() -> OptimizerSpec.defaultWeightDecay(opt))));
         m.put("schedule", schedule);
         m.put("warmup", Integer.toString(warmup));
-        m.put("method", (method != null ? method : lin ? Method.gd : Method.sgd).name().toUpperCase(java.util.Locale.ROOT));
+        // The closed form takes no steps: its run is described as full-batch for the settings it shares.
+        Method steps = method != null && method != Method.closed ? method : lin ? Method.gd : Method.sgd;
+        m.put("method", steps.name().toUpperCase(java.util.Locale.ROOT));
         m.put("batchSize", Integer.toString(batchSize));
         m.put("epochs", Integer.toString(epochs.orElse(lin ? 1000 : 100)));
         m.put("testFraction", Double.toString(testFraction));

@@ -11,6 +11,7 @@ import dev.descent.cli.common.Formatting;
 import dev.descent.io.Csv;
 import dev.descent.io.FeatureTable;
 import dev.descent.io.Datasets;
+import dev.descent.io.Numbers;
 import dev.descent.io.Predictor;
 import dev.descent.io.SavedModel;
 import dev.descent.metrics.Classification;
@@ -123,7 +124,7 @@ public final class PredictCommand implements Callable<Integer> {
         List<List<String>> rows = new ArrayList<>();
         if (!predictor.isClassifier()) {
             for (double v : predictor.values(outputs)) {
-                rows.add(List.of(Formatting.num(v)));
+                rows.add(List.of(Numbers.shortest(v)));
             }
             return rows;
         }
@@ -133,7 +134,7 @@ public final class PredictCommand implements Callable<Integer> {
             List<String> row = new ArrayList<>(List.of(labels.get(i)));
             if (p != null) {
                 for (double v : p[i]) {
-                    row.add(Double.toString(v));
+                    row.add(Numbers.shortest(v));
                 }
             }
             rows.add(row);
