@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * primary one is products per second.
  *
  * <p>{@code -p layout=TN,NT} measures transposed operands (T: that operand is read transposed),
- * {@code -p path=scalar} the path used without the Vector API.
+ * {@code -p path=scalar} the path used without the Vector API, {@code -p tile=4x2,5x2,6x2,4x3} each
+ * register tile of the vector micro-kernel ({@code auto}: the one chosen for this machine).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -44,6 +45,9 @@ public class MatMulBenchmark {
 
     @Param({"NN"})
     public String layout;
+
+    @Param({"auto"})
+    public String tile;
 
     private double[] a;
     private double[] b;
@@ -68,6 +72,7 @@ public class MatMulBenchmark {
     public void setUp() {
         Kernels.setThreads(threads);
         Kernels.setVectorApiEnabled(path.equals("vector"));
+        Kernels.setMatMulTile(tile);
         if (layout.length() != 2 || !layout.matches("[NT][NT]")) {
             throw new IllegalArgumentException("layout must be NN, TN, NT or TT, got " + layout);
         }

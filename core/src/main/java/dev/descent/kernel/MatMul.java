@@ -4,10 +4,14 @@ package dev.descent.kernel;
  * Dense matrix products over row-major arrays: {@code C = op(A)·op(B)}, where op transposes an
  * operand when asked, without copying it.
  *
- * <p>Small or thin products run straight from the operands ({@link DirectMatMul}); larger ones are
- * cache-blocked with packed panels and a register-blocked micro-kernel ({@link BlockedMatMul}), on
+ * <p>Small or thin products run straight from the operands ({@code DirectMatMul}); larger ones are
+ * cache-blocked with packed panels and a register-blocked micro-kernel ({@code BlockedMatMul}), on
  * several threads when they are large enough to repay the hand-off. The results of a given shape do
- * not depend on the thread count or on whether the Vector API is in use (see {@link Kernels}).
+ * not depend on the thread count, on the register tile or on whether the Vector API is in use (see
+ * {@link Kernels}).
+ *
+ * <p>The work is done by package-private classes with an {@code F64} suffix, written so that a
+ * float32 variant can be generated from them (see {@link MicroKernelF64}).
  */
 public final class MatMul {
     /**
@@ -31,7 +35,7 @@ public final class MatMul {
      */
     public static void multiply(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff,
                                 int m, int k, int n) {
-        multiply(a, aOff, false, b, bOff, false, c, cOff, m, k, n);
+        MatMulF64.multiply(a, aOff, false, b, bOff, false, c, cOff, m, k, n);
     }
 
     /**
@@ -42,26 +46,6 @@ public final class MatMul {
      */
     public static void multiply(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
                                 double[] c, int cOff, int m, int k, int n) {
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (k == 0) {
-            java.util.Arrays.fill(c, cOff, cOff + m * n, 0.0);
-            return;
-        }
-        int aRs = transA ? 1 : k;
-        int aCs = transA ? m : 1;
-        int bRs = transB ? 1 : n;
-        int bCs = transB ? k : 1;
-        long volume = (long) m * k * n;
-        if (volume < BLOCKED_MIN_VOLUME || m == 1 || n == 1) {
-            // a matrix-vector product uses each element of the matrix once: packing cannot pay
-            DirectMatMul.multiply(a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, m, k, n);
-        } else if (volume < PARALLEL_MIN_VOLUME || Kernels.threads() == 1) {
-            BlockedMatMul.multiply(Kernels.microKernel(), a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, n, m, k, n);
-        } else {
-            BlockedMatMul.multiplyParallel(Kernels.microKernel(), Kernels.threads(), a, aOff, aRs, aCs,
-                    b, bOff, bRs, bCs, c, cOff, n, m, k, n);
-        }
+        MatMulF64.multiply(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n);
     }
 }

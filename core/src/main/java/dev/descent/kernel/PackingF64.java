@@ -6,8 +6,8 @@ package dev.descent.kernel;
  * full slivers. The micro-kernel then reads both with unit stride whatever the operands' layout,
  * which is also how transposed operands are handled without copying them whole.
  */
-final class Packing {
-    private Packing() {
+final class PackingF64 {
+    private PackingF64() {
     }
 
     /**
@@ -35,7 +35,7 @@ final class Packing {
                 }
                 for (int r = h; r < mr; r++) {
                     for (int p = 0, d = base + r; p < depth; p++, d += mr) {
-                        dst[d] = 0.0;
+                        dst[d] = 0;
                     }
                 }
             }
@@ -67,7 +67,7 @@ final class Packing {
                 }
                 for (int j = w; j < nr; j++) {
                     for (int p = 0, d = base + j; p < depth; p++, d += nr) {
-                        dst[d] = 0.0;
+                        dst[d] = 0;
                     }
                 }
             }
@@ -76,7 +76,7 @@ final class Packing {
 
     private static void zero(double[] a, int from, int to) {
         for (int i = from; i < to; i++) {
-            a[i] = 0.0;
+            a[i] = 0;
         }
     }
 }

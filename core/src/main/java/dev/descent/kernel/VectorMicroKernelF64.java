@@ -1,0 +1,54 @@
+package dev.descent.kernel;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The micro-kernels on the JDK's Vector API: one class per {@link Tile}, because a tile's
+ * accumulators must be named locals for the JIT to keep them in registers (an array of vectors
+ * would live in memory). This class picks the kernel for a tile and holds what the tiles share.
+ *
+ * <p>Each tile's loop is a plain counted loop over the depth p with every index computed from p
+ * ({@code off + p·stride}): that is the shape in which the JIT removes the bounds checks of the loads.
+ * With indices advanced as separate variables JDK 17 kept four checks per step, and unrolling by hand
+ * brought checks and spills back on both JDKs. JDK 17 still keeps the two checks of the A loads
+ * when MR is not a power of two (it rewrites p·5 as (p&lt;&lt;2)+p, a form its range-check elimination
+ * does not take); padding A to 8 rows removed them but measured slower on JDK 25.
+ *
+ * <p>Only the {@code Vector*} classes name {@code jdk.incubator.vector}; {@link Kernels} loads them
+ * only when that module is present.
+ */
+final class VectorMicroKernelF64 {
+    static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+    /** Lanes per vector. */
+    static final int L = SPECIES.length();
+
+    private VectorMicroKernelF64() {
+    }
+
+    /** The kernel for {@code tile}; the scalar kernel where a vector holds fewer than two elements. */
+    static MicroKernelF64 create(Tile tile) {
+        if (L < 2) {
+            return ScalarMicroKernelF64.INSTANCE;
+        }
+        return switch (tile) {
+            case T4x2 -> new VectorTile4x2F64();
+            case T5x2 -> new VectorTile5x2F64();
+            case T6x2 -> new VectorTile6x2F64();
+        };
+    }
+
+    /** Writes (or adds) one accumulated row of two vectors into C at {@code at}. */
+    static void store(double[] c, int at, boolean accumulate, DoubleVector s0, DoubleVector s1) {
+        store(c, at, accumulate, s0);
+        store(c, at + L, accumulate, s1);
+    }
+
+    /** Writes (or adds) one accumulated vector into C at {@code at}. */
+    static void store(double[] c, int at, boolean accumulate, DoubleVector s) {
+        if (accumulate) {
+            s = DoubleVector.fromArray(SPECIES, c, at).add(s);
+        }
+        s.intoArray(c, at);
+    }
+}
