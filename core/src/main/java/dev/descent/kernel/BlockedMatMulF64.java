@@ -7,7 +7,7 @@ package dev.descent.kernel;
  * <p>Loop order (outer to inner): columns of C in panels of {@link #NC}; depth in blocks of
  * {@link #KC}, where a {@code KC×NC} panel of B is packed; rows in blocks of {@link #MC}, where a
  * {@code MC×KC} block of A is packed; then one A sliver (MR rows) at a time against every B sliver
- * (NR columns) of the panel. The A sliver ({@code MR×256} doubles, 8–12 KiB) stays in the L1 cache
+ * (NR columns) of the panel. The A sliver ({@code MR×256} doubles, 8–12 KiB in float64) stays in the L1 cache
  * while the B panel streams through from L2/L3. That measured faster than the classic order that keeps
  * a B sliver in L1 and streams A slivers from L2: by 10% on Zen 4, by a third on Zen 3 (5×2 tile,
  * 512 KiB L2, where the classic order's A block and B panels sized for L2 both lost).
@@ -19,15 +19,15 @@ package dev.descent.kernel;
  */
 final class BlockedMatMulF64 {
     /**
-     * Depth of a block: an A sliver of MR×KC doubles (10 KiB at MR = 5) stays in the 32 KiB L1 cache
+     * Depth of a block: an A sliver of MR×KC doubles (10 KiB in float64 at MR = 5) stays in the 32 KiB L1 cache
      * while B streams past it. 128 and 384 measured no faster on Zen 4.
      */
     static final int KC = 256;
     /** Rows of A packed at once (rounded down to a multiple of MR); it only sizes the A buffer. */
     static final int MC = 128;
     /**
-     * Columns of B packed at once (rounded down to a multiple of NR): a panel of up to 4 MiB that
-     * streams from L3. Panels small enough for L2 measured slower (NC = 384 on Zen 4; NC = 128 on
+     * Columns of B packed at once (rounded down to a multiple of NR): a panel of up to 4 MiB (in float64)
+     * that streams from L3. Panels small enough for L2 measured slower (NC = 384 on Zen 4; NC = 128 on
      * Zen 3, a third slower), and a wide panel means A is packed only once for n ≤ NC.
      */
     static final int NC = 2048;

@@ -7,10 +7,6 @@ package dev.descent.kernel;
  * <p>Every implementation must compute each element as {@code s = fma(a[0], b[0], 0)},
  * {@code s = fma(a[p], b[p], s)} for p = 1, 2, ..., then {@code C = s} or {@code C = C + s}, so that
  * every tile and the scalar path give identical bits.
- *
- * <p>This file and the other {@code *F64} files are written so that the float32 variant can be
- * generated from them by plain text substitution (double→float, Double→Float, F64→F32): no
- * {@code 0.0} literals, no names that contain "double" other than the element type.
  */
 interface MicroKernelF64 {
     /** Rows of the tile (MR): the height of a packed A sliver. */

