@@ -63,11 +63,12 @@ final class BlockedMatMulF64 {
                          double[] c, int cOff, int ldc, int m, int k, int n) {
         int mr = kernel.rows();
         int nr = kernel.cols();
+        int as = kernel.aStride();
         int mcMax = Math.max(mr, MC / mr * mr);
         int ncMax = Math.max(nr, NC / nr * nr);
         int kcCap = Math.min(KC, k);
         WorkspaceF64 ws = WorkspaceF64.get();
-        double[] ap = ws.a(kcCap * roundUp(Math.min(mcMax, m), mr));
+        double[] ap = ws.a(kcCap * roundUp(Math.min(mcMax, m), mr) / mr * as);
         double[] bp = ws.b(kcCap * roundUp(Math.min(ncMax, n), nr));
         double[] tile = ws.tile(mr * nr);
         for (int jc = 0; jc < n; jc += ncMax) {
@@ -78,16 +79,17 @@ final class BlockedMatMulF64 {
                 PackingF64.packB(b, bOff + pc * bRs + jc * bCs, bRs, bCs, kc, nc, nr, bp);
                 for (int ic = 0; ic < m; ic += mcMax) {
                     int mc = Math.min(mcMax, m - ic);
-                    PackingF64.packA(a, aOff + ic * aRs + pc * aCs, aRs, aCs, mc, kc, mr, ap);
+                    PackingF64.packA(a, aOff + ic * aRs + pc * aCs, aRs, aCs, mc, kc, mr, as, ap);
                     for (int ir = 0; ir < mc; ir += mr) {
                         int h = Math.min(mr, mc - ir);
                         int rowC = cOff + (ic + ir) * ldc + jc;
+                        int aAt = ir / mr * as * kc;
                         for (int jr = 0; jr < nc; jr += nr) {
                             int w = Math.min(nr, nc - jr);
                             if (h == mr && w == nr) {
-                                kernel.multiply(kc, ap, ir * kc, bp, jr * kc, c, rowC + jr, ldc, accumulate);
+                                kernel.multiply(kc, ap, aAt, bp, jr * kc, c, rowC + jr, ldc, accumulate);
                             } else {
-                                kernel.multiply(kc, ap, ir * kc, bp, jr * kc, tile, 0, nr, false);
+                                kernel.multiply(kc, ap, aAt, bp, jr * kc, tile, 0, nr, false);
                                 storeEdge(tile, nr, c, rowC + jr, ldc, h, w, accumulate);
                             }
                         }

@@ -12,24 +12,26 @@ final class PackingF64 {
 
     /**
      * Packs rows {@code [0, rows)} and columns {@code [0, depth)} of the strided matrix
-     * {@code A(i, p) = a[off + i·rs + p·cs]}: {@code dst[s·MR·depth + p·MR + r] = A(s·MR + r, p)}.
+     * {@code A(i, p) = a[off + i·rs + p·cs]} in slivers of {@code mr} rows, {@code stride ≥ mr} elements
+     * per step: {@code dst[s·stride·depth + p·stride + r] = A(s·mr + r, p)}. Elements from mr to stride
+     * are left as they were.
      */
-    static void packA(double[] a, int off, int rs, int cs, int rows, int depth, int mr, double[] dst) {
+    static void packA(double[] a, int off, int rs, int cs, int rows, int depth, int mr, int stride, double[] dst) {
         for (int s = 0; s < rows; s += mr) {
             int h = Math.min(mr, rows - s);
-            int base = s * depth;
+            int base = s / mr * stride * depth;
             int src = off + s * rs;
             if (rs == 1) {
                 // A is stored transposed: each column of the sliver is contiguous in memory
                 for (int p = 0; p < depth; p++) {
-                    int d = base + p * mr;
+                    int d = base + p * stride;
                     System.arraycopy(a, src + p * cs, dst, d, h);
                     zero(dst, d + h, d + mr);
                 }
             } else {
                 // step by step, so that the writes are contiguous: 2% faster overall than row by row
                 for (int p = 0; p < depth; p++) {
-                    int d = base + p * mr;
+                    int d = base + p * stride;
                     int at = src + p * cs;
                     for (int r = 0; r < h; r++) {
                         dst[d + r] = a[at + r * rs];

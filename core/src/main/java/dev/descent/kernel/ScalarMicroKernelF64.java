@@ -23,6 +23,11 @@ final class ScalarMicroKernelF64 implements MicroKernelF64 {
     }
 
     @Override
+    public int aStride() {
+        return MR;
+    }
+
+    @Override
     public int cols() {
         return NR;
     }

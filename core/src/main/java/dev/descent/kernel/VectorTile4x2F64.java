@@ -14,10 +14,16 @@ import jdk.incubator.vector.DoubleVector;
 final class VectorTile4x2F64 implements MicroKernelF64 {
     private static final int MR = 4;
     private static final int NR = 2 * L;
+    private static final int AS = VectorMicroKernelF64.aStride(MR);
 
     @Override
     public int rows() {
         return MR;
+    }
+
+    @Override
+    public int aStride() {
+        return AS;
     }
 
     @Override
@@ -37,7 +43,7 @@ final class VectorTile4x2F64 implements MicroKernelF64 {
         DoubleVector c30 = c00;
         DoubleVector c31 = c00;
         for (int p = 0; p < depth; p++) {
-            int ai = aOff + p * MR;
+            int ai = aOff + p * AS;
             int bi = bOff + p * NR;
             DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bi);
             DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bi + L);

@@ -13,10 +13,16 @@ import jdk.incubator.vector.DoubleVector;
 final class VectorTile6x2F64 implements MicroKernelF64 {
     private static final int MR = 6;
     private static final int NR = 2 * L;
+    private static final int AS = VectorMicroKernelF64.aStride(MR);
 
     @Override
     public int rows() {
         return MR;
+    }
+
+    @Override
+    public int aStride() {
+        return AS;
     }
 
     @Override
@@ -40,7 +46,7 @@ final class VectorTile6x2F64 implements MicroKernelF64 {
         DoubleVector c50 = c00;
         DoubleVector c51 = c00;
         for (int p = 0; p < depth; p++) {
-            int ai = aOff + p * MR;
+            int ai = aOff + p * AS;
             int bi = bOff + p * NR;
             DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bi);
             DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bi + L);
