@@ -43,7 +43,7 @@ final class BlockedMatMulF64 {
 
     /** The micro-kernel for {@link Kernels}' current settings: the vector tile, or the scalar kernel. */
     static MicroKernelF64 currentKernel() {
-        Tile tile = Kernels.vectorTile();
+        Tile tile = Kernels.vectorTile(Double.BYTES);
         Choice choice = current;
         if (choice == null || choice.tile != tile) {
             // the vector classes are loaded only here, when the Vector API is enabled

@@ -22,8 +22,9 @@ public final class Kernels {
     private static volatile int threads = initialThreads();
     private static volatile boolean vectorApiEnabled =
             VECTOR_API_PRESENT && !"false".equalsIgnoreCase(System.getProperty("descent.vector"));
-    private static final Tile MACHINE_TILE = machineTile();
-    private static volatile Tile tile = initialTile();
+    private static final int VECTOR_REGISTERS = Machine.vectorRegisters(Machine.vectorBits());
+    /** The tile forced by {@link #setMatMulTile} or the system property; null: the machine's choice. */
+    private static volatile Tile forcedTile = initialTile();
 
     private Kernels() {
     }
@@ -68,12 +69,13 @@ public final class Kernels {
     }
 
     /**
-     * The register tile of the vector matrix product as rows×vectors, e.g. {@code "5x2"}: five rows of A
-     * times two vectors of B. Chosen at start-up from the vector width and register count, or forced with
-     * the system property {@code descent.matmul.tile}. The scalar path (Vector API off) always uses 4×4.
+     * The register tile of the float64 vector matrix product as rows×vectors, e.g. {@code "5x2"}: five
+     * rows of A times two vectors of B. Chosen at start-up from the vector width and register count (see
+     * {@code Tile.choose}; float32 products may get a smaller one), or forced for both with the system
+     * property {@code descent.matmul.tile}. The scalar path (Vector API off) always uses 4×4.
      */
     public static String matMulTile() {
-        return tile.label();
+        return tileFor(Double.BYTES).label();
     }
 
     /**
@@ -82,16 +84,17 @@ public final class Kernels {
      * every tile; only the speed changes.
      */
     public static void setMatMulTile(String label) {
-        tile = label.trim().equalsIgnoreCase("auto") ? MACHINE_TILE : Tile.parse(label);
+        forcedTile = label.trim().equalsIgnoreCase("auto") ? null : Tile.parse(label);
     }
 
-    /** The vector tile in use, or null when products run on the scalar path. */
-    static Tile vectorTile() {
-        return vectorApiEnabled ? tile : null;
+    /** The vector tile for elements of {@code elementBytes} bytes, or null when products run on the scalar path. */
+    static Tile vectorTile(int elementBytes) {
+        return vectorApiEnabled ? tileFor(elementBytes) : null;
     }
 
-    private static Tile machineTile() {
-        return Tile.choose(Machine.vectorRegisters(Machine.vectorBits()));
+    private static Tile tileFor(int elementBytes) {
+        Tile forced = forcedTile;
+        return forced != null ? forced : Tile.choose(VECTOR_REGISTERS, elementBytes);
     }
 
     private static Tile initialTile() {
@@ -103,7 +106,7 @@ public final class Kernels {
                 // as with descent.threads: a bad property must not stop the library from loading
             }
         }
-        return MACHINE_TILE;
+        return null;
     }
 
     private static int initialThreads() {

@@ -50,14 +50,19 @@ enum Tile {
     }
 
     /**
-     * The tile for a machine with {@code vectorRegisters} vector registers: the tallest tile that
-     * leaves at least {@link #SPARE_REGISTERS} of them spare. With 16 registers
-     * (AVX2) that is 5×2 (13 registers): 6×2 needs 15 and JDK 25's register allocator then spills
-     * an accumulator to the stack at every step (about 40% slower on Zen 3). With 32 registers
-     * (AVX-512, AArch64) it is 6×2, the tile measured fastest on Zen 4; larger tiles were not
-     * faster there (8×2 ran 4–5 times slower inside the blocked loop).
+     * The tile for a machine with {@code vectorRegisters} vector registers and elements of
+     * {@code elementBytes} bytes: the tallest tile that leaves at least {@link #SPARE_REGISTERS} of
+     * them spare. With 16 registers (AVX2) that is 5×2 (13 registers): 6×2 needs 15 and JDK 25's
+     * register allocator then spills an accumulator to the stack at every step (about 40% slower on
+     * Zen 3). In float32, JDK 25 loads all five broadcast A values of 5×2 ahead of the FMAs, which
+     * needs 17 registers and spills (half the speed of 4×2), so float32 takes 4×2 there. With 32
+     * registers (AVX-512, AArch64) it is 6×2, the tile measured fastest on Zen 4 in float64; larger
+     * tiles were not faster there (8×2 ran 4–5 times slower inside the blocked loop).
      */
-    static Tile choose(int vectorRegisters) {
+    static Tile choose(int vectorRegisters, int elementBytes) {
+        if (elementBytes < Double.BYTES && vectorRegisters < 32) {
+            return T4x2;
+        }
         Tile best = T4x2;
         for (Tile t : values()) {
             if (t.registers() + SPARE_REGISTERS <= vectorRegisters && t.rows > best.rows) {

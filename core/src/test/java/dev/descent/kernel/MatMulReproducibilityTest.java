@@ -11,13 +11,12 @@ import org.junit.jupiter.api.Test;
 class MatMulReproducibilityTest {
     private final int savedThreads = Kernels.threads();
     private final boolean savedVector = Kernels.vectorApiEnabled();
-    private final String savedTile = Kernels.matMulTile();
 
     @AfterEach
     void restoreSettings() {
         Kernels.setThreads(savedThreads);
         Kernels.setVectorApiEnabled(savedVector);
-        Kernels.setMatMulTile(savedTile);
+        Kernels.setMatMulTile("auto");
     }
 
     /** Shapes above the parallel threshold, split by rows and by columns, with ragged edges and several depth blocks. */
@@ -81,21 +80,20 @@ class MatMulReproducibilityTest {
         for (Tile tile : Tile.values()) {
             Kernels.setMatMulTile(tile.label());
             assertThat(BlockedMatMulF64.currentKernel().rows()).isEqualTo(tile.rows);
+            assertThat(BlockedMatMulF32.currentKernel().rows()).isEqualTo(tile.rows);
             assertThat(multiply(2, a, false, b, true, s)).as("tile %s", tile.label()).containsExactly(scalar);
         }
     }
 
     @Test
     void theTileCanBeForcedByNameAndAutoGoesBackToTheMachinesChoice() {
-        String machine = Kernels.matMulTile();
         Kernels.setMatMulTile("4X2 ");
         assertThat(Kernels.matMulTile()).isEqualTo("4x2");
         Kernels.setMatMulTile("auto");
-        assertThat(Kernels.matMulTile()).isEqualTo(Tile.choose(Machine.vectorRegisters(Machine.vectorBits())).label());
+        assertThat(Kernels.matMulTile()).isEqualTo(Tile.choose(Machine.vectorRegisters(Machine.vectorBits()), 8).label());
         assertThatThrownBy(() -> Kernels.setMatMulTile("7x7"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("matmul tile: unknown tile '7x7'; use one of 4x2, 5x2, 6x2");
-        Kernels.setMatMulTile(machine);
     }
 
     @Test

@@ -6,20 +6,26 @@ import org.junit.jupiter.api.Test;
 
 class TileTest {
     @Test
-    void sixteenRegistersGetTheTallestTileThatLeavesTwoSpare() {
-        assertThat(Tile.choose(16)).isEqualTo(Tile.T5x2);
+    void sixteenRegistersGetTheTallestTileThatLeavesTwoSpareInFloat64() {
+        assertThat(Tile.choose(16, 8)).isEqualTo(Tile.T5x2);
         assertThat(Tile.T5x2.registers()).isEqualTo(13);
         assertThat(Tile.T6x2.registers() + Tile.SPARE_REGISTERS).isGreaterThan(16);
     }
 
     @Test
+    void float32WithSixteenRegistersGetsFourByTwo() {
+        assertThat(Tile.choose(16, 4)).isEqualTo(Tile.T4x2);
+    }
+
+    @Test
     void thirtyTwoRegistersGetSixByTwo() {
-        assertThat(Tile.choose(32)).isEqualTo(Tile.T6x2);
+        assertThat(Tile.choose(32, 8)).isEqualTo(Tile.T6x2);
+        assertThat(Tile.choose(32, 4)).isEqualTo(Tile.T6x2);
     }
 
     @Test
     void aMachineWithFewerRegistersFallsBackToFourByTwo() {
-        assertThat(Tile.choose(8)).isEqualTo(Tile.T4x2);
+        assertThat(Tile.choose(8, 8)).isEqualTo(Tile.T4x2);
     }
 
     @Test
