@@ -24,7 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * primary one is products per second.
  *
  * <p>{@code -p layout=TN,NT} measures transposed operands (T: that operand is read transposed),
- * {@code -p path=scalar} the path used without the Vector API.
+ * {@code -p path=scalar} the path used without the Vector API, {@code -p tile=4x2,5x2,6x2} each
+ * register tile of the vector micro-kernel ({@code auto}: the one chosen for this machine),
+ * {@code -p dtype=float32} the float32 product.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -45,9 +47,18 @@ public class MatMulBenchmark {
     @Param({"NN"})
     public String layout;
 
+    @Param({"auto"})
+    public String tile;
+
+    @Param({"float64"})
+    public String dtype;
+
     private double[] a;
     private double[] b;
     private double[] c;
+    private float[] af;
+    private float[] bf;
+    private float[] cf;
     private boolean transA;
     private boolean transB;
     private double gflopPerProduct;
@@ -68,6 +79,7 @@ public class MatMulBenchmark {
     public void setUp() {
         Kernels.setThreads(threads);
         Kernels.setVectorApiEnabled(path.equals("vector"));
+        Kernels.setMatMulTile(tile);
         if (layout.length() != 2 || !layout.matches("[NT][NT]")) {
             throw new IllegalArgumentException("layout must be NN, TN, NT or TT, got " + layout);
         }
@@ -81,13 +93,28 @@ public class MatMulBenchmark {
             a[i] = rng.nextGaussian();
             b[i] = rng.nextGaussian();
         }
+        if (dtype.equals("float32")) {
+            af = new float[n * n];
+            bf = new float[n * n];
+            cf = new float[n * n];
+            for (int i = 0; i < a.length; i++) {
+                af[i] = (float) a[i];
+                bf[i] = (float) b[i];
+            }
+        } else if (!dtype.equals("float64")) {
+            throw new IllegalArgumentException("dtype must be float64 or float32, got " + dtype);
+        }
         gflopPerProduct = 2e-9 * n * n * n;
     }
 
     @Benchmark
-    public double[] multiply(Flops flops) {
-        MatMul.multiply(a, 0, transA, b, 0, transB, c, 0, n, n, n);
+    public Object multiply(Flops flops) {
         flops.gflops += gflopPerProduct;
+        if (cf != null) {
+            MatMul.multiply(af, 0, transA, bf, 0, transB, cf, 0, n, n, n);
+            return cf;
+        }
+        MatMul.multiply(a, 0, transA, b, 0, transB, c, 0, n, n, n);
         return c;
     }
 }

@@ -1,8 +1,9 @@
 package dev.descent.kernel;
 
 /**
- * Settings shared by the kernels: how many threads large products may use, and whether the JDK's
- * Vector API ({@code jdk.incubator.vector}) is used where it is present.
+ * Settings shared by the kernels: how many threads large products may use, whether the JDK's
+ * Vector API ({@code jdk.incubator.vector}) is used where it is present, and which register tile the
+ * vector matrix product uses (chosen for the machine at start-up).
  *
  * <p>Results never depend on these settings: every output element is computed by one thread in a
  * fixed order, and the vector and scalar paths round identically (both use fused multiply-add in
@@ -11,6 +12,7 @@ package dev.descent.kernel;
  * <pre>{@code
  * jshell> Kernels.setThreads(1);      // or -Ddescent.threads=1
  * jshell> Kernels.vectorApiEnabled()  // true when run with --add-modules jdk.incubator.vector
+ * jshell> Kernels.matMulTile()        // "5x2" with AVX2, "6x2" with AVX-512; -Ddescent.matmul.tile=4x2 forces one
  * }</pre>
  */
 public final class Kernels {
@@ -20,7 +22,9 @@ public final class Kernels {
     private static volatile int threads = initialThreads();
     private static volatile boolean vectorApiEnabled =
             VECTOR_API_PRESENT && !"false".equalsIgnoreCase(System.getProperty("descent.vector"));
-    private static volatile MicroKernel microKernel;
+    private static final int VECTOR_REGISTERS = Machine.vectorRegisters(Machine.vectorBits());
+    /** The tile forced by {@link #setMatMulTile} or the system property; null: the machine's choice. */
+    private static volatile Tile forcedTile = initialTile();
 
     private Kernels() {
     }
@@ -30,7 +34,11 @@ public final class Kernels {
         return threads;
     }
 
-    /** Sets the number of threads large kernels may use; 1 keeps all work on the calling thread. */
+    /**
+     * Sets the number of threads large kernels may use; 1 keeps all work on the calling thread. It may
+     * be called at any time, also while other threads multiply. Large products are split into this many
+     * parts, run by the calling thread and at most one helper thread per further processor.
+     */
     public static void setThreads(int count) {
         if (count < 1) {
             throw new IllegalArgumentException("setThreads: thread count must be at least 1, got " + count);
@@ -58,17 +66,47 @@ public final class Kernels {
                     + " start the JVM with --add-modules jdk.incubator.vector");
         }
         vectorApiEnabled = enabled;
-        microKernel = null;
     }
 
-    /** The micro-kernel for the current setting; the vector class is only loaded when the module is present. */
-    static MicroKernel microKernel() {
-        MicroKernel k = microKernel;
-        if (k == null) {
-            k = vectorApiEnabled ? VectorMicroKernel.create() : ScalarMicroKernel.INSTANCE;
-            microKernel = k;
+    /**
+     * The register tile of the float64 vector matrix product as rows×vectors, e.g. {@code "5x2"}: five
+     * rows of A times two vectors of B. Chosen at start-up from the vector width and register count (see
+     * {@code Tile.choose}; float32 products may get a smaller one), or forced for both with the system
+     * property {@code descent.matmul.tile}. The scalar path (Vector API off) always uses 4×4.
+     */
+    public static String matMulTile() {
+        return tileFor(Double.BYTES).label();
+    }
+
+    /**
+     * Forces the vector matrix product's register tile, e.g. {@code "4x2"}, for experiments and
+     * benchmarks; {@code "auto"} goes back to the machine's choice. Results are the same bits with
+     * every tile; only the speed changes.
+     */
+    public static void setMatMulTile(String label) {
+        forcedTile = label.trim().equalsIgnoreCase("auto") ? null : Tile.parse(label);
+    }
+
+    /** The vector tile for elements of {@code elementBytes} bytes, or null when products run on the scalar path. */
+    static Tile vectorTile(int elementBytes) {
+        return vectorApiEnabled ? tileFor(elementBytes) : null;
+    }
+
+    private static Tile tileFor(int elementBytes) {
+        Tile forced = forcedTile;
+        return forced != null ? forced : Tile.choose(VECTOR_REGISTERS, elementBytes);
+    }
+
+    private static Tile initialTile() {
+        String p = System.getProperty("descent.matmul.tile");
+        if (p != null && !p.trim().equalsIgnoreCase("auto")) {
+            try {
+                return Tile.parse(p);
+            } catch (IllegalArgumentException e) {
+                // as with descent.threads: a bad property must not stop the library from loading
+            }
         }
-        return k;
+        return null;
     }
 
     private static int initialThreads() {

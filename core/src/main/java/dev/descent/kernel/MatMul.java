@@ -4,10 +4,17 @@ package dev.descent.kernel;
  * Dense matrix products over row-major arrays: {@code C = op(A)·op(B)}, where op transposes an
  * operand when asked, without copying it.
  *
- * <p>Small or thin products run straight from the operands ({@link DirectMatMul}); larger ones are
- * cache-blocked with packed panels and a register-blocked micro-kernel ({@link BlockedMatMul}), on
+ * <p>Small or thin products run straight from the operands ({@code DirectMatMul}); larger ones are
+ * cache-blocked with packed panels and a register-blocked micro-kernel ({@code BlockedMatMul}), on
  * several threads when they are large enough to repay the hand-off. The results of a given shape do
- * not depend on the thread count or on whether the Vector API is in use (see {@link Kernels}).
+ * not depend on the thread count, on the register tile or on whether the Vector API is in use (see
+ * {@link Kernels}).
+ *
+ * <p>float32 products ({@code float[]}) run the same code: the package-private {@code *F64} classes
+ * are copied to {@code *F32} at build time with double→float, Double→Float and F64→F32 substituted
+ * (see core/pom.xml). So those classes hold no {@code 0.0} literals, no other names that contain the
+ * element type's name, and comments that still read true after the substitution. float32 results
+ * are as reproducible as float64 ones, and agree with them to float32 rounding.
  */
 public final class MatMul {
     /**
@@ -31,7 +38,7 @@ public final class MatMul {
      */
     public static void multiply(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff,
                                 int m, int k, int n) {
-        multiply(a, aOff, false, b, bOff, false, c, cOff, m, k, n);
+        MatMulF64.multiply(a, aOff, false, b, bOff, false, c, cOff, m, k, n);
     }
 
     /**
@@ -42,26 +49,20 @@ public final class MatMul {
      */
     public static void multiply(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
                                 double[] c, int cOff, int m, int k, int n) {
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (k == 0) {
-            java.util.Arrays.fill(c, cOff, cOff + m * n, 0.0);
-            return;
-        }
-        int aRs = transA ? 1 : k;
-        int aCs = transA ? m : 1;
-        int bRs = transB ? 1 : n;
-        int bCs = transB ? k : 1;
-        long volume = (long) m * k * n;
-        if (volume < BLOCKED_MIN_VOLUME || m == 1 || n == 1) {
-            // a matrix-vector product uses each element of the matrix once: packing cannot pay
-            DirectMatMul.multiply(a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, m, k, n);
-        } else if (volume < PARALLEL_MIN_VOLUME || Kernels.threads() == 1) {
-            BlockedMatMul.multiply(Kernels.microKernel(), a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, n, m, k, n);
-        } else {
-            BlockedMatMul.multiplyParallel(Kernels.microKernel(), Kernels.threads(), a, aOff, aRs, aCs,
-                    b, bOff, bRs, bCs, c, cOff, n, m, k, n);
-        }
+        MatMulF64.multiply(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n);
+    }
+
+    /** As {@link #multiply(double[], int, double[], int, double[], int, int, int, int)}, in float32. */
+    public static void multiply(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
+        MatMulF32.multiply(a, aOff, false, b, bOff, false, c, cOff, m, k, n);
+    }
+
+    /**
+     * As {@link #multiply(double[], int, boolean, double[], int, boolean, double[], int, int, int, int)}, in
+     * float32: the sums are accumulated in float32, in the same order as in float64.
+     */
+    public static void multiply(float[] a, int aOff, boolean transA, float[] b, int bOff, boolean transB,
+                                float[] c, int cOff, int m, int k, int n) {
+        MatMulF32.multiply(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n);
     }
 }

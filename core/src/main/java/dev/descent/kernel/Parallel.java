@@ -1,8 +1,9 @@
 package dev.descent.kernel;
 
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
@@ -11,17 +12,26 @@ import java.util.function.IntConsumer;
  * Runs independent tasks on the calling thread plus helpers from one shared pool of daemon threads.
  * Tasks are claimed from a counter, so a helper that starts late (or a core that another process
  * slows down) simply takes fewer of them; which thread runs a task never changes its result.
+ *
+ * <p>The pool is made once and never replaced or shut down, so callers on any number of threads can
+ * submit at any time, whatever {@link Kernels#setThreads} is set to meanwhile. It has at most one
+ * helper per processor beyond the caller ({@link #MAX_HELPERS}): more would only take turns on the
+ * same cores. A caller never waits for a helper to start: it runs tasks itself until none are left,
+ * then waits only for the tasks that helpers have already claimed. So a busy pool slows products
+ * down but cannot deadlock them, and helpers that start after the work is done find nothing to do.
  */
 final class Parallel {
+    /** Helper threads at most: one per processor beyond the caller, and at least one. */
+    static final int MAX_HELPERS = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     private static final AtomicInteger THREAD_IDS = new AtomicInteger();
-    private static volatile ForkJoinPool pool;
+    private static final ThreadPoolExecutor POOL = newPool();
 
     private Parallel() {
     }
 
     /** Runs {@code task.accept(i)} for every {@code i < tasks}, on up to {@link Kernels#threads()} threads, and waits. */
     static void run(int tasks, IntConsumer task) {
-        int helpers = Math.min(Kernels.threads(), tasks) - 1;
+        int helpers = Math.min(Math.min(Kernels.threads(), tasks) - 1, MAX_HELPERS);
         if (helpers <= 0) {
             for (int i = 0; i < tasks; i++) {
                 task.accept(i);
@@ -42,9 +52,8 @@ final class Parallel {
                 }
             }
         };
-        ForkJoinPool p = pool(helpers);
         for (int h = 0; h < helpers; h++) {
-            p.execute(worker);
+            POOL.execute(worker);
         }
         worker.run();
         awaitUninterruptibly(done);
@@ -76,29 +85,20 @@ final class Parallel {
         }
     }
 
-    /** The shared pool, replaced by a larger one when more helpers are wanted than it has threads. */
-    private static ForkJoinPool pool(int helpers) {
-        ForkJoinPool p = pool;
-        if (p == null || p.getParallelism() < helpers) {
-            synchronized (Parallel.class) {
-                p = pool;
-                if (p == null || p.getParallelism() < helpers) {
-                    ForkJoinPool old = p;
-                    p = new ForkJoinPool(helpers, Parallel::newThread, null, false);
-                    pool = p;
-                    if (old != null) {
-                        old.shutdown();
-                    }
-                }
-            }
-        }
-        return p;
+    /**
+     * The shared pool: {@link #MAX_HELPERS} threads at most, started on demand and ended after a minute
+     * idle; an unbounded queue, so it never rejects a task (it is never shut down either).
+     */
+    private static ThreadPoolExecutor newPool() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(MAX_HELPERS, MAX_HELPERS, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), Parallel::newThread);
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
-    private static ForkJoinWorkerThread newThread(ForkJoinPool owner) {
-        ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(owner);
+    private static Thread newThread(Runnable r) {
+        Thread t = new Thread(r, "descent-kernel-" + THREAD_IDS.incrementAndGet());
         t.setDaemon(true);
-        t.setName("descent-kernel-" + THREAD_IDS.incrementAndGet());
         return t;
     }
 }

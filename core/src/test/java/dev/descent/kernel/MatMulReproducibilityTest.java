@@ -1,6 +1,7 @@
 package dev.descent.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Random;
@@ -15,6 +16,7 @@ class MatMulReproducibilityTest {
     void restoreSettings() {
         Kernels.setThreads(savedThreads);
         Kernels.setVectorApiEnabled(savedVector);
+        Kernels.setMatMulTile("auto");
     }
 
     /** Shapes above the parallel threshold, split by rows and by columns, with ragged edges and several depth blocks. */
@@ -40,23 +42,58 @@ class MatMulReproducibilityTest {
     }
 
     @Test
-    void vectorAndScalarPathsGiveIdenticalBits() {
+    void everyTileGivesTheBitsOfTheScalarKernelInOneTwoAndThreeBands() {
         assumeTrue(Kernels.vectorApiAvailable(), "needs --add-modules jdk.incubator.vector");
         Random rng = new Random(5);
-        int[][] shapes = {{5, 7, 9}, {64, 64, 64}, {33, 513, 47}, {203, 110, 197}};
+        // edges in rows for every tile height (4, 5, 6) and in columns, two depth blocks; small enough
+        // to stay quick while the JIT has not compiled the kernels, so bands are asked for directly
+        int[][] shapes = {{5, 7, 9}, {37, 300, 29}, {64, 64, 64}, {29, 40, 70}};
         for (int[] s : shapes) {
             for (boolean ta : new boolean[] {false, true}) {
                 for (boolean tb : new boolean[] {false, true}) {
                     double[] a = Reference.random(rng, s[0] * s[1]);
                     double[] b = Reference.random(rng, s[1] * s[2]);
-                    Kernels.setVectorApiEnabled(true);
-                    double[] vector = multiply(2, a, ta, b, tb, s);
-                    Kernels.setVectorApiEnabled(false);
-                    double[] scalar = multiply(2, a, ta, b, tb, s);
-                    assertThat(scalar).containsExactly(vector);
+                    double[] scalar = bands(ScalarMicroKernelF64.INSTANCE, 1, a, ta, b, tb, s);
+                    for (Tile tile : Tile.values()) {
+                        for (int threads = 1; threads <= 3; threads++) {
+                            assertThat(bands(VectorMicroKernelF64.create(tile), threads, a, ta, b, tb, s))
+                                    .as("tile %s in %d bands, %s", tile.label(), threads,
+                                            Reference.describe(s[0], s[1], s[2], ta, tb))
+                                    .containsExactly(scalar);
+                        }
+                    }
                 }
             }
         }
+    }
+
+    @Test
+    void aForcedTileIsWhatMatMulUsesAndGivesTheSameBits() {
+        assumeTrue(Kernels.vectorApiAvailable(), "needs --add-modules jdk.incubator.vector");
+        Random rng = new Random(6);
+        int[] s = SHAPES[0];
+        double[] a = Reference.random(rng, s[0] * s[1]);
+        double[] b = Reference.random(rng, s[1] * s[2]);
+        Kernels.setVectorApiEnabled(false);
+        double[] scalar = multiply(2, a, false, b, true, s);
+        Kernels.setVectorApiEnabled(true);
+        for (Tile tile : Tile.values()) {
+            Kernels.setMatMulTile(tile.label());
+            assertThat(BlockedMatMulF64.currentKernel().rows()).isEqualTo(tile.rows);
+            assertThat(BlockedMatMulF32.currentKernel().rows()).isEqualTo(tile.rows);
+            assertThat(multiply(2, a, false, b, true, s)).as("tile %s", tile.label()).containsExactly(scalar);
+        }
+    }
+
+    @Test
+    void theTileCanBeForcedByNameAndAutoGoesBackToTheMachinesChoice() {
+        Kernels.setMatMulTile("4X2 ");
+        assertThat(Kernels.matMulTile()).isEqualTo("4x2");
+        Kernels.setMatMulTile("auto");
+        assertThat(Kernels.matMulTile()).isEqualTo(Tile.choose(Machine.vectorRegisters(Machine.vectorBits()), 8).label());
+        assertThatThrownBy(() -> Kernels.setMatMulTile("7x7"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("matmul tile: unknown tile '7x7'; use one of 4x2, 5x2, 6x2");
     }
 
     @Test
@@ -69,11 +106,24 @@ class MatMulReproducibilityTest {
             }
         });
         assertThat(counts).containsOnly(1);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Parallel.run(4, i -> {
+        assertThatThrownBy(() -> Parallel.run(4, i -> {
             if (i == 2) {
                 throw new IllegalStateException("task 2 failed");
             }
         })).isInstanceOf(IllegalStateException.class).hasMessage("task 2 failed");
+    }
+
+    /** The blocked product split into bands for {@code threads} threads, as MatMul splits large products. */
+    private static double[] bands(MicroKernelF64 kernel, int threads, double[] a, boolean ta, double[] b, boolean tb,
+                                  int[] s) {
+        Kernels.setThreads(threads);
+        int m = s[0];
+        int k = s[1];
+        int n = s[2];
+        double[] c = new double[m * n];
+        BlockedMatMulF64.multiplyParallel(kernel, threads, a, 0, ta ? 1 : k, ta ? m : 1, b, 0, tb ? 1 : n, tb ? k : 1,
+                c, 0, n, m, k, n);
+        return c;
     }
 
     private static double[] multiply(int threads, double[] a, boolean ta, double[] b, boolean tb, int[] s) {

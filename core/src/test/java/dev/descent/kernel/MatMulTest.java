@@ -3,7 +3,9 @@ package dev.descent.kernel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -62,12 +64,9 @@ class MatMulTest {
     }
 
     @Test
-    void blockedProductMatchesATripleLoopForTinyShapesWithEitherMicroKernel() {
+    void blockedProductMatchesATripleLoopForTinyShapesWithEveryMicroKernel() {
         Random rng = new Random(3);
-        MicroKernel[] kernels = Kernels.vectorApiAvailable()
-                ? new MicroKernel[] {ScalarMicroKernel.INSTANCE, VectorMicroKernel.create()}
-                : new MicroKernel[] {ScalarMicroKernel.INSTANCE};
-        for (MicroKernel kernel : kernels) {
+        for (MicroKernelF64 kernel : everyKernel()) {
             for (int m : new int[] {1, 3, 4, 5, 6, 7, 13}) {
                 for (int k : new int[] {1, 2, 7}) {
                     for (int n : new int[] {1, 5, 16, 17, 40}) {
@@ -76,7 +75,7 @@ class MatMulTest {
                                 double[] a = Reference.random(rng, m * k);
                                 double[] b = Reference.random(rng, k * n);
                                 double[] c = new double[m * n];
-                                BlockedMatMul.multiply(kernel, a, 0, ta ? 1 : k, ta ? m : 1, b, 0, tb ? 1 : n, tb ? k : 1,
+                                BlockedMatMulF64.multiply(kernel, a, 0, ta ? 1 : k, ta ? m : 1, b, 0, tb ? 1 : n, tb ? k : 1,
                                         c, 0, n, m, k, n);
                                 Reference.assertProduct(a, 0, ta, b, 0, tb, c, 0, m, k, n);
                             }
@@ -85,6 +84,17 @@ class MatMulTest {
                 }
             }
         }
+    }
+
+    /** The scalar kernel and, where the Vector API is present, the vector kernel of every tile. */
+    static List<MicroKernelF64> everyKernel() {
+        List<MicroKernelF64> kernels = new ArrayList<>(List.of(ScalarMicroKernelF64.INSTANCE));
+        if (Kernels.vectorApiAvailable()) {
+            for (Tile tile : Tile.values()) {
+                kernels.add(VectorMicroKernelF64.create(tile));
+            }
+        }
+        return kernels;
     }
 
     private static void check(Random rng, int m, int k, int n, boolean ta, boolean tb) {

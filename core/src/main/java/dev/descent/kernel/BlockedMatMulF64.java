@@ -7,30 +7,50 @@ package dev.descent.kernel;
  * <p>Loop order (outer to inner): columns of C in panels of {@link #NC}; depth in blocks of
  * {@link #KC}, where a {@code KC×NC} panel of B is packed; rows in blocks of {@link #MC}, where a
  * {@code MC×KC} block of A is packed; then one A sliver (MR rows) at a time against every B sliver
- * (NR columns) of the panel. The A sliver ({@code 6×256} doubles, 12 KiB) stays in the L1 cache
- * while the B panel streams through from L2/L3, which measured faster on Zen 4 than the classic
- * order that keeps a B sliver in L1.
+ * (NR columns) of the panel. The A sliver ({@code MR×256} doubles, 8–12 KiB in float64) stays in the L1 cache
+ * while the B panel streams through from L2/L3. That measured faster than the classic order that keeps
+ * a B sliver in L1 and streams A slivers from L2: by 10% on Zen 4, by a third on Zen 3 (5×2 tile,
+ * 512 KiB L2, where the classic order's A block and B panels sized for L2 both lost).
  *
  * <p>Each element of C is reduced in one order: over p within a depth block by the micro-kernel,
- * then block after block. Neither depends on how C is split into bands, so results are the same
- * bits for any number of threads.
+ * then block after block. Neither depends on how C is split into bands nor on the tile, so results
+ * are the same bits for any number of threads and any tile. That is why {@link #KC} is a constant and
+ * not derived from the cache sizes: it is part of the result.
  */
-final class BlockedMatMul {
+final class BlockedMatMulF64 {
     /**
-     * Depth of a block: an A sliver of MR×KC doubles (12 KiB at MR = 6) stays in the 32 KiB L1 cache
+     * Depth of a block: an A sliver of MR×KC doubles (10 KiB in float64 at MR = 5) stays in the 32 KiB L1 cache
      * while B streams past it. 128 and 384 measured no faster on Zen 4.
      */
     static final int KC = 256;
     /** Rows of A packed at once (rounded down to a multiple of MR); it only sizes the A buffer. */
     static final int MC = 128;
     /**
-     * Columns of B packed at once (rounded down to a multiple of NR): a panel of up to 4 MiB that
-     * streams from L3. Panels small enough for L2 (NC = 384) measured no faster, and a wide panel
-     * means A is packed only once for n ≤ NC.
+     * Columns of B packed at once (rounded down to a multiple of NR): a panel of up to 4 MiB (in float64)
+     * that streams from L3. Panels small enough for L2 measured slower (NC = 384 on Zen 4; NC = 128 on
+     * Zen 3, a third slower), and a wide panel means A is packed only once for n ≤ NC.
      */
     static final int NC = 2048;
 
-    private BlockedMatMul() {
+    /** The kernel for the current settings, made again only when the tile or the path changes. */
+    private static volatile Choice current;
+
+    private BlockedMatMulF64() {
+    }
+
+    private record Choice(Tile tile, MicroKernelF64 kernel) {
+    }
+
+    /** The micro-kernel for {@link Kernels}' current settings: the vector tile, or the scalar kernel. */
+    static MicroKernelF64 currentKernel() {
+        Tile tile = Kernels.vectorTile(Double.BYTES);
+        Choice choice = current;
+        if (choice == null || choice.tile != tile) {
+            // the vector classes are loaded only here, when the Vector API is enabled
+            choice = new Choice(tile, tile == null ? ScalarMicroKernelF64.INSTANCE : VectorMicroKernelF64.create(tile));
+            current = choice;
+        }
+        return choice.kernel;
     }
 
     /**
@@ -38,16 +58,17 @@ final class BlockedMatMul {
      * thread, where {@code A(i, p) = a[aOff + i·aRs + p·aCs]} and {@code B(p, j) = b[bOff + p·bRs + j·bCs]}.
      * Needs {@code k >= 1}.
      */
-    static void multiply(MicroKernel kernel, double[] a, int aOff, int aRs, int aCs,
+    static void multiply(MicroKernelF64 kernel, double[] a, int aOff, int aRs, int aCs,
                          double[] b, int bOff, int bRs, int bCs,
                          double[] c, int cOff, int ldc, int m, int k, int n) {
         int mr = kernel.rows();
         int nr = kernel.cols();
+        int as = kernel.aStride();
         int mcMax = Math.max(mr, MC / mr * mr);
         int ncMax = Math.max(nr, NC / nr * nr);
         int kcCap = Math.min(KC, k);
-        Workspace ws = Workspace.get();
-        double[] ap = ws.a(kcCap * roundUp(Math.min(mcMax, m), mr));
+        WorkspaceF64 ws = WorkspaceF64.get();
+        double[] ap = ws.a(kcCap * roundUp(Math.min(mcMax, m), mr) / mr * as);
         double[] bp = ws.b(kcCap * roundUp(Math.min(ncMax, n), nr));
         double[] tile = ws.tile(mr * nr);
         for (int jc = 0; jc < n; jc += ncMax) {
@@ -55,19 +76,20 @@ final class BlockedMatMul {
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 boolean accumulate = pc > 0;
-                Packing.packB(b, bOff + pc * bRs + jc * bCs, bRs, bCs, kc, nc, nr, bp);
+                PackingF64.packB(b, bOff + pc * bRs + jc * bCs, bRs, bCs, kc, nc, nr, bp);
                 for (int ic = 0; ic < m; ic += mcMax) {
                     int mc = Math.min(mcMax, m - ic);
-                    Packing.packA(a, aOff + ic * aRs + pc * aCs, aRs, aCs, mc, kc, mr, ap);
+                    PackingF64.packA(a, aOff + ic * aRs + pc * aCs, aRs, aCs, mc, kc, mr, as, ap);
                     for (int ir = 0; ir < mc; ir += mr) {
                         int h = Math.min(mr, mc - ir);
                         int rowC = cOff + (ic + ir) * ldc + jc;
+                        int aAt = ir / mr * as * kc;
                         for (int jr = 0; jr < nc; jr += nr) {
                             int w = Math.min(nr, nc - jr);
                             if (h == mr && w == nr) {
-                                kernel.multiply(kc, ap, ir * kc, bp, jr * kc, c, rowC + jr, ldc, accumulate);
+                                kernel.multiply(kc, ap, aAt, bp, jr * kc, c, rowC + jr, ldc, accumulate);
                             } else {
-                                kernel.multiply(kc, ap, ir * kc, bp, jr * kc, tile, 0, nr, false);
+                                kernel.multiply(kc, ap, aAt, bp, jr * kc, tile, 0, nr, false);
                                 storeEdge(tile, nr, c, rowC + jr, ldc, h, w, accumulate);
                             }
                         }
@@ -95,7 +117,7 @@ final class BlockedMatMul {
      * As {@link #multiply}, with C split into bands of rows (or of columns when C is wide) that run
      * on {@code threads} threads; each band packs its own panels.
      */
-    static void multiplyParallel(MicroKernel kernel, int threads, double[] a, int aOff, int aRs, int aCs,
+    static void multiplyParallel(MicroKernelF64 kernel, int threads, double[] a, int aOff, int aRs, int aCs,
                                  double[] b, int bOff, int bRs, int bCs,
                                  double[] c, int cOff, int ldc, int m, int k, int n) {
         boolean byRows = m >= n;

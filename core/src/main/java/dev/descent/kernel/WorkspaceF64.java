@@ -4,20 +4,20 @@ package dev.descent.kernel;
  * Packing buffers kept per thread between products, so that small and medium products do not pay
  * for allocating and zeroing them on every call (that cost up to half the speed of products between
  * 16³ and 64³ when measured). A thread keeps at most one A block and one B panel:
- * {@code MC×KC + KC×NC} doubles, about 4.3 MiB.
+ * {@code MC×KC + KC×NC} doubles, about 4.3 MiB in float64.
  */
-final class Workspace {
-    private static final ThreadLocal<Workspace> LOCAL = ThreadLocal.withInitial(Workspace::new);
+final class WorkspaceF64 {
+    private static final ThreadLocal<WorkspaceF64> LOCAL = ThreadLocal.withInitial(WorkspaceF64::new);
 
     private double[] a = new double[0];
     private double[] b = new double[0];
     private double[] tile = new double[0];
 
-    private Workspace() {
+    private WorkspaceF64() {
     }
 
     /** This thread's workspace; a product must not be running on this thread already. */
-    static Workspace get() {
+    static WorkspaceF64 get() {
         return LOCAL.get();
     }
 

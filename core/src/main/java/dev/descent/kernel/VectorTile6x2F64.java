@@ -1,43 +1,28 @@
 package dev.descent.kernel;
 
+import static dev.descent.kernel.VectorMicroKernelF64.L;
+import static dev.descent.kernel.VectorMicroKernelF64.SPECIES;
+import static dev.descent.kernel.VectorMicroKernelF64.store;
+
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The micro-kernel on the JDK's Vector API: a tile of 6 rows × 2 vectors (6×16 doubles with
- * 512-bit vectors) held in twelve vector registers for the whole depth.
- *
- * <p>Why this shape: each step loads two B vectors and broadcasts six A values for twelve fused
- * multiply-adds, so loads stay well below the FMA rate; twelve independent accumulators cover the
- * FMA latency; and the loop needs 15 registers, which fits even the 16 of AVX2. Measured on Zen 4
- * (n = 1024, both JDK 17 and 25, runs interleaved in one process), 6×2 and 4×3 tiles were about
- * 8% faster than 4×2; 4×3 needs all 16 AVX2 registers, and 8×2, as fast as the others on its
- * own, ran 4–5 times slower inside the blocked loop.
- *
- * <p>The loop is a plain counted loop with the indices advanced by constants: that is the shape
- * in which JDK 25's JIT removes the bounds checks of the vector loads (unrolling it by hand
- * brought them back and cost 20%); JDK 17 keeps two checks per step either way.
- *
- * <p>This is the only class that names {@code jdk.incubator.vector}; {@link Kernels} loads it only
- * when that module is present.
+ * The 6×2 vector tile: 12 accumulators, 15 registers in the k-loop. The tile for 32 vector
+ * registers (AVX-512); with the 16 of AVX2, JDK 25 spills an accumulator to the stack every step.
  */
-final class VectorMicroKernel implements MicroKernel {
-    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
-    private static final int L = SPECIES.length();
+final class VectorTile6x2F64 implements MicroKernelF64 {
     private static final int MR = 6;
     private static final int NR = 2 * L;
-
-    private VectorMicroKernel() {
-    }
-
-    /** The vector kernel where vectors hold at least two doubles; the scalar kernel otherwise. */
-    static MicroKernel create() {
-        return L >= 2 ? new VectorMicroKernel() : ScalarMicroKernel.INSTANCE;
-    }
+    private static final int AS = VectorMicroKernelF64.aStride(MR);
 
     @Override
     public int rows() {
         return MR;
+    }
+
+    @Override
+    public int aStride() {
+        return AS;
     }
 
     @Override
@@ -60,7 +45,9 @@ final class VectorMicroKernel implements MicroKernel {
         DoubleVector c41 = c00;
         DoubleVector c50 = c00;
         DoubleVector c51 = c00;
-        for (int p = 0, ai = aOff, bi = bOff; p < depth; p++, ai += MR, bi += NR) {
+        for (int p = 0; p < depth; p++) {
+            int ai = aOff + p * AS;
+            int bi = bOff + p * NR;
             DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bi);
             DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bi + L);
             DoubleVector ar = DoubleVector.broadcast(SPECIES, a[ai]);
@@ -88,14 +75,5 @@ final class VectorMicroKernel implements MicroKernel {
         store(c, cOff + 3 * ldc, accumulate, c30, c31);
         store(c, cOff + 4 * ldc, accumulate, c40, c41);
         store(c, cOff + 5 * ldc, accumulate, c50, c51);
-    }
-
-    private static void store(double[] c, int at, boolean accumulate, DoubleVector s0, DoubleVector s1) {
-        if (accumulate) {
-            s0 = DoubleVector.fromArray(SPECIES, c, at).add(s0);
-            s1 = DoubleVector.fromArray(SPECIES, c, at + L).add(s1);
-        }
-        s0.intoArray(c, at);
-        s1.intoArray(c, at + L);
     }
 }

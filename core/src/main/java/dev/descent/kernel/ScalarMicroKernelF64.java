@@ -8,17 +8,22 @@ package dev.descent.kernel;
  * <p>It uses {@link Math#fma}, so its results are bit-identical to the vector kernel's. On hardware
  * without FMA instructions (x86 before 2013) the JDK emulates {@code Math.fma} and this path is slow.
  */
-final class ScalarMicroKernel implements MicroKernel {
-    static final ScalarMicroKernel INSTANCE = new ScalarMicroKernel();
+final class ScalarMicroKernelF64 implements MicroKernelF64 {
+    static final ScalarMicroKernelF64 INSTANCE = new ScalarMicroKernelF64();
 
     private static final int MR = 4;
     private static final int NR = 4;
 
-    private ScalarMicroKernel() {
+    private ScalarMicroKernelF64() {
     }
 
     @Override
     public int rows() {
+        return MR;
+    }
+
+    @Override
+    public int aStride() {
         return MR;
     }
 

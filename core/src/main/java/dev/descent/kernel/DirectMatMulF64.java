@@ -6,8 +6,8 @@ package dev.descent.kernel;
  * unit stride wherever the layout allows. Used for matrix-vector products, where each matrix
  * element is used once and packing cannot pay, and for products too small to fill a tile.
  */
-final class DirectMatMul {
-    private DirectMatMul() {
+final class DirectMatMulF64 {
+    private DirectMatMulF64() {
     }
 
     /**
@@ -30,7 +30,7 @@ final class DirectMatMul {
                                         double[] c, int cOff, int m, int k, int n) {
         for (int i = 0; i < m; i++) {
             int ci = cOff + i * n;
-            java.util.Arrays.fill(c, ci, ci + n, 0.0);
+            java.util.Arrays.fill(c, ci, ci + n, 0);
             int ai = aOff + i * aRs;
             for (int p = 0; p < k; p++) {
                 double aip = a[ai + p * aCs];
@@ -49,7 +49,7 @@ final class DirectMatMul {
      */
     private static void columnsTimesVector(double[] a, int aOff, int aCs, double[] b, int bOff, int bRs,
                                            double[] c, int cOff, int m, int k) {
-        java.util.Arrays.fill(c, cOff, cOff + m, 0.0);
+        java.util.Arrays.fill(c, cOff, cOff + m, 0);
         int p = 0;
         for (; p + 3 < k; p += 4) {
             double b0 = b[bOff + p * bRs];

@@ -1,0 +1,57 @@
+package dev.descent.bench;
+
+import dev.descent.kernel.Kernels;
+import dev.descent.kernel.MatMul;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+
+/**
+ * The Descent side of {@code bench/matmul-paired}: square float64 products on request, so that a peer
+ * can alternate with it a fraction of a second at a time. On a machine shared with other work, two
+ * runs side by side in alternation see the same load, where two runs one after the other do not.
+ *
+ * <p>Arguments: {@code n threads tile}. After warming up it prints {@code ready}; then each input
+ * line {@code run SECONDS} runs products for about that long and prints the rate in GFLOP/s.
+ */
+public final class MatMulPaired {
+    private MatMulPaired() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        int n = Integer.parseInt(args[0]);
+        Kernels.setThreads(Integer.parseInt(args[1]));
+        Kernels.setMatMulTile(args.length > 2 ? args[2] : "auto");
+        Random rng = new Random(0);
+        double[] a = new double[n * n];
+        double[] b = new double[n * n];
+        double[] c = new double[n * n];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = rng.nextGaussian();
+            b[i] = rng.nextGaussian();
+        }
+        run(a, b, c, n, 3.0);
+        System.out.println("ready tile=" + Kernels.matMulTile() + " threads=" + Kernels.threads()
+                + " java=" + System.getProperty("java.version"));
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line = in.readLine(); line != null && line.startsWith("run "); line = in.readLine()) {
+            System.out.println(run(a, b, c, n, Double.parseDouble(line.substring(4).trim())));
+        }
+    }
+
+    /** Runs whole products for about {@code seconds} and returns their rate in GFLOP/s. */
+    private static double run(double[] a, double[] b, double[] c, int n, double seconds) {
+        long start = System.nanoTime();
+        long end = start + (long) (seconds * 1e9);
+        int products = 0;
+        long now;
+        do {
+            MatMul.multiply(a, 0, b, 0, c, 0, n, n, n);
+            products++;
+            now = System.nanoTime();
+        } while (now < end);
+        return 2e-9 * n * n * n * products / ((now - start) * 1e-9);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.descent.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class PackingTest {
+    @Test
+    void packedASliversHoldEachStepAtTheStrideWithZerosBelowTheLastRowAndThePaddingUntouched() {
+        Random rng = new Random(8);
+        int rows = 12;
+        int depth = 7;
+        int mr = 5;
+        int stride = 8;
+        for (boolean transposed : new boolean[] {false, true}) {
+            double[] a = Reference.random(rng, rows * depth);
+            int rs = transposed ? 1 : depth;
+            int cs = transposed ? rows : 1;
+            double[] dst = new double[3 * stride * depth];
+            Arrays.fill(dst, 9.5);
+            PackingF64.packA(a, 0, rs, cs, rows, depth, mr, stride, dst);
+            for (int s = 0; s < 3; s++) {
+                for (int p = 0; p < depth; p++) {
+                    for (int r = 0; r < stride; r++) {
+                        int i = s * mr + r;
+                        double expected = r >= mr ? 9.5 : i < rows ? a[i * rs + p * cs] : 0;
+                        assertThat(dst[s * stride * depth + p * stride + r])
+                                .as("sliver %d, step %d, row %d, A %s", s, p, r, transposed ? "transposed" : "row-major")
+                                .isEqualTo(expected);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void packedBSliversHoldEachRowWithZerosRightOfTheLastColumn() {
+        Random rng = new Random(9);
+        int depth = 6;
+        int cols = 11;
+        int nr = 4;
+        for (boolean transposed : new boolean[] {false, true}) {
+            double[] b = Reference.random(rng, depth * cols);
+            int rs = transposed ? 1 : cols;
+            int cs = transposed ? depth : 1;
+            double[] dst = new double[3 * nr * depth];
+            Arrays.fill(dst, 9.5);
+            PackingF64.packB(b, 0, rs, cs, depth, cols, nr, dst);
+            for (int s = 0; s < 3; s++) {
+                for (int p = 0; p < depth; p++) {
+                    for (int j = 0; j < nr; j++) {
+                        int col = s * nr + j;
+                        assertThat(dst[s * nr * depth + p * nr + j])
+                                .as("sliver %d, row %d, column %d", s, p, j)
+                                .isEqualTo(col < cols ? b[p * rs + col * cs] : 0);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aIsPaddedToAPowerOfTwoOnlyWhereTheJitNeedsIt() {
+        assertThat(VectorMicroKernelF64.aStride(4)).isEqualTo(4);
+        assertThat(VectorMicroKernelF64.aStride(5)).isEqualTo(VectorMicroKernelF64.PAD_A ? 8 : 5);
+        assertThat(VectorMicroKernelF64.aStride(6)).isEqualTo(VectorMicroKernelF64.PAD_A ? 8 : 6);
+    }
+}
