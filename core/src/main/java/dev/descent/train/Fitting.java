@@ -158,15 +158,16 @@ public final class Fitting {
         }
         long batch = config.method() == FitConfig.Method.GD ? rows : Math.min(rows, config.batchSize());
         double model = (double) parameters * DOUBLE * 5 + (double) batch * widest * DOUBLE * 4 * (arch.hidden().size() + 1);
-        if (model > available) {
+        double limit = (double) available;
+        if (model > limit) {
             throw new InvalidSettingException("model", config.model(), "the network has " + parameters + " parameters;"
                     + " training it needs about " + bytes(model) + " (weights, gradients, optimizer state and one batch's"
-                    + " activations), more than the " + bytes(available) + " Java may use here; choose smaller layers");
+                    + " activations), more than the " + bytes(limit) + " Java may use here; choose smaller layers");
         }
         double history = (double) config.epochs() * PER_EPOCH;
-        if (history > available / 2) {
+        if (history > limit / 2) {
             throw new InvalidSettingException("epochs", config.epochs(), "keeping the metrics of every epoch needs about "
-                    + bytes(history) + ", more than half of the " + bytes(available) + " Java may use here; train for"
+                    + bytes(history) + ", more than half of the " + bytes(limit) + " Java may use here; train for"
                     + " fewer epochs");
         }
     }
