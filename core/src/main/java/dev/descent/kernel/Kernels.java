@@ -87,6 +87,17 @@ public final class Kernels {
         forcedTile = label.trim().equalsIgnoreCase("auto") ? null : Tile.parse(label);
     }
 
+    /**
+     * One line on the choices made for this machine, e.g. {@code matmul tile 5x2 (float64), 4x2
+     * (float32), 256-bit vectors, 2 threads, Vector API on, Java 25}.
+     */
+    public static String describe() {
+        return "matmul tile " + tileFor(Double.BYTES).label() + " (float64), " + tileFor(Float.BYTES).label()
+                + " (float32), " + Machine.vectorBits() + "-bit vectors, " + threads + (threads == 1 ? " thread" : " threads")
+                + ", Vector API " + (vectorApiEnabled ? "on" : VECTOR_API_PRESENT ? "off" : "absent (add --add-modules"
+                + " jdk.incubator.vector)") + ", Java " + Runtime.version().feature();
+    }
+
     /** The vector tile for elements of {@code elementBytes} bytes, or null when products run on the scalar path. */
     static Tile vectorTile(int elementBytes) {
         return vectorApiEnabled ? tileFor(elementBytes) : null;

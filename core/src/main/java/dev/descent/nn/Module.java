@@ -37,6 +37,11 @@ public abstract class Module {
     private final Map<String, Module> children = new LinkedHashMap<>();
     private boolean training = true;
 
+    /** A module with no parameters, buffers or submodules yet; subclasses register theirs. */
+    protected Module() {
+        // registered by the subclass's constructor
+    }
+
     /** Computes the module's output ({@code module(x)} in PyTorch). */
     public abstract Tensor forward(Tensor input);
 

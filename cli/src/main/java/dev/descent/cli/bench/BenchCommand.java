@@ -3,6 +3,7 @@ package dev.descent.cli.bench;
 import dev.descent.cli.Main;
 import dev.descent.cli.bench.Measurement;
 import dev.descent.cli.bench.Workloads;
+import dev.descent.Backend;
 import dev.descent.cli.common.ExitCode;
 import dev.descent.cli.common.Json;
 import dev.descent.cli.common.UserError;
@@ -51,6 +52,8 @@ public final class BenchCommand implements Callable<Integer> {
             line.put("unit", m.unit());
             line.put("runs", m.runs());
             line.put("java", Runtime.version().feature());
+            line.put("tile", Backend.matMulTile());
+            line.put("backend", Backend.describe());
             out.println(Json.line(line));
             out.flush();
         }

@@ -8,7 +8,7 @@ import dev.descent.data.DataLoader;
 import dev.descent.data.StandardScaler;
 import dev.descent.data.TensorDataset;
 import dev.descent.io.Datasets;
-import dev.descent.kernel.Kernels;
+import dev.descent.Backend;
 import dev.descent.nn.Linear;
 import dev.descent.nn.Loss;
 import dev.descent.nn.ReLU;
@@ -143,8 +143,8 @@ public final class Workloads {
 
     /** C = A·B for n = 1024 in float64, in GFLOP/s (2n³ operations). */
     private Measurement matmul(String name, int threads) {
-        int previous = Kernels.threads();
-        Kernels.setThreads(threads);
+        int previous = Backend.threads();
+        Backend.setThreads(threads);
         try {
             Random rng = new Random(0);
             Tensor a = Tensor.randn(rng, 1024, 1024);
@@ -156,7 +156,7 @@ public final class Workloads {
                 return flops / (System.nanoTime() - t0);
             });
         } finally {
-            Kernels.setThreads(previous);
+            Backend.setThreads(previous);
         }
     }
 

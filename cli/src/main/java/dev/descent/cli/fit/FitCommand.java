@@ -214,6 +214,8 @@ public final class FitCommand implements Callable<Integer> {
             result = Fitting.fit(config, d.features(), d.target(), d.classNames(), hooks);
         } catch (InvalidSettingException e) {
             throw FitOptions.userError(e);
+        } catch (DivergenceException diverged) {
+            throw diverged.withSuggestion(suggestion(config.standardize()));
         }
         return report(new NetworkReport(result, d), checkpointInto);
     }
@@ -243,9 +245,14 @@ public final class FitCommand implements Callable<Integer> {
             fit = LinearFit.run(m, trainX, split.train().targets(), testX, split.test().targets(),
                     new LinearFit.Settings(options.learningRate(), e, options.batchSize, options.seed()));
         } catch (DivergenceException diverged) {
-            throw diverged.withSuggestion(Fitting.suggestion(options.standardize));
+            throw diverged.withSuggestion(suggestion(options.standardize));
         }
         return report(new LinearReport(d, m, fit, scaler, options.learningRate(), e, split.test().size()), null);
+    }
+
+    /** What to try after a divergence, in this command's options; standardizing only when the features are not. */
+    private static String suggestion(boolean standardized) {
+        return standardized ? "try a smaller --lr" : "try a smaller --lr or --standardize";
     }
 
     private Integer report(FitReport report, Path checkpoints) {

@@ -257,7 +257,7 @@ class FitNetworkCommandTest {
         CliRun run = CliRun.of("fit", "--data", "diabetes", "--model", "mlp:16", "--optimizer", "sgd", "--lr", "10",
                 "--save", model.toString(), "--plot", dir.resolve("curves.png").toString());
         assertThat(run.status()).isEqualTo(2);
-        assertThat(run.err()).contains("learning rate 10.0").contains("try a smaller learning rate");
+        assertThat(run.err()).contains("learning rate 10.0").contains("try a smaller --lr");
         assertThat(Files.readString(model)).isEqualTo("the previous model");
         assertThat(dir.resolve("curves.png")).doesNotExist();
         try (var files = Files.list(dir)) {
