@@ -4,6 +4,7 @@ import dev.descent.cli.bench.BenchCommand;
 import dev.descent.cli.common.ExitCode;
 import dev.descent.cli.common.StandardOutput;
 import dev.descent.cli.common.UserError;
+import dev.descent.cli.data.DataCommand;
 import dev.descent.cli.demo.DemoCommand;
 import dev.descent.cli.fit.FitCommand;
 import dev.descent.cli.grad.GradCommand;
@@ -15,8 +16,10 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * Entry point of the {@code descent} command. Exit status: 0 on success, 2 on bad input (one
@@ -25,10 +28,13 @@ import picocli.CommandLine;
 @Command(name = "descent", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         resourceBundle = "dev.descent.cli.Messages",
         description = "Tensors, automatic differentiation and gradient descent, from the command line.",
-        subcommands = {GradCommand.class, MinimizeCommand.class, FitCommand.class, PredictCommand.class,
+        subcommands = {GradCommand.class, MinimizeCommand.class, FitCommand.class, PredictCommand.class, DataCommand.class,
             DemoCommand.class, BenchCommand.class, ShellCommand.class,
             CommandLine.HelpCommand.class})
-public final class Main {
+public final class Main implements Runnable {
+    @Spec
+    CommandSpec spec;
+
     /** 128 + SIGPIPE: what a shell reports for a program stopped by a reader that closed the pipe. */
     private static final int SIGPIPE_STATUS = 141;
 
@@ -50,6 +56,12 @@ public final class Main {
             }
         }
         System.exit(status);
+    }
+
+    /** {@code descent} alone: the list of commands, as {@code descent --help} prints it. */
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     /** Runs the command line with the given arguments and streams; returns the exit status. */
@@ -85,12 +97,15 @@ public final class Main {
         // Every number option refuses what is not a finite number (1e309 is not Infinity), as CSV cells do.
         cli.registerConverter(Double.class, Numbers::parseFinite);
         cli.registerConverter(double.class, Numbers::parseFinite);
+        // Every command answers --version, not only the top one.
+        Version version = new Version();
+        cli.getSubcommands().values().forEach(c -> c.getCommandSpec().versionProvider(version));
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println("descent " + c.getCommandName() + ": " + ex.getMessage()
-                    + " (see descent " + c.getCommandName() + " --help)");
+            String name = c.getParent() == null ? "descent" : "descent " + c.getCommandName();
+            c.getErr().println(name + ": " + ex.getMessage() + " (see " + name + " --help)");
             c.getErr().flush();
             return ExitCode.BAD_INPUT;
         });

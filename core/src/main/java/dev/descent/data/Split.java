@@ -41,17 +41,36 @@ public record Split(TensorDataset train, TensorDataset test) {
 
     /** As {@link #trainTest(Tensor, Tensor, double, long)} for a data set. */
     public static Split trainTest(TensorDataset data, double testFraction, long seed) {
+        Rows rows = rows(data.size(), testFraction, seed);
+        return new Split(data.subset(rows.train()), data.subset(rows.test()));
+    }
+
+    /**
+     * The row numbers of a split of {@code n} rows: the same shuffle and the same sizes as
+     * {@link #trainTest}, for data that is not a tensor yet (a table to preprocess after splitting).
+     *
+     * @param train the rows to fit on, in shuffled order
+     * @param test the held-out rows, in shuffled order
+     */
+    public record Rows(int[] train, int[] test) {
+    }
+
+    /**
+     * The rows {@link #trainTest} would put in each part, for {@code n} rows.
+     *
+     * @throws IllegalArgumentException when the fraction is outside [0, 1) or no row would be left to train on
+     */
+    public static Rows rows(int n, double testFraction, long seed) {
         if (!(testFraction >= 0 && testFraction < 1)) {
             throw new IllegalArgumentException("trainTest: test fraction must be in [0, 1), got " + testFraction
                     + "; use e.g. 0.2 to hold out a fifth of the samples, or 0 for no test set");
         }
-        int n = data.size();
         int nTest = (int) Math.ceil(testFraction * n);
         if (n - nTest < 1) {
             throw new IllegalArgumentException("trainTest: holding out " + nTest + " of " + n + " samples (test fraction "
                     + testFraction + ") leaves none to train on; use a smaller test fraction or more data");
         }
         int[] order = Permutations.shuffled(n, new Random(seed));
-        return new Split(data.subset(Arrays.copyOfRange(order, nTest, n)), data.subset(Arrays.copyOfRange(order, 0, nTest)));
+        return new Rows(Arrays.copyOfRange(order, nTest, n), Arrays.copyOfRange(order, 0, nTest));
     }
 }

@@ -68,13 +68,21 @@ public final class StandardScaler {
             throw new IllegalArgumentException("StandardScaler.fit: x has shape " + x.shape() + "; fitting needs at least one row");
         }
         Tensor mu = x.detach().mean(0);
-        Tensor variance = x.detach().sub(mu).square().mean(0);
+        Tensor deviation = x.detach().sub(mu);
+        // Squares of deviations past about 1e154 overflow (and a column at 1e300 would look constant):
+        // each column is scaled by a power of two p near its largest deviation first. That is exact,
+        // so σ = p·√(variance/p²) has the very bits of √variance wherever the latter does not overflow.
+        double[] p = deviation.abs().max(0, false).toArray();
+        for (int j = 0; j < p.length; j++) {
+            p[j] = p[j] > 0 && Double.isFinite(p[j]) ? Math.scalb(1.0, Math.getExponent(p[j])) : 1.0;
+        }
         double[] m = mu.toArray();
-        double[] v = variance.toArray();
+        double[] v = deviation.div(Tensor.of(p)).square().mean(0).toArray();
         double[] sigma = new double[v.length];
         for (int j = 0; j < v.length; j++) {
-            double bound = n * EPS * v[j] + (n * m[j] * EPS) * (n * m[j] * EPS);
-            sigma[j] = v[j] <= bound ? 1.0 : Math.sqrt(v[j]);
+            double mj = m[j] / p[j];
+            double bound = n * EPS * v[j] + (n * mj * EPS) * (n * mj * EPS);
+            sigma[j] = v[j] <= bound ? 1.0 : p[j] * Math.sqrt(v[j]);
         }
         this.mean = mu;
         this.scale = Tensor.of(sigma);

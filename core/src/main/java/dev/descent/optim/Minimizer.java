@@ -215,8 +215,9 @@ public final class Minimizer {
         watch.check(steps, value);
         double first = watch.startLoss();
         if (steps > 0 && o.tolerance() == 0 && value >= first && first > 0) {
-            throw new DivergenceException("minimize: no progress after " + steps + " epochs (the loss was " + first
-                    + " at the start and is " + value + " now) with learning rate " + o.learningRate()
+            throw new DivergenceException("minimize: no progress after " + steps + " epochs (the loss was "
+                    + Divergence.number(first) + " at the start and is " + Divergence.number(value)
+                    + " now) with learning rate " + Divergence.number(o.learningRate())
                     + "; try a smaller learning rate", steps, "try a smaller learning rate");
         }
         return new Result(source, start.clone(), x, value, steps, path);

@@ -1,6 +1,7 @@
 package dev.descent.train;
 
 import dev.descent.InvalidSettingException;
+import dev.descent.data.Preprocessor;
 import dev.descent.nn.Architecture;
 import dev.descent.optim.OptimizerSpec;
 import dev.descent.optim.schedule.ScheduleSpec;
@@ -35,10 +36,13 @@ import java.util.function.Function;
  * @param seed the seed of the split, the initial weights, the shuffling and dropout
  * @param standardize scale each feature to mean 0 and standard deviation 1 (fitted on the training rows)
  * @param patience stop after this many epochs without a better held-out loss, keeping the best; 0 never stops early
+ * @param missing what to do with missing cells (fill values are learnt from the training rows only)
+ * @param unknown what to do with a text feature's category that training did not see
  */
 public record FitConfig(String target, List<String> features, String model, Architecture.Activation activation,
                         double dropout, LossFunction loss, OptimizerSpec optimizer, ScheduleSpec schedule, Method method,
-                        int batchSize, int epochs, double testFraction, long seed, boolean standardize, int patience) {
+                        int batchSize, int epochs, double testFraction, long seed, boolean standardize, int patience,
+                        Preprocessor.Missing missing, Preprocessor.Unknown unknown) {
     /** How the training rows are grouped into steps. */
     public enum Method {
         /** Full-batch gradient descent: one step per epoch on all training rows. */
@@ -69,6 +73,8 @@ public record FitConfig(String target, List<String> features, String model, Arch
         FIELDS.put("seed", c -> Long.toString(c.seed));
         FIELDS.put("standardize", c -> Boolean.toString(c.standardize));
         FIELDS.put("patience", c -> Integer.toString(c.patience));
+        FIELDS.put("missing", c -> c.missing.key());
+        FIELDS.put("unknown", c -> c.unknown.key());
     }
 
     /**
@@ -78,9 +84,9 @@ public record FitConfig(String target, List<String> features, String model, Arch
      */
     public FitConfig {
         if (target == null || features == null || model == null || activation == null || loss == null
-                || optimizer == null || schedule == null || method == null) {
+                || optimizer == null || schedule == null || method == null || missing == null || unknown == null) {
             throw new IllegalArgumentException("FitConfig: target, features, model, activation, loss, optimizer,"
-                    + " schedule and method must not be null");
+                    + " schedule, method, missing and unknown must not be null");
         }
         features = List.copyOf(features);
         Architecture.of(model, 1, 1);
@@ -122,61 +128,67 @@ public record FitConfig(String target, List<String> features, String model, Arch
      */
     public static FitConfig of(String target, String model, LossFunction loss, OptimizerSpec optimizer, int epochs) {
         return new FitConfig(target, List.of(), model, Architecture.Activation.RELU, 0, loss, optimizer, ScheduleSpec.NONE,
-                Method.SGD, 32, epochs, 0, 0, false, 0);
+                Method.SGD, 32, epochs, 0, 0, false, 0, Preprocessor.Missing.ERROR, Preprocessor.Unknown.ERROR);
     }
 
     /** This run with other feature columns. */
     public FitConfig withFeatures(List<String> value) {
         return new FitConfig(target, value, model, activation, dropout, loss, optimizer, schedule, method, batchSize,
-                epochs, testFraction, seed, standardize, patience);
+                epochs, testFraction, seed, standardize, patience, missing, unknown);
     }
 
     /** This run with another activation and dropout. */
     public FitConfig withActivation(Architecture.Activation value, double p) {
         return new FitConfig(target, features, model, value, p, loss, optimizer, schedule, method, batchSize, epochs,
-                testFraction, seed, standardize, patience);
+                testFraction, seed, standardize, patience, missing, unknown);
     }
 
     /** This run with another schedule. */
     public FitConfig withSchedule(ScheduleSpec value) {
         return new FitConfig(target, features, model, activation, dropout, loss, optimizer, value, method, batchSize,
-                epochs, testFraction, seed, standardize, patience);
+                epochs, testFraction, seed, standardize, patience, missing, unknown);
     }
 
     /** This run with another method and batch size. */
     public FitConfig withMethod(Method value, int rows) {
         return new FitConfig(target, features, model, activation, dropout, loss, optimizer, schedule, value, rows,
-                epochs, testFraction, seed, standardize, patience);
+                epochs, testFraction, seed, standardize, patience, missing, unknown);
     }
 
     /** This run with another number of epochs. */
     public FitConfig withEpochs(int value) {
         return new FitConfig(target, features, model, activation, dropout, loss, optimizer, schedule, method, batchSize,
-                value, testFraction, seed, standardize, patience);
+                value, testFraction, seed, standardize, patience, missing, unknown);
     }
 
     /** This run holding out another share of rows. */
     public FitConfig withTestFraction(double value) {
         return new FitConfig(target, features, model, activation, dropout, loss, optimizer, schedule, method, batchSize,
-                epochs, value, seed, standardize, patience);
+                epochs, value, seed, standardize, patience, missing, unknown);
     }
 
     /** This run with another seed. */
     public FitConfig withSeed(long value) {
         return new FitConfig(target, features, model, activation, dropout, loss, optimizer, schedule, method, batchSize,
-                epochs, testFraction, value, standardize, patience);
+                epochs, testFraction, value, standardize, patience, missing, unknown);
     }
 
     /** This run with standardisation on or off. */
     public FitConfig withStandardize(boolean value) {
         return new FitConfig(target, features, model, activation, dropout, loss, optimizer, schedule, method, batchSize,
-                epochs, testFraction, seed, value, patience);
+                epochs, testFraction, seed, value, patience, missing, unknown);
     }
 
     /** This run with early stopping after {@code value} epochs without improvement (0: never). */
     public FitConfig withPatience(int value) {
         return new FitConfig(target, features, model, activation, dropout, loss, optimizer, schedule, method, batchSize,
-                epochs, testFraction, seed, standardize, value);
+                epochs, testFraction, seed, standardize, value, missing, unknown);
+    }
+
+    /** This run with other handling of missing cells and unknown categories. */
+    public FitConfig withPreprocessing(Preprocessor.Missing missingValue, Preprocessor.Unknown unknownValue) {
+        return new FitConfig(target, features, model, activation, dropout, loss, optimizer, schedule, method, batchSize,
+                epochs, testFraction, seed, standardize, patience, missingValue, unknownValue);
     }
 
     /** The network for {@code inputs} features and {@code outputs} outputs. */
@@ -210,7 +222,10 @@ public record FitConfig(String target, List<String> features, String model, Arch
                 new OptimizerSpec(get(m, "optimizer"), number(m, "learningRate"), number(m, "weightDecay")),
                 new ScheduleSpec(get(m, "schedule"), (int) whole(m, "warmup")), method(m), (int) whole(m, "batchSize"),
                 (int) whole(m, "epochs"), number(m, "testFraction"), whole(m, "seed"),
-                Boolean.parseBoolean(get(m, "standardize")), (int) whole(m, "patience"));
+                Boolean.parseBoolean(get(m, "standardize")), (int) whole(m, "patience"),
+                // Runs recorded before missing values and categories were handled refused both.
+                Preprocessor.Missing.parse(m.getOrDefault("missing", "error")),
+                Preprocessor.Unknown.parse(m.getOrDefault("unknown", "error")));
     }
 
     private static double number(Map<String, String> m, String key) {

@@ -5,8 +5,8 @@ import dev.descent.NoGrad;
 import dev.descent.Scope;
 import dev.descent.Tensor;
 import dev.descent.data.DataLoader;
-import dev.descent.data.Split;
 import dev.descent.data.StandardScaler;
+import dev.descent.data.Table;
 import dev.descent.data.TensorDataset;
 import dev.descent.metrics.Classification;
 import dev.descent.nn.Architecture;
@@ -34,9 +34,6 @@ import java.util.Random;
  * }</pre>
  */
 public final class Fitting {
-    /** More classes than this are a mistake (a target of real numbers read as class indices). */
-    private static final int MAX_CLASSES = 1000;
-
     private Fitting() {
     }
 
@@ -70,20 +67,45 @@ public final class Fitting {
      * @throws dev.descent.optim.DivergenceException when the loss diverges
      */
     public static FitResult fit(FitConfig config, Tensor features, Tensor target, List<String> classes, Hooks hooks) {
-        Problem problem = problem(config, target, classes);
-        checkMemory(config, features.shape().size(1), problem.task() == Task.CLASSIFICATION ? problem.classes().size() : 1,
-                features.shape().size(0), Runtime.getRuntime().maxMemory());
-        Split split = Split.trainTest(features, problem.targets(), config.testFraction(), config.seed());
-        TensorDataset train = split.train();
-        TensorDataset test = split.test().size() == 0 ? null : split.test();
-        StandardScaler scaler = null;
-        if (config.standardize()) {
-            scaler = new StandardScaler().fit(train.features());
-            train = new TensorDataset(scaler.transform(train.features()), train.targets());
-            test = test == null ? null : new TensorDataset(scaler.transform(test.features()), test.targets());
-        }
-        int outputs = problem.task() == Task.CLASSIFICATION ? problem.classes().size() : 1;
-        Architecture arch = config.architecture(features.shape().size(1), outputs);
+        List<String> names = config.features().isEmpty()
+                ? java.util.stream.IntStream.range(0, features.shape().size(1)).mapToObj(i -> "x" + i).toList()
+                : config.features();
+        List<Table.Column> columns = new ArrayList<>(Table.of(features, names).columns());
+        columns.add(new Table.Numbers(config.target(), target.toArray()));
+        return fit(config.withFeatures(names), Table.of(columns), classes, hooks);
+    }
+
+    /**
+     * Trains on the columns of {@code data} the configuration names (its features and target; every
+     * column but the target when it names no features), preparing them as {@link Preparation} does:
+     * text features one-hot, missing cells as the configuration says, the target's classes in sorted
+     * order, unless {@code classes} gives them (then the target holds their indices).
+     *
+     * @throws InvalidSettingException when a setting does not fit the data
+     * @throws IllegalArgumentException when a named column is absent
+     * @throws dev.descent.optim.DivergenceException when the loss diverges
+     */
+    public static FitResult fit(FitConfig config, Table data, List<String> classes, Hooks hooks) {
+        return fit(config, Preparation.prepare(config, data, classes), hooks);
+    }
+
+    /**
+     * Trains on data already prepared by {@link Preparation#prepare} with this configuration (to
+     * show what will be trained on before training starts).
+     *
+     * @throws InvalidSettingException when a setting does not fit the data
+     * @throws dev.descent.optim.DivergenceException when the loss diverges
+     * @throws TrainingStoppedException when a listener stops the run (Ctrl-C)
+     */
+    public static FitResult fit(FitConfig config, Preparation prepared, Hooks hooks) {
+        TensorDataset train = prepared.train();
+        TensorDataset test = prepared.test();
+        Problem problem = new Problem(prepared.task(), prepared.classes());
+        int inputs = prepared.inputs();
+        int outputs = prepared.outputs();
+        checkMemory(config, inputs, outputs, prepared.rows(), Runtime.getRuntime().maxMemory());
+        StandardScaler scaler = prepared.scaler();
+        Architecture arch = config.architecture(inputs, outputs);
         Sequential model = arch.build(new Random(config.seed()));
         Optimizer optimizer = config.optimizer().create(model.parameters());
         DataLoader loader = new DataLoader(train, config.method() == FitConfig.Method.GD
@@ -122,9 +144,10 @@ public final class Fitting {
         Map<Metric, Double> trainScores = trainer.evaluate(train);
         Map<Metric, Double> testScores = test == null ? Map.of() : trainer.evaluate(test);
         boolean classifier = problem.task() != Task.REGRESSION;
-        return new FitResult(config, arch, problem.task(), problem.classes(), scaler, train, test, model, history,
-                trainScores, testScores, classifier ? confusion(problem, model, train) : null,
-                classifier && test != null ? confusion(problem, model, test) : null, resumedAfter, seconds);
+        return new FitResult(config, arch, problem.task(), problem.classes(), prepared.preprocessor(), scaler, train, test,
+                model, history, trainScores, testScores, classifier ? confusion(problem, model, train) : null,
+                classifier && test != null ? confusion(problem, model, test) : null, resumedAfter, prepared.dropped(),
+                seconds);
     }
 
     /**
@@ -177,57 +200,8 @@ public final class Fitting {
                 : String.format(java.util.Locale.ROOT, "%.0f MB", Math.ceil(n / 1e6));
     }
 
-    /** What the network is trained on, from the target and the loss. */
-    private record Problem(Task task, List<String> classes, Tensor targets) {
-    }
-
-    private static Problem problem(FitConfig config, Tensor target, List<String> classNames) {
-        LossFunction loss = config.loss();
-        if (!loss.isClassification()) {
-            return new Problem(Task.REGRESSION, List.of(), target.reshape(-1, 1));
-        }
-        List<String> classes = classNames.isEmpty() ? classIndices(config, target) : classNames;
-        if (distinctValues(target) < 2) {
-            throw new InvalidSettingException("loss", loss.key(), "the target column '" + config.target() + "' holds one"
-                    + " class only (" + format(target.numel() == 0 ? Double.NaN : target.toArray()[0]) + "); a"
-                    + " classifier needs examples of at least two classes");
-        }
-        if (loss == LossFunction.BCE) {
-            if (classes.size() != 2) {
-                throw new InvalidSettingException("loss", loss.key(), "the target column '" + config.target() + "' has "
-                        + classes.size() + " classes (" + String.join(", ", classes) + "); bce is for two classes, use"
-                        + " cross-entropy");
-            }
-            return new Problem(Task.BINARY_CLASSIFICATION, classes, target.reshape(-1, 1));
-        }
-        return new Problem(Task.CLASSIFICATION, classes, target);
-    }
-
-    /** A target of whole numbers 0, 1, ..., K − 1 names K classes "0", "1", .... */
-    private static List<String> classIndices(FitConfig config, Tensor target) {
-        int k = 0;
-        for (double v : target.toArray()) {
-            if (v < 0 || v != Math.rint(v) || v >= MAX_CLASSES) {
-                throw new InvalidSettingException("loss", config.loss().key(), "the target column '" + config.target() + "' holds "
-                        + format(v)
-                        + ", not a class index 0, 1, 2, ... (below " + MAX_CLASSES + "); classify by a column of class"
-                        + " indices, or use {loss} mse");
-            }
-            k = Math.max(k, (int) v + 1);
-        }
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < Math.max(k, 2); i++) {
-            names.add(Integer.toString(i));
-        }
-        return names;
-    }
-
-    private static long distinctValues(Tensor target) {
-        return java.util.Arrays.stream(target.toArray()).distinct().limit(2).count();
-    }
-
-    private static String format(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    /** What the network predicts: the task and its classes. */
+    private record Problem(Task task, List<String> classes) {
     }
 
     private static int[][] confusion(Problem problem, Sequential model, TensorDataset data) {

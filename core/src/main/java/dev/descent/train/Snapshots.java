@@ -2,6 +2,7 @@ package dev.descent.train;
 
 import dev.descent.Tensor;
 import dev.descent.nn.Module;
+import dev.descent.optim.Divergence;
 import dev.descent.optim.DivergenceException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,7 +25,7 @@ final class Snapshots {
             Tensor p = e.getValue();
             if (!p.allFinite()) {
                 throw new DivergenceException("fit: parameter " + e.getKey() + " became NaN or infinite at epoch " + epoch
-                        + " (learning rate " + learningRate + "); " + hint, epoch, hint);
+                        + " (learning rate " + Divergence.number(learningRate) + "); " + hint, epoch, hint);
             }
         }
     }

@@ -233,12 +233,21 @@ public final class Trainer {
                 : Resumption.restore(resume, model, optimizer, scheduler, train, options.task(), validation != null);
         resume = null;
         boolean stopped = p.history.stoppedEarly();
+        int saved = p.history.epochsRun();
         for (int epoch = p.history.epochsRun() + 1; epoch <= options.epochs() && !stopped; epoch++) {
             double lr = optimizer.learningRate();
             for (TrainingListener l : listeners) {
                 l.epochStart(epoch, options.epochs(), lr);
             }
             Map<Metric, Double> trainScores = trainEpoch(train, epoch, p);
+            if (trainScores == null) {
+                // Stopped in the middle of this epoch; the model is as after the previous one.
+                boolean checkpointed = checkpoints != null && p.history.epochsRun() > 0;
+                if (checkpointed && saved != p.history.epochsRun()) {
+                    checkpoints.save(state(p, train));
+                }
+                throw new TrainingStoppedException(p.history, checkpointed);
+            }
             Map<Metric, Double> validationScores = validation == null ? Map.of() : evaluate(validation);
             if (scheduler != null) {
                 scheduler.step();
@@ -250,6 +259,7 @@ public final class Trainer {
             p.history = p.history.plus(report, best, stopped);
             if (checkpoints != null && (epoch % checkpointEvery == 0 || stopped || epoch == options.epochs())) {
                 checkpoints.save(state(p, train));
+                saved = epoch;
             }
             for (TrainingListener l : listeners) {
                 l.epochEnd(report);
@@ -277,9 +287,12 @@ public final class Trainer {
         }
     }
 
+    /** One epoch's training metrics; null when a listener stopped it, the model and optimizer then as before it. */
     private Map<Metric, Double> trainEpoch(DataLoader loader, int epoch, RunState p) {
         Map<String, Tensor> goodModel = Snapshots.of(model);
         Map<String, Tensor> goodOptimizer = optimizer.stateDict();
+        Map<String, Tensor> goodRandom = RandomStates.save(model);
+        int goodEpoch = loader.epoch();
         Divergence divergence = new Divergence("fit", optimizer.learningRate(), HINT);
         if (!Double.isNaN(p.startLoss)) {
             divergence.check(0, p.startLoss);
@@ -315,6 +328,14 @@ public final class Trainer {
                 for (TrainingListener listener : listeners) {
                     listener.batchEnd(epoch, b, batches, l);
                 }
+                if (shouldStop()) {
+                    model.loadStateDict(goodModel);
+                    optimizer.loadStateDict(goodOptimizer);
+                    optimizer.zeroGrad();
+                    RandomStates.load(model, goodRandom);
+                    loader.setEpoch(goodEpoch);
+                    return null;
+                }
             }
             Snapshots.requireFinite(model, epoch, optimizer.learningRate(), HINT);
         } catch (DivergenceException e) {
@@ -332,6 +353,15 @@ public final class Trainer {
             return Map.of(Metric.LOSS, sum / samples);
         }
         return Scores.of(options.task(), sum / samples, Tensor.cat(outputs, 0), Tensor.cat(targets, 0));
+    }
+
+    private boolean shouldStop() {
+        for (TrainingListener listener : listeners) {
+            if (listener.shouldStop()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static double scalar(Tensor loss) {

@@ -17,4 +17,15 @@ public interface TrainingListener {
     /** After an epoch was trained, validated and (if asked) checkpointed. */
     default void epochEnd(EpochReport report) {
     }
+
+    /**
+     * Asked after every step: true stops the run there (Keras's {@code model.stop_training},
+     * Lightning's {@code trainer.should_stop}), for instance on Ctrl-C. The trainer then puts the
+     * model back as it was after the last whole epoch, checkpoints that epoch if it has not yet, and
+     * throws {@link TrainingStoppedException}. May be called from the training thread only, but may
+     * read a flag another thread sets.
+     */
+    default boolean shouldStop() {
+        return false;
+    }
 }

@@ -1,6 +1,7 @@
 package dev.descent.io;
 
 import dev.descent.Tensor;
+import dev.descent.data.Table;
 import java.io.BufferedWriter;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -8,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -74,6 +76,46 @@ public final class Csv {
     public static Dataset read(InputStream in, String source, String target, List<String> features) {
         try (CsvRows rows = CsvRows.open(in, source, ',')) {
             return CsvReads.dataset(rows, target, features);
+        }
+    }
+
+    /**
+     * Reads every column of {@code file} into a {@link Table}: a column is numbers when every cell
+     * that is not missing is a finite number, text otherwise ({@code pandas.read_csv}). Missing
+     * cells (empty, {@code NA}, {@code NaN}, {@code null}, {@code None}, {@code ?}) are kept as
+     * missing for a {@link dev.descent.data.Preprocessor} to drop or fill; an infinity is an error.
+     *
+     * @throws DataFormatException when the file breaks the rules above
+     * @throws UncheckedIOException when the file cannot be read at all
+     */
+    public static Table readTable(Path file) {
+        return readTable(file, null, Set.of());
+    }
+
+    /**
+     * Reads the named {@code columns} of {@code file} ({@code null}: all) into a {@link Table}, as
+     * {@link #readTable(Path)}; the columns in {@code asText} are kept as text whatever they hold,
+     * so an id such as {@code 007} is written back unchanged. Other columns may hold anything.
+     *
+     * @throws DataFormatException when the file breaks the rules above or a column does not exist
+     * @throws UncheckedIOException when the file cannot be read at all
+     */
+    public static Table readTable(Path file, List<String> columns, Set<String> asText) {
+        try (CsvRows rows = CsvRows.open(file, ',')) {
+            return TableReader.read(rows, columns, asText);
+        }
+    }
+
+    /**
+     * {@link #readTable(Path, List, Set)} from a stream (standard input); {@code source} names it in
+     * messages. The stream is closed.
+     *
+     * @throws DataFormatException when the text breaks the rules above or a column does not exist
+     * @throws UncheckedIOException when the stream cannot be read
+     */
+    public static Table readTable(InputStream in, String source, List<String> columns, Set<String> asText) {
+        try (CsvRows rows = CsvRows.open(in, source, ',')) {
+            return TableReader.read(rows, columns, asText);
         }
     }
 

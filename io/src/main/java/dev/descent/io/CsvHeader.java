@@ -52,17 +52,38 @@ final class CsvHeader {
         return names;
     }
 
-    /** The index of the column called {@code name}; {@code role} ("target", "feature") is for messages. */
+    /** The index of the column called {@code name}; {@code role} ("target", "feature", or null) is for messages. */
     int index(String name, String role) {
         int[] at = positions.get(name);
         if (at == null) {
-            throw rows.error(0, null, "no column '" + Messages.shown(name) + "' (the " + role + ")" + suggestion(name)
+            throw rows.error(0, null, "no column '" + Messages.shown(name) + "'" + (role == null ? "" : " (the " + role + ")") + suggestion(name)
                     + "; the columns are " + shownNames() + separatorHint());
         }
         if (at[1] >= 0) {
             throw twice(name, at[0], at[1]);
         }
         return at[0];
+    }
+
+    /**
+     * The indices of the columns {@code wanted}, in order; every absent one is named in one error.
+     */
+    List<Integer> indices(List<String> wanted) {
+        List<String> absent = new ArrayList<>();
+        for (String name : wanted) {
+            if (!positions.containsKey(name)) {
+                absent.add(name);
+            }
+        }
+        if (absent.size() > 1) {
+            throw rows.error(0, null, "no columns " + Messages.list(absent) + "; the columns are " + shownNames()
+                    + separatorHint());
+        }
+        List<Integer> out = new ArrayList<>();
+        for (String name : wanted) {
+            out.add(index(name, null));
+        }
+        return out;
     }
 
     /** True when exactly one column is called {@code name}. */
@@ -82,7 +103,7 @@ final class CsvHeader {
                 throw rows.error(line, null, "column " + (i + 1) + " has no name; name it in the header,"
                         + " or choose the columns explicitly");
             }
-            indices.add(index(names.get(i), "column"));
+            indices.add(index(names.get(i), null));
         }
         return indices;
     }
@@ -102,11 +123,7 @@ final class CsvHeader {
     }
 
     private String shownNames() {
-        List<String> shown = new ArrayList<>(names.size());
-        for (String name : names) {
-            shown.add(name.isEmpty() ? "(unnamed)" : name);
-        }
-        return Messages.list(shown);
+        return Messages.list(names);
     }
 
     private String separatorHint() {

@@ -1,6 +1,8 @@
 package dev.descent.io;
 
 import dev.descent.Tensor;
+import dev.descent.data.Table;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -39,6 +41,16 @@ public record Dataset(String name, List<String> featureNames, String targetName,
     /** True when the target holds class indices (classNames is not empty). */
     public boolean isClassification() {
         return !classNames.isEmpty();
+    }
+
+    /**
+     * The data set as a table named after it: the feature columns, then the target column (class
+     * indices for a classifier, named by {@link #classNames()}).
+     */
+    public Table table() {
+        List<Table.Column> columns = new ArrayList<>(Table.of(features, featureNames).columns());
+        columns.add(new Table.Numbers(targetName, target.toArray()));
+        return Table.of(name, columns, null);
     }
 
     /** The number of examples, n. */

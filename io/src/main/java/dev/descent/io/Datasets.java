@@ -43,6 +43,23 @@ public final class Datasets {
     }
 
     /**
+     * Where the bundled data set {@code name} comes from, in one line (the original source; the file
+     * is scikit-learn's copy).
+     *
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public static String origin(String name) {
+        return switch (load(name).name()) {
+            case "boston" -> "Harrison and Rubinfeld (1978), Boston housing census tracts";
+            case "diabetes" -> "Efron, Hastie, Johnstone and Tibshirani (2004), Least Angle Regression";
+            case "digits" -> "UCI Optical Recognition of Handwritten Digits (Alpaydin and Kaynak, 1998)";
+            case "iris" -> "Fisher (1936), measurements by Anderson";
+            case "wine" -> "UCI Wine (Forina et al.), three cultivars from Italy";
+            default -> "UCI Breast Cancer Wisconsin (Diagnostic) (Street, Wolberg and Mangasarian, 1993)";
+        };
+    }
+
+    /**
      * The bundled data set called {@code name} (case does not matter; {@code breast_cancer} works
      * too).
      *

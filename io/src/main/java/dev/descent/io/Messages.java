@@ -50,12 +50,15 @@ final class Messages {
         return shown(text, MAX_SHOWN);
     }
 
-    /** The first {@link #ITEMS_SHOWN} items, each {@link #shown}, separated by commas, then "and N more". */
+    /**
+     * The first {@link #ITEMS_SHOWN} items, each {@link #shown} in quotes (so that a name with a comma
+     * reads as one), separated by commas, then "and N more".
+     */
     static String list(Collection<String> items) {
         StringBuilder out = new StringBuilder();
         Iterator<String> it = items.iterator();
         for (int i = 0; i < ITEMS_SHOWN && it.hasNext(); i++) {
-            out.append(i == 0 ? "" : ", ").append(shown(it.next()));
+            out.append(i == 0 ? "'" : ", '").append(shown(it.next())).append('\'');
         }
         if (items.size() > ITEMS_SHOWN) {
             out.append(" and ").append(items.size() - ITEMS_SHOWN).append(" more");

@@ -66,6 +66,11 @@ public final class Numbers {
         return isDecimal(text.strip());
     }
 
+    /** True when {@code text} (stripped) spells an infinity: inf, Infinity, -inf, .... */
+    static boolean isInfinite(String text) {
+        return INFINITE.contains(text.strip().toLowerCase(Locale.ROOT));
+    }
+
     /** True when {@code text} (stripped) is a usual marker of a missing value: NA, NaN, null, ?, ... */
     static boolean isMissing(String text) {
         return MISSING.contains(text.strip().toLowerCase(Locale.ROOT));

@@ -3,15 +3,19 @@ package dev.descent.io;
 import dev.descent.NoGrad;
 import dev.descent.Scope;
 import dev.descent.Tensor;
+import dev.descent.data.Preprocessor;
+import dev.descent.data.Table;
 import dev.descent.nn.Architecture;
 import dev.descent.nn.Sequential;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * A saved model rebuilt for prediction, like loading a PyTorch {@code state_dict} into a freshly
@@ -21,7 +25,8 @@ import java.util.Random;
  *
  * <pre>{@code
  * Predictor p = Predictor.load(Path.of("iris.safetensors"));
- * Tensor logits = p.outputs(features);     // raw features [n, f]; the saved scaler is applied here
+ * Table rows = Csv.readTable(Path.of("new.csv"), p.columns(), p.textColumns());
+ * Tensor logits = p.outputs(rows);         // preprocessing and standardisation as in training
  * List<String> species = p.labels(logits);
  * }</pre>
  */
@@ -156,7 +161,42 @@ public final class Predictor {
         }
     }
 
-    /** The model's outputs for the rows {@code x} (raw features; the saved standardisation is applied here). */
+    /**
+     * The model's outputs for every row of {@code table}, which must hold the model's
+     * {@link #columns()}: the saved preprocessing (categories one-hot, missing cells filled) and
+     * standardisation are applied here.
+     *
+     * @throws IllegalArgumentException when a column is absent, or holds text where the model was
+     *     trained on numbers
+     * @throws dev.descent.InvalidSettingException when a cell is missing without a fill, or a
+     *     category was not seen in training and unknown categories are an error (naming where)
+     */
+    public Tensor outputs(Table table) {
+        List<String> absent = columns().stream().filter(c -> !table.has(c)).toList();
+        if (!absent.isEmpty()) {
+            throw new IllegalArgumentException(table.source() + " has no column" + (absent.size() == 1 ? " " : "s ")
+                    + String.join(", ", absent.stream().map(Table::quoted).toList()) + ", which the model needs (it takes " + Table.quotedList(columns()) + ")");
+        }
+        return outputs(saved.preprocessor().transform(table));
+    }
+
+    /** The input columns the model needs, in order. */
+    public List<String> columns() {
+        return saved.columns();
+    }
+
+    /** The columns the model reads as text (categories): read them as text, so {@code 007} stays {@code 007}. */
+    public Set<String> textColumns() {
+        Set<String> out = new LinkedHashSet<>();
+        for (Preprocessor.ColumnPlan p : saved.preprocessor().plans()) {
+            if (!p.numeric()) {
+                out.add(p.name());
+            }
+        }
+        return out;
+    }
+
+    /** The model's outputs for the rows {@code x}: features {@code [n, f]} after the preprocessing; the saved standardisation is applied here. */
     public Tensor outputs(Tensor x) {
         Tensor z = saved.scaler() == null ? x : saved.scaler().transform(x);
         Scope s = NoGrad.scope();

@@ -30,7 +30,7 @@ public record SafetensorsFile(Map<String, Tensor> tensors, Map<String, String> m
         Tensor t = tensors.get(name);
         if (t == null) {
             throw new IllegalArgumentException(Messages.capped("safetensors: no tensor '" + Messages.shown(name)
-                    + "'; the file holds [" + Messages.list(tensors.keySet()) + "]"));
+                    + "'; the file holds " + Messages.list(tensors.keySet())));
         }
         return t;
     }

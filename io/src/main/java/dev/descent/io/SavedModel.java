@@ -2,9 +2,13 @@ package dev.descent.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.descent.Tensor;
+import dev.descent.data.Preprocessor;
 import dev.descent.data.StandardScaler;
+import dev.descent.data.Table;
+import dev.descent.train.FitResult;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -16,24 +20,64 @@ import java.util.Map;
  * A trained model as one safetensors file: the weights under PyTorch's names ({@code 0.weight},
  * {@code 0.bias}, {@code 2.weight}, ...) so {@code torch}'s {@code load_state_dict} accepts them,
  * and in the header's {@code __metadata__} what is needed to predict with it again: the model's
- * architecture, the feature names, the target, the class names and the standardisation.
+ * architecture, the feature names, the target, the class names, the standardisation and the
+ * preprocessing of the input columns (text columns' categories, fill values for missing cells).
  *
  * <p>Metadata values are strings, as the format requires; lists are JSON arrays in those strings,
  * with every double written so that it reads back bit for bit.
  *
  * @param architecture {@code linear}, or a network description such as {@code mlp:64,64;...}
- * @param scaler       the standardisation applied to the features, or null for none
+ * @param features     the model's inputs, in order: a number column's name, or {@code column=category}
+ *                     for each category of a text column
  * @param classes      class names for a classifier, empty for regression
+ * @param scaler       the standardisation applied to the features, or null for none
+ * @param preprocessor how the input columns become the features; null means the features are the
+ *                     columns themselves, numbers without missing cells
  */
 public record SavedModel(String architecture, List<String> features, String target, List<String> classes,
-                         StandardScaler scaler, Map<String, Tensor> weights) {
+                         StandardScaler scaler, Map<String, Tensor> weights, Preprocessor preprocessor) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PREFIX = "descent.";
 
+    /**
+     * Copies the lists; a null preprocessor becomes the identity on the features.
+     *
+     * @throws IllegalArgumentException when the preprocessor's outputs are not the features
+     */
     public SavedModel {
         features = List.copyOf(features);
         classes = List.copyOf(classes);
         weights = new LinkedHashMap<>(weights);
+        preprocessor = preprocessor == null ? Preprocessor.identity(features) : preprocessor;
+        if (!preprocessor.outputNames().equals(features)) {
+            throw new IllegalArgumentException("the preprocessing makes the inputs " + preprocessor.outputNames()
+                    + ", not the model's features " + features);
+        }
+    }
+
+    /** A model whose features are number columns used as they are. */
+    public SavedModel(String architecture, List<String> features, String target, List<String> classes,
+                      StandardScaler scaler, Map<String, Tensor> weights) {
+        this(architecture, features, target, classes, scaler, weights, null);
+    }
+
+    /**
+     * The model a fit trained, ready to save: its architecture's description, PyTorch's parameter
+     * names, the class names, the preprocessing and the scaler.
+     *
+     * <pre>{@code
+     * FitResult fit = Fitting.fit(config, table, List.of(), Fitting.Hooks.NONE);
+     * SavedModel.of(fit).save(Path.of("model.safetensors"));
+     * }</pre>
+     */
+    public static SavedModel of(FitResult fit) {
+        return new SavedModel(fit.architecture().describe(), fit.preprocessor().outputNames(), fit.config().target(),
+                fit.classes(), fit.scaler(), fit.model().stateDict(), fit.preprocessor());
+    }
+
+    /** The input columns a table must have to predict with this model, in order. */
+    public List<String> columns() {
+        return preprocessor.columns();
     }
 
     /**
@@ -54,6 +98,9 @@ public record SavedModel(String architecture, List<String> features, String targ
         if (scaler != null) {
             meta.put(PREFIX + "scaler.mean", json(scaler.mean().toArray()));
             meta.put(PREFIX + "scaler.scale", json(scaler.scale().toArray()));
+        }
+        if (!preprocessor.isIdentity()) {
+            meta.put(PREFIX + "preprocessing", preprocessing(preprocessor));
         }
         String bad = nonFinite(weights);
         if (bad != null) {
@@ -107,7 +154,74 @@ public record SavedModel(String architecture, List<String> features, String targ
             throw new ModelFileException(file, bad + "; a model with such weights predicts NaN for every row (was it"
                     + " trained until it diverged?)");
         }
-        return new SavedModel(architecture, features, target, classes, scaler, f.tensors());
+        Preprocessor preprocessor = meta.containsKey(PREFIX + "preprocessing")
+                ? preprocessing(file, meta.get(PREFIX + "preprocessing")) : null;
+        try {
+            return new SavedModel(architecture, features, target, classes, scaler, f.tensors(), preprocessor);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(file, e.getMessage(), e);
+        }
+    }
+
+    /** The preprocessing as JSON: {"unknown": "error", "columns": [{"name": ..., "categories": [...], "fill": ...}]}. */
+    private static String preprocessing(Preprocessor p) {
+        List<Map<String, Object>> columns = new java.util.ArrayList<>();
+        for (Preprocessor.ColumnPlan c : p.plans()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", c.name());
+            m.put("categories", c.categories());
+            m.put("fill", c.fill());
+            columns.add(m);
+        }
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("unknown", p.unknown().key());
+        o.put("columns", columns);
+        return json(o);
+    }
+
+    private static Preprocessor preprocessing(String file, String text) {
+        String key = "metadata '" + PREFIX + "preprocessing'";
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ModelFileException(file, key + " is not JSON", e);
+        }
+        JsonNode columns = root.path("columns");
+        if (!columns.isArray() || columns.isEmpty() || !root.path("unknown").isTextual()) {
+            throw new ModelFileException(file, key + " has no unknown setting or no columns");
+        }
+        List<Preprocessor.ColumnPlan> plans = new java.util.ArrayList<>();
+        for (JsonNode c : columns) {
+            String name = c.path("name").isTextual() ? c.get("name").asText() : null;
+            JsonNode categories = c.path("categories");
+            JsonNode fill = c.path("fill");
+            if (name == null || !(categories.isNull() || categories.isArray()) || !(fill.isNull() || fill.isTextual())) {
+                throw new ModelFileException(file, key + " holds a column without a name, categories or fill");
+            }
+            List<String> names = null;
+            if (categories.isArray()) {
+                names = new java.util.ArrayList<>();
+                for (JsonNode v : categories) {
+                    if (!v.isTextual()) {
+                        throw new ModelFileException(file, key + ": column " + Table.quoted(name) + " has a category that"
+                                + " is not text");
+                    }
+                    names.add(v.asText());
+                }
+            }
+            String filled = fill.isNull() ? null : fill.asText();
+            if (names == null && filled != null && !Numbers.isNumber(filled)) {
+                throw new ModelFileException(file, key + " fills column " + Table.quoted(name) + " with '"
+                        + Messages.shown(filled) + "', not a number");
+            }
+            plans.add(new Preprocessor.ColumnPlan(name, names, filled));
+        }
+        try {
+            return Preprocessor.of(plans, Preprocessor.Unknown.parse(root.get("unknown").asText()));
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(file, key + ": " + e.getMessage(), e);
+        }
     }
 
     /** "tensor 'w' holds 3 NaN or infinite values of 12" for the first such tensor, or null when all are finite. */

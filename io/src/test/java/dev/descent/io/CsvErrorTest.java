@@ -121,23 +121,23 @@ class CsvErrorTest {
     void anUnknownTargetListsTheColumns() throws IOException {
         Path f = file("CRIM,RM,MEDV\n1,2,3\n");
         assertThatThrownBy(() -> Csv.read(f, "PRICE")).isInstanceOf(DataFormatException.class)
-                .hasMessage(f + ": no column 'PRICE' (the target); the columns are CRIM, RM, MEDV");
+                .hasMessage(f + ": no column 'PRICE' (the target); the columns are 'CRIM', 'RM', 'MEDV'");
     }
 
     @Test
     void anUnknownFeatureListsTheColumnsAndSuggestsADifferentCase() throws IOException {
         Path f = file("CRIM,RM,MEDV\n1,2,3\n");
         assertThatThrownBy(() -> Csv.read(f, "MEDV", List.of("rm"))).hasMessage(f
-                + ": no column 'rm' (the feature); did you mean 'RM'?; the columns are CRIM, RM, MEDV");
+                + ": no column 'rm' (the feature); did you mean 'RM'?; the columns are 'CRIM', 'RM', 'MEDV'");
         assertThatThrownBy(() -> Csv.readNumeric(f, List.of("AGE")))
-                .hasMessage(f + ": no column 'AGE' (the column); the columns are CRIM, RM, MEDV");
+                .hasMessage(f + ": no column 'AGE' (the column); the columns are 'CRIM', 'RM', 'MEDV'");
     }
 
     @Test
     void aSemicolonSeparatedFileGetsAHint() throws IOException {
         Path f = file("a;b;y\n1;2;3\n");
         assertThatThrownBy(() -> Csv.read(f, "y")).hasMessage(f + ": no column 'y' (the target); the columns are"
-                + " a;b;y (the header is one field: Descent reads comma-separated files, and this one seems to be"
+                + " 'a;b;y' (the header is one field: Descent reads comma-separated files, and this one seems to be"
                 + " separated by ';')");
     }
 
@@ -236,7 +236,7 @@ class CsvErrorTest {
         assertThat(e.getMessage()).doesNotContain("\n", "\r");
         Path g = file("\"a\r\nb\",c\n1,2\n");
         assertThatThrownBy(() -> Csv.read(g, "x")).hasMessage(g
-                + ": no column 'x' (the target); the columns are a\\r\\nb, c");
+                + ": no column 'x' (the target); the columns are 'a\\r\\nb', 'c'");
     }
 
     @Test

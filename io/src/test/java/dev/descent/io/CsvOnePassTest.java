@@ -43,7 +43,7 @@ class CsvOnePassTest {
         assertThatThrownBy(() -> Csv.readFeatures(stream("a,y\n1,2\nx,3\n"), "rows.csv", List.of("a"), "y"))
                 .isInstanceOf(DataFormatException.class).hasMessage("rows.csv line 3, column a: 'x' is not a number");
         assertThatThrownBy(() -> Csv.readFeatures(stream("a,y\n1,2\n"), "rows.csv", List.of("b"), "y"))
-                .hasMessage("rows.csv: no column 'b' (the feature); the columns are a, y");
+                .hasMessage("rows.csv: no column 'b' (the feature); the columns are 'a', 'y'");
     }
 
     @Test

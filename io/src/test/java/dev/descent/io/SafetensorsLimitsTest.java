@@ -93,8 +93,8 @@ class SafetensorsLimitsTest {
         Path g = dir.resolve("many.safetensors");
         Safetensors.write(g, tensors, Map.of());
         assertThatThrownBy(() -> Safetensors.read(g).tensor("bias")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("safetensors: no tensor 'bias'; the file holds [layer0, layer1, layer2, layer3, layer4,"
-                        + " layer5, layer6, layer7, layer8, layer9 and 990 more]");
+                .hasMessage("safetensors: no tensor 'bias'; the file holds 'layer0', 'layer1', 'layer2', 'layer3', 'layer4',"
+                        + " 'layer5', 'layer6', 'layer7', 'layer8', 'layer9' and 990 more");
     }
 
     @Test

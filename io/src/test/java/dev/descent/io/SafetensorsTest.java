@@ -182,7 +182,7 @@ class SafetensorsTest {
         Path f = dir.resolve("x.safetensors");
         Safetensors.write(f, Map.of("weight", Tensor.of(1.0)), Map.of());
         assertThatThrownBy(() -> Safetensors.read(f).tensor("bias")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("safetensors: no tensor 'bias'; the file holds [weight]");
+                .hasMessage("safetensors: no tensor 'bias'; the file holds 'weight'");
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.descent.cli.common;
 
-import dev.descent.Tensor;
+import dev.descent.data.Table;
 import dev.descent.io.Csv;
 import dev.descent.io.Dataset;
 import dev.descent.io.Datasets;
@@ -8,50 +8,103 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
-/** {@code --data}: a bundled data set by name, or a CSV file with a header row. */
+/** {@code --data}: a bundled data set by name, or a CSV file with a header row, read into a {@link Table}. */
 public final class DataSource {
     private DataSource() {
     }
 
     /**
-     * Loads {@code data} with the chosen target and features (null: the data set's own target, or all
-     * other columns). A bundled name wins over a file of the same name only when no such file exists.
+     * Data to train on: a table of the feature columns and the target.
+     *
+     * @param name the bundled data set's name, or the file as given
+     * @param classes the class names when the target holds class indices (a bundled classifier's
+     *     convention), else empty: text or whole-number targets are classes in sorted order
      */
-    public static Dataset load(String data, String target, List<String> features) {
-        Path file = Path.of(data);
-        if (!Files.exists(file) && Datasets.names().contains(data.toLowerCase(java.util.Locale.ROOT).replace('_', '-'))) {
-            return select(Datasets.load(data), target, features);
+    public record Data(String name, Table table, String target, List<String> features, List<String> classes) {
+        /** The rows. */
+        public int rows() {
+            return table.rows();
         }
+
+        /** True when the target names classes: a bundled classifier, or a column of text. */
+        public boolean classification() {
+            return !classes.isEmpty() || table.column(target) instanceof Table.Texts;
+        }
+    }
+
+    /** True when {@code data} names a bundled data set (and no file of that name exists). */
+    public static boolean isBundled(String data) {
+        return !Files.exists(Path.of(data)) && Datasets.names().contains(bundledName(data));
+    }
+
+    /**
+     * Loads {@code data} with the chosen target and features (null: the data set's own target, or
+     * all other columns). A bundled name wins over a file of the same name only when no such file
+     * exists.
+     *
+     * @throws UserError naming the option when the data, the target or a feature does not exist
+     */
+    public static Data load(String data, String target, List<String> features) {
+        if (isBundled(data)) {
+            return bundled(Datasets.load(data), target, features);
+        }
+        Path file = Path.of(data);
         if (!Files.exists(file)) {
             throw new UserError("--data " + data + ": no such file, and not a bundled data set (bundled: "
                     + String.join(", ", Datasets.names()) + ")");
         }
         if (target == null) {
-            List<String> columns = Csv.columns(file);
             throw new UserError("--data " + data + ": name the column to predict with --target (columns: "
-                    + String.join(", ", columns) + ")");
+                    + quoted(Csv.columns(file)) + ")");
         }
-        return Csv.read(file, target, features);
+        List<String> columns = null;
+        if (features != null) {
+            if (features.contains(target)) {
+                throw new UserError("--features: " + Table.quoted(target) + " is the target (--target); predict it"
+                        + " from the other columns");
+            }
+            columns = new ArrayList<>(features);
+            columns.add(target);
+        }
+        Table table = Csv.readTable(file, columns, Set.of());
+        if (!table.has(target)) {
+            throw new UserError("--target " + target + ": " + data + " has no such column (columns: "
+                    + quoted(table.names()) + ")");
+        }
+        List<String> names = features != null ? features
+                : table.names().stream().filter(n -> !n.equals(target)).toList();
+        if (names.isEmpty()) {
+            throw new UserError("--data " + data + ": the target " + Table.quoted(target) + " is its only column;"
+                    + " there is nothing to predict it from");
+        }
+        return new Data(data, table, target, names, List.of());
     }
 
-    private static Dataset select(Dataset d, String target, List<String> features) {
+    private static Data bundled(Dataset d, String target, List<String> features) {
         if (target != null && !target.equals(d.targetName())) {
             throw new UserError("--target " + target + ": the bundled data set " + d.name() + " predicts "
                     + d.targetName() + "; choose features with --features");
         }
-        if (features == null) {
-            return d;
+        List<String> names = features != null ? features : d.featureNames();
+        List<String> absent = names.stream().filter(n -> !d.featureNames().contains(n)).toList();
+        if (!absent.isEmpty()) {
+            throw new UserError("--features: " + d.name() + " has no column" + (absent.size() == 1 ? " " : "s ")
+                    + quoted(absent) + " (columns: " + quoted(d.featureNames()) + ")");
         }
-        int[] columns = new int[features.size()];
-        for (int i = 0; i < columns.length; i++) {
-            columns[i] = d.featureNames().indexOf(features.get(i));
-            if (columns[i] < 0) {
-                throw new UserError("--features: " + d.name() + " has no column '" + features.get(i) + "' (columns: "
-                        + String.join(", ", d.featureNames()) + ")");
-            }
-        }
-        Tensor x = d.features().indexSelect(1, columns);
-        return new Dataset(d.name(), new ArrayList<>(features), d.targetName(), x, d.target(), d.classNames());
+        List<String> used = new ArrayList<>(names);
+        used.add(d.targetName());
+        return new Data(d.name(), d.table().select(used), d.targetName(), names, d.classNames());
+    }
+
+    /** Every name in quotes, so that a name with a comma or a space reads as one. */
+    public static String quoted(List<String> names) {
+        return String.join(", ", names.stream().map(Table::quoted).toList());
+    }
+
+    private static String bundledName(String data) {
+        return data.toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

@@ -8,11 +8,12 @@ public final class Formatting {
     }
 
     /**
-     * A number as a person writes it: whole numbers without a point ({@code 576}), others with up to
-     * ten significant digits and no trailing zeros ({@code 0.3}, {@code -1.075611713e-15}).
+     * A number as a person writes it: whole numbers below ten million without a point ({@code 576}),
+     * others with up to ten significant digits and no trailing zeros ({@code 0.3}, {@code 1e10},
+     * {@code -1.075611713e-15}).
      */
     public static String num(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e7) {
             return String.format(Locale.ROOT, "%.0f", v);
         }
         String s = String.format(Locale.ROOT, "%.10g", v).trim();
@@ -33,5 +34,10 @@ public final class Formatting {
 
     private static String stripZeros(String s) {
         return s.contains(".") ? s.replaceFirst("0+$", "").replaceFirst("\\.$", "") : s;
+    }
+
+    /** {@code 1 sample}, {@code 1,797 samples}: a count with the noun that agrees with it. */
+    public static String count(long n, String one, String many) {
+        return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? one : many);
     }
 }

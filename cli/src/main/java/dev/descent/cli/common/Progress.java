@@ -34,6 +34,11 @@ public final class Progress implements AutoCloseable, TrainingListener {
 
     /** Reports that {@code epoch} of the total is done with this training loss. */
     public void update(int epoch, double loss) {
+        update(epoch, String.format(java.util.Locale.ROOT, "loss %.6g", loss));
+    }
+
+    /** Reports that {@code epoch} of the total is done, with {@code metrics} shown after the bar. */
+    public void update(int epoch, String metrics) {
         if (!terminal) {
             return;
         }
@@ -46,12 +51,31 @@ public final class Progress implements AutoCloseable, TrainingListener {
                     .setConsumer(new ConsoleProgressBarConsumer(new PrintStream(System.err, true))).build();
         }
         bar.stepTo(epoch);
-        bar.setExtraMessage(String.format(java.util.Locale.ROOT, "loss %.6g", loss));
+        bar.setExtraMessage(" " + metrics);
     }
 
+    /** The loss, and with validation data the validation loss and accuracy (when computed). */
     @Override
     public void epochEnd(EpochReport report) {
-        update(report.epoch(), report.train(Metric.LOSS));
+        StringBuilder m = new StringBuilder(String.format(java.util.Locale.ROOT, "loss %.4g", report.train(Metric.LOSS)));
+        if (report.hasValidation()) {
+            m.append(String.format(java.util.Locale.ROOT, ", val loss %.4g", report.validation(Metric.LOSS)));
+            if (report.validation().containsKey(Metric.ACCURACY)) {
+                m.append(String.format(java.util.Locale.ROOT, ", val acc %.3f", report.validation(Metric.ACCURACY)));
+            }
+        }
+        update(report.epoch(), m.toString());
+    }
+
+    /**
+     * Clears the bar's line (when a bar is shown) so that a line printed on standard output now
+     * starts at the left margin of the terminal; the bar draws itself again at its next update.
+     */
+    public void clearLine() {
+        if (bar != null) {
+            System.err.print("\r\033[2K");
+            System.err.flush();
+        }
     }
 
     @Override

@@ -1,15 +1,20 @@
 package dev.descent.cli.fit;
 
-import dev.descent.Tensor;
+import dev.descent.cli.common.DataSource;
 import dev.descent.cli.common.UserError;
+import dev.descent.data.Table;
 import dev.descent.io.Checkpoint;
+import dev.descent.io.Csv;
 import dev.descent.io.Dataset;
+import dev.descent.io.Datasets;
 import dev.descent.train.FitConfig;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,10 +49,42 @@ final class FitCheckpoints {
             return n == null || !n.matches("[1-9][0-9]{0,8}") ? 1 : Integer.parseInt(n);
         }
 
+        /** The epochs the checkpoint has trained. */
+        int epochsDone() {
+            String n = metadata.get("descent.checkpoint.epoch");
+            return n == null || !n.matches("[0-9]{1,9}") ? 0 : Integer.parseInt(n);
+        }
+
+        /**
+         * Refuses data that lack the checkpoint's columns before loading them, so that the message says
+         * so rather than blaming --target or --features, which were not given. A pipe is left to the
+         * load: it can be read only once.
+         *
+         * @throws UserError naming the missing columns
+         */
+        void requireColumns(String source) {
+            List<String> columns = new ArrayList<>();
+            if (DataSource.isBundled(source)) {
+                Dataset bundled = Datasets.load(source);
+                columns.addAll(bundled.featureNames());
+                columns.add(bundled.targetName());
+            } else if (Files.isRegularFile(Path.of(source))) {
+                columns.addAll(Csv.columns(Path.of(source)));
+            }
+            List<String> missing = new ArrayList<>(List.of(config.target()));
+            missing.addAll(config.features());
+            missing.removeAll(columns);
+            if (!columns.isEmpty() && !missing.isEmpty()) {
+                throw new UserError("--resume " + folder + ": the checkpoint was trained on other data: " + source
+                        + " has no column" + (missing.size() == 1 ? " " : "s ") + DataSource.quoted(missing)
+                        + (source.equals(data()) ? "" : " (the checkpoint's data: " + data() + ")"));
+            }
+        }
+
         /**
          * @throws UserError when {@code d} is not the data the checkpoint was trained on
          */
-        void requireSameData(Dataset d, String source) {
+        void requireSameData(DataSource.Data d, String source) {
             String fingerprint = metadata.get(DATA_FINGERPRINT);
             if (fingerprint != null && !fingerprint.equals(fingerprint(d))) {
                 throw new UserError("--resume " + folder + ": the data in " + source + " are not those the checkpoint"
@@ -65,9 +102,9 @@ final class FitCheckpoints {
         Map<String, String> meta = Checkpoint.in(folder).latestMetadata().orElseThrow(() -> new UserError("--resume "
                 + folder + ": no checkpoint there (no " + folder.resolve(Checkpoint.LATEST) + "); start the run with"
                 + " --checkpoint " + folder));
-        if (!"2".equals(meta.get(FORMAT)) || meta.get(DATA) == null) {
+        if (!"3".equals(meta.get(FORMAT)) || meta.get(DATA) == null) {
             throw new UserError("--resume " + folder + ": not a checkpoint written by this version of descent fit (its"
-                    + " metadata have no " + FORMAT + " 2)");
+                    + " metadata have no " + FORMAT + " 3)");
         }
         Map<String, String> settings = new LinkedHashMap<>();
         for (String key : FitConfig.keys()) {
@@ -85,9 +122,9 @@ final class FitCheckpoints {
     }
 
     /** The metadata every checkpoint of this run carries: its settings, its data and how often it saves. */
-    static Map<String, String> metadata(FitConfig config, String data, Dataset d, int every) {
+    static Map<String, String> metadata(FitConfig config, String data, DataSource.Data d, int every) {
         Map<String, String> meta = new LinkedHashMap<>();
-        meta.put(FORMAT, "2");
+        meta.put(FORMAT, "3");
         config.toMap().forEach((key, value) -> meta.put(PREFIX + key, value));
         meta.put(DATA, data);
         meta.put(DATA_FINGERPRINT, fingerprint(d));
@@ -108,17 +145,28 @@ final class FitCheckpoints {
     }
 
     /** A SHA-256 of the names and values a run trains on, so that --resume can tell other data apart. */
-    static String fingerprint(Dataset d) {
+    static String fingerprint(DataSource.Data d) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((String.join(",", d.featureNames()) + ";" + d.targetName() + ";" + String.join(",", d.classNames()))
+            sha.update((String.join(",", d.table().names()) + ";" + d.target() + ";" + String.join(",", d.classes()))
                     .getBytes(StandardCharsets.UTF_8));
             ByteBuffer buffer = ByteBuffer.allocate(8);
-            for (Tensor t : List.of(d.features(), d.target())) {
-                for (double v : t.toArray()) {
-                    buffer.clear();
-                    buffer.putLong(Double.doubleToRawLongBits(v));
-                    sha.update(buffer.array());
+            for (Table.Column c : d.table().columns()) {
+                if (c instanceof Table.Numbers numbers) {
+                    for (double v : numbers.values()) {
+                        buffer.clear();
+                        buffer.putLong(Double.doubleToRawLongBits(v));
+                        sha.update(buffer.array());
+                    }
+                } else {
+                    for (String v : ((Table.Texts) c).values()) {
+                        // A length prefix keeps ["ab", "c"] apart from ["a", "bc"]; -1 marks a missing cell.
+                        byte[] bytes = v == null ? new byte[0] : v.getBytes(StandardCharsets.UTF_8);
+                        buffer.clear();
+                        buffer.putLong(v == null ? -1 : bytes.length);
+                        sha.update(buffer.array());
+                        sha.update(bytes);
+                    }
                 }
             }
             return HexFormat.of().formatHex(sha.digest());

@@ -48,13 +48,32 @@ public final class FitOptions {
         SETTINGS.put("seed", "--seed");
         SETTINGS.put("standardize", "--standardize");
         SETTINGS.put("patience", "--early-stopping");
+        SETTINGS.put("missing", "--missing");
+        SETTINGS.put("unknown", "--unknown");
     }
 
     @Option(names = "--target", paramLabel = "COLUMN", description = "The column to predict (bundled data sets know theirs).")
     String target;
 
-    @Option(names = "--features", split = ",", paramLabel = "A,B,C", description = "The columns to predict from (default: all others).")
+    @Option(names = "--features", split = ",", paramLabel = "A,B,C", description = "The columns to predict from,"
+            + " separated by commas; quote a name that holds a comma: --features '\"area, m2\",rooms' (default: all"
+            + " others).")
     List<String> features;
+
+    @Option(names = "--feature", paramLabel = "COLUMN", description = "One column to predict from; repeat it for"
+            + " more (--feature \"area, m2\" --feature rooms). Adds to --features.")
+    List<String> feature;
+
+    @Option(names = "--missing", paramLabel = "error|drop|mean|median|most-frequent", defaultValue = "error",
+            description = "What to do with a missing cell (empty, NA, NaN, null, ?): stop with an error naming it, drop"
+                    + " its row, or fill it with the column's mean, median or most frequent value, learnt from the"
+                    + " training rows and kept in the model (default: ${DEFAULT-VALUE}).")
+    String missing;
+
+    @Option(names = "--unknown", paramLabel = "error|ignore", defaultValue = "error",
+            description = "What descent predict does with a category of a text column not seen in training: an error,"
+                    + " or all zeros for that column (default: ${DEFAULT-VALUE}).")
+    String unknown;
 
     @Option(names = "--model", paramLabel = "linear|mlp:H1,H2,...", defaultValue = "linear",
             description = "linear (linear or logistic regression), or a multilayer perceptron with these hidden layer"
@@ -79,9 +98,10 @@ public final class FitOptions {
                     + " networks).")
     String optimizer;
 
-    @Option(names = "--standardize", description = "Scale each feature to mean 0 and standard deviation 1 (fitted on the"
-            + " training rows); gradient descent needs it on features of very different sizes.")
-    boolean standardize;
+    @Option(names = "--standardize", negatable = true, description = "Scale each feature to mean 0 and standard"
+            + " deviation 1 (fitted on the training rows); gradient descent needs it on features of very different"
+            + " sizes (default: on for linear regression by gd or sgd, off otherwise).")
+    Boolean standardize;
 
     @Mixin
     LearningRateOption learningRate;
@@ -106,8 +126,9 @@ public final class FitOptions {
     @Mixin
     EpochsOption epochs;
 
-    @Option(names = "--batch-size", description = "Samples per step for sgd (default: ${DEFAULT-VALUE}).", defaultValue = "32")
-    int batchSize;
+    @Option(names = "--batch-size", paramLabel = "N", description = "Samples per step for sgd (default: 32; gd"
+            + " takes all rows at each step).")
+    Integer batchSize;
 
     @Option(names = "--early-stopping", paramLabel = "PATIENCE", defaultValue = "0",
             description = "Stop once the held-out loss has not improved for this many epochs, keeping the best epoch's"
@@ -121,9 +142,45 @@ public final class FitOptions {
     @Mixin
     SeedOption seed;
 
-    /** The learning rate: given, or 0.01. */
+    /** The learning rate: given, or the optimizer's default (PyTorch's). */
     double learningRate() {
-        return learningRate.orElse(0.01);
+        return learningRate.orElse(translated(() -> OptimizerSpec.defaultLearningRate(optimizerName())));
+    }
+
+    /** The optimizer: given, or sgd for linear models and adam for networks. */
+    String optimizerName() {
+        return optimizer != null ? optimizer : linear() ? "sgd" : "adam";
+    }
+
+    /**
+     * The feature columns named by --features and --feature, in order; null when neither is given.
+     * A name quoted in --features ({@code "area, m2"}) loses its quotes, as in a CSV header.
+     */
+    List<String> features() {
+        if (features == null && feature == null) {
+            return null;
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (String f : features == null ? List.<String>of() : features) {
+            String s = f.strip();
+            out.add(s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")
+                    ? s.substring(1, s.length() - 1).replace("\"\"", "\"") : s);
+        }
+        if (feature != null) {
+            out.addAll(feature);
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String f : out) {
+            if (!seen.add(f)) {
+                throw new UserError("--features: the column '" + f + "' is named twice");
+            }
+        }
+        return out;
+    }
+
+    /** True when features are standardised: as given, or for linear regression by steps. */
+    boolean standardize(boolean linearRegression) {
+        return standardize != null ? standardize : linearRegression && method != Method.closed;
     }
 
     /** The seed: given, or 0. */
@@ -158,7 +215,7 @@ public final class FitOptions {
      */
     FitConfig config(String targetName, List<String> featureNames, boolean classes) {
         boolean lin = linear();
-        String opt = optimizer != null ? optimizer : lin ? "sgd" : "adam";
+        String opt = optimizerName();
         Map<String, String> m = new LinkedHashMap<>();
         m.put("target", targetName);
         m.put("features", String.join("\n", featureNames));
@@ -174,13 +231,19 @@ public final class FitOptions {
         m.put("warmup", Integer.toString(warmup));
         // The closed form takes no steps: its run is described as full-batch for the settings it shares.
         Method steps = method != null && method != Method.closed ? method : lin ? Method.gd : Method.sgd;
+        if (steps == Method.gd && batchSize != null) {
+            throw new UserError("--batch-size " + batchSize + ": full-batch gradient descent (--method gd) takes every"
+                    + " row at each step; use --method sgd for mini-batches");
+        }
         m.put("method", steps.name().toUpperCase(java.util.Locale.ROOT));
-        m.put("batchSize", Integer.toString(batchSize));
+        m.put("batchSize", Integer.toString(batchSize != null ? batchSize : 32));
         m.put("epochs", Integer.toString(epochs.orElse(lin ? 1000 : 100)));
         m.put("testFraction", Double.toString(testFraction));
         m.put("seed", Long.toString(seed()));
-        m.put("standardize", Boolean.toString(standardize));
+        m.put("standardize", Boolean.toString(standardize(lin && !loss(classes).isClassification())));
         m.put("patience", Integer.toString(patience));
+        m.put("missing", missing);
+        m.put("unknown", unknown);
         return fromMap(m);
     }
 
@@ -191,7 +254,12 @@ public final class FitOptions {
     FitConfig overriding(FitConfig saved, ParseResult parsed, CommandSpec spec) {
         Map<String, String> m = saved.toMap();
         SETTINGS.forEach((key, flag) -> {
-            if (parsed.hasMatchedOption(flag)) {
+            if (key.equals("features")) {
+                List<String> named = features();
+                if (named != null) {
+                    m.put(key, String.join("\n", named));
+                }
+            } else if (parsed.hasMatchedOption(flag)) {
                 Object value = spec.findOption(flag).getValue();
                 m.put(key, value instanceof List<?> list ? String.join("\n", list.stream().map(String::valueOf).toList())
                         : value instanceof Method method ? method.name().toUpperCase(java.util.Locale.ROOT)
@@ -203,8 +271,8 @@ public final class FitOptions {
 
     /** The settings whose options were given on this command line. */
     static List<String> given(ParseResult parsed) {
-        return SETTINGS.entrySet().stream().filter(e -> parsed.hasMatchedOption(e.getValue())).map(Map.Entry::getKey)
-                .toList();
+        return SETTINGS.entrySet().stream().filter(e -> parsed.hasMatchedOption(e.getValue())
+                || (e.getKey().equals("features") && parsed.hasMatchedOption("--feature"))).map(Map.Entry::getKey).toList();
     }
 
     /** A run read from its settings, with a bad one reported under its option. */

@@ -4,14 +4,15 @@ import dev.descent.io.SavedModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
+import org.jfree.chart.JFreeChart;
 
 /** What {@code descent fit} reports about a fitted model, whichever way it was fitted. */
 interface FitReport {
     /** The model as a file for {@code descent predict}. */
     SavedModel model();
 
-    /** Draws the run's chart into {@code file} (PNG or SVG), written whole or not at all. */
-    void plot(Path file);
+    /** The run's chart, for {@code --plot}. */
+    JFreeChart chart();
 
     /** The report as one JSON object. */
     Map<String, Object> json();

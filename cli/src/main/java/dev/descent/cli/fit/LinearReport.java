@@ -2,15 +2,14 @@ package dev.descent.cli.fit;
 
 import dev.descent.Tensor;
 import dev.descent.cli.common.Formatting;
-import dev.descent.cli.plot.ChartFiles;
 import dev.descent.cli.plot.Charts;
 import dev.descent.data.StandardScaler;
-import dev.descent.io.AtomicFiles;
-import dev.descent.io.Dataset;
 import dev.descent.io.SavedModel;
 import dev.descent.linear.LinearRegression;
 import dev.descent.metrics.Regression;
 import dev.descent.nn.Architecture;
+import dev.descent.train.FitConfig;
+import dev.descent.train.Preparation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -21,23 +20,56 @@ import org.jfree.chart.JFreeChart;
 
 /** What {@code descent fit} reports for linear regression: metrics, weights, the closed-form reference. */
 final class LinearReport implements FitReport {
-    private final Dataset data;
+    /** Gradient descent that ends this far above the least-squares optimum (relative train MSE) gets a warning. */
+    private static final double FAR_FROM_OPTIMUM = 0.01;
+
+    private final String data;
     private final FitOptions.Method method;
     private final LinearFit fit;
+    private final Preparation prepared;
+    private final FitConfig config;
     private final StandardScaler scaler;
-    private final double learningRate;
-    private final int epochs;
+    private final List<String> featureNames;
     private final int testRows;
 
-    LinearReport(Dataset data, FitOptions.Method method, LinearFit fit, StandardScaler scaler, double learningRate,
-              int epochs, int testRows) {
+    LinearReport(String data, FitOptions.Method method, LinearFit fit, Preparation prepared, FitConfig config) {
         this.data = data;
         this.method = method;
         this.fit = fit;
-        this.scaler = scaler;
-        this.learningRate = learningRate;
-        this.epochs = epochs;
-        this.testRows = testRows;
+        this.prepared = prepared;
+        this.config = config;
+        this.scaler = prepared.scaler();
+        this.featureNames = prepared.preprocessor().outputNames();
+        this.testRows = prepared.test() == null ? 0 : prepared.test().size();
+    }
+
+    /** What is about to be fitted, printed before the first epoch. */
+    static void header(PrintWriter out, String data, FitOptions.Method method, Preparation p, FitConfig config) {
+        int testRows = p.test() == null ? 0 : p.test().size();
+        out.printf(Locale.ROOT, "fit %s: %s (%,d for training, %,d for testing), %s, target %s%s%n", data,
+                Formatting.count(p.rows(), "sample", "samples"), p.train().size(), testRows,
+                NetworkReport.features(p), config.target(), NetworkReport.dropped(p));
+        String standardized = p.scaler() != null ? ", standardized features" : "";
+        if (method == FitOptions.Method.closed) {
+            out.println("method closed: least squares by QR (the analytic way)" + standardized);
+        } else {
+            out.printf(Locale.ROOT, "method %s: learning rate %s, %s%s%s, seed %d%n", method,
+                    Formatting.num(config.optimizer().learningRate()), Formatting.count(config.epochs(), "epoch", "epochs"),
+                    method == FitOptions.Method.sgd ? " of shuffled mini-batches of " + config.batchSize() : "",
+                    standardized, config.seed());
+        }
+        out.flush();
+    }
+
+    /** How far this fit's train MSE is above the least-squares optimum's, relative to it; NaN without a reference. */
+    double gapToOptimum() {
+        LinearRegression exact = fit.closedForm();
+        if (exact == null || method == FitOptions.Method.closed) {
+            return Double.NaN;
+        }
+        double best = Regression.meanSquaredError(fit.trainY(), exact.predict(fit.trainX()));
+        double mine = Regression.meanSquaredError(fit.trainY(), fit.model().predict(fit.trainX()));
+        return (mine - best) / Math.max(best, Double.MIN_NORMAL);
     }
 
     /**
@@ -47,34 +79,38 @@ final class LinearReport implements FitReport {
     @Override
     public SavedModel model() {
         LinearRegression m = fit.model();
-        int f = data.featureNames().size();
+        int f = featureNames.size();
         Map<String, Tensor> weights = new LinkedHashMap<>();
         weights.put("0.weight", m.weights().reshape(1, f));
         weights.put("0.bias", Tensor.of(new double[] {m.bias()}));
-        return new SavedModel(Architecture.of("linear", f, 1).describe(), data.featureNames(), data.targetName(), List.of(),
-                scaler, weights);
+        return new SavedModel(Architecture.of("linear", f, 1).describe(), featureNames, config.target(), List.of(),
+                scaler, weights, prepared.preprocessor());
     }
 
     @Override
-    public void plot(Path file) {
+    public JFreeChart chart() {
         JFreeChart chart;
-        String title = "Linear regression on " + data.name() + " (" + method + ")";
+        String title = "Linear regression on " + data + " (" + method + ")";
         if (method == FitOptions.Method.closed) {
-            chart = Charts.predictedVsActual(title, data.targetName(), fit.trainY().toArray(),
+            chart = Charts.predictedVsActual(title, config.target(), fit.trainY().toArray(),
                     fit.model().predict(fit.trainX()).toArray());
         } else {
             chart = Charts.perEpoch(title, "training MSE", List.of(new Charts.Series("train", fit.model().lossHistory())));
         }
-        AtomicFiles.write(file, out -> ChartFiles.render(chart, file, out));
+        return chart;
     }
 
     @Override
     public Map<String, Object> json() {
         Map<String, Object> o = new LinkedHashMap<>();
-        o.put("data", data.name());
-        o.put("target", data.targetName());
+        o.put("data", data);
+        o.put("target", config.target());
         o.put("method", method.name());
-        o.put("features", data.featureNames());
+        o.put("features", prepared.preprocessor().columns());
+        o.put("inputs", featureNames);
+        o.put("missing", config.missing().key());
+        o.put("rows_dropped", prepared.dropped());
+        o.put("seed", config.seed());
         o.put("weights", byFeature(fit.model().weights().toArray()));
         o.put("bias", fit.model().bias());
         o.put("standardized", scaler != null);
@@ -85,9 +121,9 @@ final class LinearReport implements FitReport {
         o.put("dependent_features", dependentFeatures());
         o.put("train", metrics(fit.trainX(), fit.trainY()));
         o.put("test", testRows == 0 ? null : metrics(fit.testX(), fit.testY()));
-        o.put("epochs", method == FitOptions.Method.closed ? 0 : epochs);
+        o.put("epochs", method == FitOptions.Method.closed ? 0 : config.epochs());
         if (method != FitOptions.Method.closed) {
-            o.put("learning_rate", learningRate);
+            o.put("learning_rate", config.optimizer().learningRate());
         }
         LinearRegression exact = fit.closedForm();
         if (exact != null && method != FitOptions.Method.closed) {
@@ -95,22 +131,18 @@ final class LinearReport implements FitReport {
             c.put("mse", Regression.meanSquaredError(fit.trainY(), exact.predict(fit.trainX())));
             c.put("max_weight_difference", maxWeightDifference(exact));
             c.put("bias_difference", Math.abs(fit.model().bias() - exact.bias()));
+            c.put("relative_mse_gap", gapToOptimum());
             o.put("closed_form", c);
+            o.put("converged", farFromOptimum() == null);
+            o.put("warning", farFromOptimum());
         }
         return o;
     }
 
+    /** The end of the report, after the header (and the epoch rows): warnings, scores, weights, files. */
     @Override
     public void text(PrintWriter out, Path saved, Path plotted, Path checkpoints) {
-        int f = data.featureNames().size();
-        out.printf(Locale.ROOT, "fit %s: %d samples (%d for training, %d for testing), %d features, target %s%n",
-                data.name(), data.size(), data.size() - testRows, testRows, f, data.targetName());
-        if (method == FitOptions.Method.closed) {
-            out.println("method closed: least squares by QR (the analytic way)" + (scaler != null ? ", standardized features" : ""));
-        } else {
-            out.printf(Locale.ROOT, "method %s: learning rate %s, %d epochs%s%n", method, Formatting.num(learningRate),
-                    epochs, scaler != null ? ", standardized features" : "");
-        }
+        int f = featureNames.size();
         List<String> dependent = dependentFeatures();
         if (!dependent.isEmpty()) {
             out.println("warning: " + (dependent.size() == 1 ? "feature " : "features ")
@@ -127,9 +159,9 @@ final class LinearReport implements FitReport {
                 : "weights:");
         double[] w = fit.model().weights().toArray();
         double[] orig = scaler != null ? originalWeights() : null;
-        int width = Math.max(4, data.featureNames().stream().mapToInt(String::length).max().orElse(4));
+        int width = Math.max(4, featureNames.stream().mapToInt(n -> quoted(n).length()).max().orElse(4));
         for (int i = 0; i < f; i++) {
-            out.printf(Locale.ROOT, "  %-" + width + "s %14.6f%s%n", data.featureNames().get(i), w[i],
+            out.printf(Locale.ROOT, "  %-" + width + "s %14.6f%s%n", quoted(featureNames.get(i)), w[i],
                     orig == null ? "" : String.format(Locale.ROOT, " %16.8g", orig[i]));
         }
         out.printf(Locale.ROOT, "  %-" + width + "s %14.6f%s%n", "bias", fit.model().bias(),
@@ -139,6 +171,10 @@ final class LinearReport implements FitReport {
             out.printf(Locale.ROOT, "closed-form solution: train MSE %.6f; this fit's weights differ from it by at most"
                             + " %s, its bias by %s%n", Regression.meanSquaredError(fit.trainY(), exact.predict(fit.trainX())),
                     Formatting.num(maxWeightDifference(exact)), Formatting.num(Math.abs(fit.model().bias() - exact.bias())));
+            String far = farFromOptimum();
+            if (far != null) {
+                out.println("warning: " + far);
+            }
         }
         if (saved != null) {
             out.println("model: " + saved);
@@ -148,13 +184,32 @@ final class LinearReport implements FitReport {
         }
     }
 
+    /** The warning for a run that ended far above the least-squares optimum, or null. */
+    private String farFromOptimum() {
+        double gap = gapToOptimum();
+        if (!(gap > FAR_FROM_OPTIMUM)) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "%s ended %s above the least-squares optimum (train MSE); train longer"
+                + " (--epochs) or with a larger --lr%s, or use --method closed", method == FitOptions.Method.gd
+                ? "gradient descent" : "stochastic gradient descent", percent(gap),
+                scaler == null ? ", standardize the features (--standardize)" : "");
+    }
+
+    /** {@code 35 %}, {@code 2.5 %}, {@code 1.2e3 %}: a relative gap as a person reads it. */
+    private static String percent(double gap) {
+        double p = gap * 100;
+        return (p < 1000 ? Formatting.num(Math.round(p * 10) / 10.0) : Formatting.num(Double.parseDouble(
+                String.format(Locale.ROOT, "%.2g", p)))) + " %";
+    }
+
     /** The features the closed form found to depend on the others, by name. */
     private List<String> dependentFeatures() {
         LinearRegression exact = fit.closedForm();
         List<String> names = new java.util.ArrayList<>();
         if (exact != null) {
             for (int i : exact.dependentFeatures()) {
-                names.add(data.featureNames().get(i));
+                names.add(featureNames.get(i));
             }
         }
         return names;
@@ -183,7 +238,7 @@ final class LinearReport implements FitReport {
     private Map<String, Double> byFeature(double[] w) {
         Map<String, Double> m = new LinkedHashMap<>();
         for (int i = 0; i < w.length; i++) {
-            m.put(data.featureNames().get(i), w[i]);
+            m.put(featureNames.get(i), w[i]);
         }
         return m;
     }

@@ -2,14 +2,12 @@ package dev.descent.cli.fit;
 
 import dev.descent.Tensor;
 import dev.descent.cli.common.Formatting;
-import dev.descent.cli.plot.ChartFiles;
 import dev.descent.cli.plot.TrainingCharts;
-import dev.descent.io.AtomicFiles;
-import dev.descent.io.Dataset;
 import dev.descent.io.SavedModel;
-import dev.descent.train.EpochReport;
+import dev.descent.nn.Architecture;
 import dev.descent.train.FitConfig;
 import dev.descent.train.FitResult;
+import dev.descent.train.Preparation;
 import dev.descent.train.History;
 import dev.descent.train.Metric;
 import dev.descent.train.Task;
@@ -24,28 +22,62 @@ import org.jfree.chart.JFreeChart;
 
 /** What {@code descent fit} reports for a network (or logistic regression) trained by the training loop. */
 final class NetworkReport implements FitReport {
-    private static final int TABLE_ROWS = 10;
-
     private final FitResult fit;
-    private final Dataset data;
+    private final String data;
     private final FitConfig s;
 
-    NetworkReport(FitResult fit, Dataset data) {
+    NetworkReport(FitResult fit, String data) {
         this.fit = fit;
         this.data = data;
         this.s = fit.config();
     }
 
-    /** The model as a file: the architecture's description, PyTorch's parameter names, the class names and the scaler. */
+    /**
+     * The model as a file: the architecture's description, PyTorch's parameter names, the class
+     * names, the preprocessing and the scaler.
+     */
     @Override
     public SavedModel model() {
-        Map<String, Tensor> weights = new LinkedHashMap<>(fit.model().stateDict());
-        return new SavedModel(fit.architecture().describe(), data.featureNames(), data.targetName(),
-                fit.classes(), fit.scaler(), weights);
+        return SavedModel.of(fit);
+    }
+
+    /** What is about to be trained, printed before the first epoch: the data, the model, the optimizer. */
+    static void header(PrintWriter out, String data, FitConfig s, Preparation p) {
+        Architecture arch = s.architecture(p.inputs(), p.outputs());
+        int testRows = p.test() == null ? 0 : p.test().size();
+        String what = p.task() == Task.REGRESSION ? "target " + s.target()
+                : Formatting.count(p.classes().size(), "class", "classes") + " (" + s.target() + ")";
+        out.printf(Locale.ROOT, "fit %s: %s (%,d for training, %,d for testing), %s, %s%s%n", data,
+                Formatting.count(p.rows(), "sample", "samples"), p.train().size(), testRows, features(p), what,
+                dropped(p));
+        out.printf(Locale.ROOT, "model %s: %s, %s%s%n", arch.model(), layers(arch, s),
+                Formatting.count(arch.parameterCount(), "parameter", "parameters"),
+                s.standardize() ? ", standardized features" : "");
+        out.printf(Locale.ROOT, "training: %s loss, %s, learning rate %s%s%s, %s of %s, seed %d%n", s.loss().key(),
+                optimizerText(s), Formatting.num(s.optimizer().learningRate()), scheduleText(s),
+                s.patience() > 0 ? ", early stopping after " + s.patience() + " epochs without progress" : "",
+                Formatting.count(s.epochs(), "epoch", "epochs"), batchesText(s), s.seed());
+        out.flush();
+    }
+
+    /** {@code 13 features}, or {@code 3 columns → 7 inputs (city one-hot)} when text columns were encoded. */
+    static String features(Preparation p) {
+        List<String> encoded = p.preprocessor().plans().stream().filter(c -> !c.numeric()).map(c -> c.name()).toList();
+        String columns = Formatting.count(p.preprocessor().columns().size(), "feature", "features");
+        if (encoded.isEmpty()) {
+            return columns;
+        }
+        return columns + " → " + Formatting.count(p.inputs(), "input", "inputs") + " (" + String.join(", ",
+                encoded.stream().map(n -> "'" + n + "'").toList()) + " one-hot)";
+    }
+
+    /** {@code ; 3 rows with missing cells dropped}, or nothing. */
+    static String dropped(Preparation p) {
+        return p.dropped() == 0 ? "" : "; " + Formatting.count(p.dropped(), "row", "rows") + " with missing cells dropped";
     }
 
     @Override
-    public void plot(Path file) {
+    public JFreeChart chart() {
         History h = fit.history();
         boolean held = fit.test() != null;
         List<TrainingCharts.Series> loss = new ArrayList<>();
@@ -60,21 +92,20 @@ final class NetworkReport implements FitReport {
                 accuracy.add(new TrainingCharts.Series("test", h.validation(Metric.ACCURACY)));
             }
         }
-        String title = fit.architecture().model() + " on " + data.name() + " (" + s.loss().key() + ", "
+        String title = fit.architecture().model() + " on " + data + " (" + s.loss().key() + ", "
                 + s.optimizer().name() + ")";
-        JFreeChart chart = TrainingCharts.lossAndAccuracy(title, s.loss().key() + " loss", loss, accuracy);
-        AtomicFiles.write(file, out -> ChartFiles.render(chart, file, out));
+        return TrainingCharts.lossAndAccuracy(title, s.loss().key() + " loss", loss, accuracy);
     }
 
     @Override
     public Map<String, Object> json() {
         Map<String, Object> o = new LinkedHashMap<>();
-        o.put("data", data.name());
-        o.put("target", data.targetName());
+        o.put("data", data);
+        o.put("target", s.target());
         o.put("task", taskName());
         o.put("model", fit.architecture().model());
         o.put("architecture", fit.architecture().describe());
-        o.put("parameters", parameterCount());
+        o.put("parameters", fit.architecture().parameterCount());
         o.put("loss", s.loss().key());
         o.put("optimizer", s.optimizer().name());
         o.put("learning_rate", s.optimizer().learningRate());
@@ -83,9 +114,13 @@ final class NetworkReport implements FitReport {
         o.put("warmup", s.schedule().warmup());
         o.put("method", s.method().name().toLowerCase(Locale.ROOT));
         o.put("batch_size", s.method() == FitConfig.Method.GD ? fit.train().size() : s.batchSize());
-        o.put("features", data.featureNames());
+        o.put("features", fit.preprocessor().columns());
+        o.put("inputs", fit.preprocessor().outputNames());
         o.put("classes", fit.classes());
         o.put("standardized", s.standardize());
+        o.put("missing", s.missing().key());
+        o.put("rows_dropped", fit.dropped());
+        o.put("seed", s.seed());
         o.put("train_samples", fit.train().size());
         o.put("test_samples", fit.test() == null ? 0 : fit.test().size());
         o.put("train", scores(fit.trainScores(), fit.trainConfusion()));
@@ -104,24 +139,14 @@ final class NetworkReport implements FitReport {
         return o;
     }
 
+    /** The end of the report, after the header and the epoch rows: time, scores, confusion matrix, files. */
     @Override
     public void text(PrintWriter out, Path saved, Path plotted, Path checkpoints) {
-        int n = data.size();
         int testRows = fit.test() == null ? 0 : fit.test().size();
-        String what = fit.task() == Task.REGRESSION ? "target " + data.targetName()
-                : fit.classes().size() + " classes (" + data.targetName() + ")";
-        out.printf(Locale.ROOT, "fit %s: %d samples (%d for training, %d for testing), %d features, %s%n",
-                data.name(), n, n - testRows, testRows, data.featureNames().size(), what);
-        out.printf(Locale.ROOT, "model %s: %s, %,d parameters%s%n", fit.architecture().model(), layers(), parameterCount(),
-                s.standardize() ? ", standardized features" : "");
-        out.printf(Locale.ROOT, "training: %s loss, %s, learning rate %s%s%s, %d epochs of %s%n", s.loss().key(),
-                optimizerText(), Formatting.num(s.optimizer().learningRate()), scheduleText(),
-                s.patience() > 0 ? ", early stopping after " + s.patience() + " epochs without progress" : "",
-                s.epochs(), batchesText());
-        table(out);
         History h = fit.history();
         if (fit.resumedAfter() == 0) {
-            out.printf(Locale.ROOT, "trained %d epochs in %.1f s%n", h.epochsRun(), fit.seconds());
+            out.printf(Locale.ROOT, "trained %s in %.1f s%n", Formatting.count(h.epochsRun(), "epoch", "epochs"),
+                    fit.seconds());
         } else if (fit.resumedAfter() < h.epochsRun()) {
             out.printf(Locale.ROOT, "resumed after epoch %d; trained epochs %d to %d in %.1f s%n", fit.resumedAfter(),
                     fit.resumedAfter() + 1, h.epochsRun(), fit.seconds());
@@ -161,23 +186,16 @@ final class NetworkReport implements FitReport {
         };
     }
 
-    private int parameterCount() {
-        int count = 0;
-        for (Tensor p : fit.model().parameters()) {
-            count += p.numel();
-        }
-        return count;
-    }
 
     /** {@code 64 → 64 → 64 → 10, relu}: the widths from the inputs to the outputs. */
-    private String layers() {
-        StringBuilder sb = new StringBuilder().append(fit.architecture().inputs());
-        for (int h : fit.architecture().hidden()) {
+    private static String layers(Architecture arch, FitConfig s) {
+        StringBuilder sb = new StringBuilder().append(arch.inputs());
+        for (int h : arch.hidden()) {
             sb.append(" → ").append(h);
         }
-        sb.append(" → ").append(fit.architecture().outputs());
-        if (!fit.architecture().isLinear()) {
-            sb.append(", ").append(fit.architecture().activation().key());
+        sb.append(" → ").append(arch.outputs());
+        if (!arch.isLinear()) {
+            sb.append(", ").append(arch.activation().key());
             if (s.dropout() > 0) {
                 sb.append(", dropout ").append(Formatting.num(s.dropout()));
             }
@@ -185,12 +203,12 @@ final class NetworkReport implements FitReport {
         return sb.toString();
     }
 
-    private String optimizerText() {
+    private static String optimizerText(FitConfig s) {
         String name = s.optimizer().name().equals("momentum") ? "sgd with momentum 0.9" : s.optimizer().name();
         return s.optimizer().weightDecay() != 0 ? name + " (weight decay " + Formatting.num(s.optimizer().weightDecay()) + ")" : name;
     }
 
-    private String scheduleText() {
+    private static String scheduleText(FitConfig s) {
         String warm = s.schedule().warmup() > 0 ? ", " + s.schedule().warmup() + " warm-up epochs" : "";
         return switch (s.schedule().name()) {
             case "step" -> warm + ", divided by 10 after each third";
@@ -200,61 +218,15 @@ final class NetworkReport implements FitReport {
         };
     }
 
-    private String batchesText() {
+    private static String batchesText(FitConfig s) {
         return s.method() == FitConfig.Method.GD ? "full-batch gradient descent"
                 : "shuffled mini-batches of " + s.batchSize();
     }
 
-    /** About ten epochs, evenly spaced, always with the first and the last. */
-    private void table(PrintWriter out) {
-        List<EpochReport> reports = fit.history().reports();
-        if (reports.isEmpty()) {
-            return;
-        }
-        List<Metric> metrics = fit.task() == Task.REGRESSION ? List.of(Metric.LOSS, Metric.R2)
-                : List.of(Metric.LOSS, Metric.ACCURACY);
-        boolean held = reports.get(0).hasValidation();
-        StringBuilder header = new StringBuilder("  epoch");
-        for (String split : held ? List.of("train", "test") : List.of("train")) {
-            for (Metric m : metrics) {
-                header.append(String.format(Locale.ROOT, " %13s", split + " " + label(m)));
-            }
-        }
-        header.append("  learning rate");
-        out.println(header);
-        int last = reports.size();
-        int step = Math.max(1, (int) Math.ceil(last / (double) TABLE_ROWS));
-        for (int e = 1; e <= last; e++) {
-            if (e != 1 && e != last && e % step != 0) {
-                continue;
-            }
-            EpochReport r = reports.get(e - 1);
-            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "  %5d", e));
-            for (Metric m : metrics) {
-                row.append(String.format(Locale.ROOT, " %13s", value(m, r.train(m))));
-            }
-            if (held) {
-                for (Metric m : metrics) {
-                    row.append(String.format(Locale.ROOT, " %13s", value(m, r.validation(m))));
-                }
-            }
-            row.append("  ").append(Formatting.num(r.learningRate()));
-            out.println(row);
-        }
-    }
-
-    private static String label(Metric m) {
-        return m == Metric.R2 ? "R²" : m == Metric.ACCURACY ? "acc." : m.key();
-    }
-
-    private static String value(Metric m, double v) {
-        return Formatting.metric(m == Metric.ACCURACY ? "%.4f" : "%.6g", v);
-    }
-
     private String scoreLine(Map<Metric, Double> scores, int rows) {
         if (fit.task() == Task.REGRESSION) {
-            return "loss " + value(Metric.LOSS, scores.get(Metric.LOSS)) + "  MSE " + value(Metric.MSE, scores.get(Metric.MSE))
-                    + "  RMSE " + value(Metric.RMSE, scores.get(Metric.RMSE)) + "  MAE " + value(Metric.MAE, scores.get(Metric.MAE))
+            return "loss " + TrainingLog.value(Metric.LOSS, scores.get(Metric.LOSS)) + "  MSE " + TrainingLog.value(Metric.MSE, scores.get(Metric.MSE))
+                    + "  RMSE " + TrainingLog.value(Metric.RMSE, scores.get(Metric.RMSE)) + "  MAE " + TrainingLog.value(Metric.MAE, scores.get(Metric.MAE))
                     + "  R² " + Formatting.metric("%.6f", scores.get(Metric.R2));
         }
         double accuracy = scores.get(Metric.ACCURACY);

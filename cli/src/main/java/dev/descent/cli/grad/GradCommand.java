@@ -4,6 +4,7 @@ import dev.descent.cli.Main;
 import dev.descent.cli.common.ExitCode;
 import dev.descent.cli.common.JsonOption;
 import dev.descent.cli.common.Point;
+import dev.descent.cli.common.StandardInput;
 import dev.descent.cli.common.UserError;
 import dev.descent.cli.expr.Expression;
 import dev.descent.cli.expr.ExpressionException;
@@ -78,6 +79,9 @@ public final class GradCommand implements Callable<Integer> {
 
     /** One expression per line; a bad line is reported (as JSON with --json) and the rest still run. */
     private int fromStandardInput(Map<String, Double> point, PrintWriter out, PrintWriter err) {
+        if (stdin == System.in) {
+            StandardInput.requireOpen("printf 'x^2\\n' | descent grad - --at x=1");
+        }
         int total = 0;
         int failed = 0;
         boolean printed = false;

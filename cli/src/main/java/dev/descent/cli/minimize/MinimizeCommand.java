@@ -119,13 +119,13 @@ public final class MinimizeCommand implements Callable<Integer> {
             throw new UserError("minimize: --mode manual needs a hand-written derivative per variable, e.g. --derivative "
                     + problem.variables().get(0) + "=...; or use --mode autograd");
         }
-        long usedSeed = seed.given() ? seed.orElse(0) : new Random().nextLong();
+        long usedSeed = seed.orElse(0); // one policy for every command: seed 0 unless told
         double[] x0 = startPoint(problem.variables(), usedSeed);
         PrintWriter out = spec.commandLine().getOut();
         MinimizeText text = new MinimizeText(out, problem);
         Minimizer.Options options = new Minimizer.Options(learningRate, epochs, tolerance, true, null);
         if (!json) {
-            text.header(expression, learningRate, epochs, !seed.given() && isRandomStart() ? usedSeed : null);
+            text.header(expression, learningRate, epochs, isRandomStart() ? usedSeed : null);
             if (trace) {
                 // Streamed as the steps happen, so a run that diverges still shows how it got there.
                 options = options.withStepListener(text.tracer(epochs, learningRate));
@@ -197,6 +197,7 @@ public final class MinimizeCommand implements Callable<Integer> {
         o.put("epochs", epochsOption.orElse(1000));
         o.put("learning_rate", lr.orElse(0.01));
         o.put("start", problem.named(r.start()));
+        o.put("seed", seed.orElse(0));
         o.put("minimizer", problem.named(r.minimizer()));
         o.put("value", r.value());
         o.put("steps", r.steps());

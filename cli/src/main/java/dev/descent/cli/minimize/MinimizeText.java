@@ -23,7 +23,7 @@ final class MinimizeText {
         out.printf(Locale.ROOT, "minimize f(%s) = %s by gradient descent: learning rate %s, %d epochs%n",
                 String.join(", ", problem.variables()), expression, Formatting.num(learningRate), epochs);
         if (seed != null) {
-            out.println("random start from seed " + seed + " (pass --seed " + seed + " to repeat this run)");
+            out.println("random start from seed " + seed + " (--seed N starts elsewhere)");
         }
     }
 

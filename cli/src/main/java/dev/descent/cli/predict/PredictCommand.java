@@ -1,29 +1,31 @@
 package dev.descent.cli.predict;
 
 import dev.descent.Tensor;
-import dev.descent.cli.Main;
 import dev.descent.cli.common.DataSource;
 import dev.descent.cli.common.ExitCode;
+import dev.descent.cli.common.Formatting;
 import dev.descent.cli.common.Json;
 import dev.descent.cli.common.JsonOption;
 import dev.descent.cli.common.Outputs;
-import dev.descent.cli.common.Formatting;
+import dev.descent.cli.common.UserError;
+import dev.descent.data.Table;
 import dev.descent.io.Csv;
-import dev.descent.io.FeatureTable;
+import dev.descent.io.Dataset;
 import dev.descent.io.Datasets;
 import dev.descent.io.Numbers;
 import dev.descent.io.Predictor;
 import dev.descent.io.SavedModel;
-import dev.descent.metrics.Classification;
 import dev.descent.metrics.Regression;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,11 +35,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code descent predict}: applies a saved model to new rows. */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Predicts with a model saved by descent fit --save: reads the model's feature columns from a CSV"
-                + " file (other columns are ignored) and prints or writes one prediction per row: a number, or a class"
-                + " name for a classifier.",
-        footer = {"", "Examples:", "  descent predict --model model.safetensors --data new.csv --out predictions.csv",
-            "  descent predict --model digits.safetensors --data digits --probabilities --json"})
+        description = "Predicts with a model saved by descent fit --save: reads the model's columns from a CSV file"
+                + " (other columns are ignored unless kept with --keep), applies the preprocessing saved with the"
+                + " model, and prints or writes one prediction per row: a number, or a class name for a classifier."
+                + " When the data holds the target column too, the metrics go to stderr (or into --json).",
+        footer = {"", "Examples:", "  descent predict --model model.safetensors --data new.csv --keep id --out predictions.csv",
+            "  descent predict --model digits.safetensors --data digits --probabilities --json",
+            "  descent predict --model model.safetensors --describe"})
 public final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -45,101 +49,233 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE.safetensors", description = "A model saved by descent fit.")
     Path model;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv|NAME",
-            description = "Rows to predict: a CSV file with a header naming at least the model's features, or a bundled data set.")
+    @Option(names = "--data", paramLabel = "FILE.csv|NAME",
+            description = "Rows to predict: a CSV file with a header naming at least the model's columns, or a bundled data set.")
     String data;
 
     @Option(names = "--out", paramLabel = "FILE.csv", description = "Write the predictions here (written whole or not at all).")
     Path out;
 
-    @Option(names = "--probabilities", description = "For a classifier, also give each class's probability.")
+    @Option(names = "--keep", paramLabel = "COLUMN[,COLUMN...]|all", split = ",",
+            description = "Copy these input columns (an id, a name; or all) beside the predictions, so they join back to the input.")
+    List<String> keep;
+
+    @Option(names = "--probabilities", description = "For a classifier, also give each class's probability, in columns headed by the class names.")
     boolean probabilities;
+
+    @Option(names = "--describe", description = "Print the columns, types, categories and preprocessing the model expects, and stop.")
+    boolean describe;
 
     @Mixin
     JsonOption jsonOption;
 
     @Override
     public Integer call() {
+        PrintWriter w = spec.commandLine().getOut();
+        if (describe) {
+            SavedModel saved = Predictor.load(model).saved();
+            if (jsonOption.enabled()) {
+                w.println(Json.line(ModelDescription.json(saved)));
+            } else {
+                w.print(ModelDescription.text(model.toString(), saved));
+            }
+            w.flush();
+            return ExitCode.OK;
+        }
+        if (data == null) {
+            throw new UserError("--data: name the rows to predict (a CSV file or a bundled data set), or ask for --describe");
+        }
         Map<String, Path> inputs = new LinkedHashMap<>();
         inputs.put("--model", model);
         inputs.put("--data", Path.of(data));
-        Outputs.check(inputs, java.util.Collections.singletonMap("--out", out));
+        Outputs.check(inputs, Collections.singletonMap("--out", out));
         Predictor predictor = Predictor.load(model);
         SavedModel saved = predictor.saved();
-        Tensor x;
-        Tensor actual;
-        if (!Files.exists(Path.of(data)) && Datasets.names().contains(data)) {
-            var d = DataSource.load(data, null, saved.features());
-            x = d.features();
-            actual = saved.target().equals(d.targetName()) ? d.target() : null;
-        } else {
-            // One pass over the file (a pipe or a FIFO can only be read once): features and, if it is there, the target.
-            FeatureTable table = Csv.readFeatures(Path.of(data), saved.features(), saved.target());
-            x = table.features();
-            actual = table.target().orElse(null);
+        Rows rows = read(predictor);
+        Tensor outputs;
+        try {
+            outputs = predictor.outputs(rows.table);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--data " + e.getMessage());
         }
-        Tensor outputs = predictor.outputs(x);
+        List<String> kept = keptColumns(rows.table, saved);
         boolean withProbabilities = probabilities && predictor.isClassifier();
-        List<String> header = new ArrayList<>(List.of(predictor.outputName()));
+        List<String> header = new ArrayList<>(kept);
+        header.add(predictor.outputName());
         if (withProbabilities) {
-            for (String c : predictor.classes()) {
-                header.add("probability_" + c);
-            }
+            header.addAll(predictor.classes());
         }
-        List<List<String>> rows = rows(predictor, outputs, withProbabilities);
-        PrintWriter w = spec.commandLine().getOut();
+        List<List<String>> lines = lines(predictor, outputs, withProbabilities, rows.table, kept);
         if (out != null) {
-            if (predictor.isClassifier()) {
-                Csv.write(out, header, rows);
-            } else {
-                Csv.write(out, header, Tensor.of(predictor.values(outputs)));
-            }
+            Csv.write(out, header, lines);
         }
+        Map<String, Object> metrics = metrics(predictor, outputs, rows.actual);
         if (jsonOption.enabled()) {
-            w.println(Json.line(json(predictor, outputs, withProbabilities)));
-        } else if (out == null) {
-            w.print(Csv.format(header, rows));
-        } else {
-            w.printf(Locale.ROOT, "predicted %d rows with %s; wrote %s%n", rows.size(), model, out);
-        }
-        if (actual != null && !jsonOption.enabled()) {
-            if (predictor.isClassifier()) {
-                double accuracy = Classification.accuracyScore(actual, Tensor.of(toDoubles(predictor.classIndices(outputs))));
-                w.printf(Locale.ROOT, "the data has the target %s: accuracy %.4f (%d of %d right)%n", saved.target(),
-                        accuracy, Math.round(accuracy * rows.size()), rows.size());
-            } else {
-                Tensor p = Tensor.of(predictor.values(outputs));
-                w.println("the data has the target " + saved.target() + ": MSE "
-                        + Formatting.metric("%.6f", Regression.meanSquaredError(actual, p)) + "  RMSE "
-                        + Formatting.metric("%.6f", Regression.rootMeanSquaredError(actual, p)) + "  MAE "
-                        + Formatting.metric("%.6f", Regression.meanAbsoluteError(actual, p)) + "  R² "
-                        + Formatting.metric("%.6f", Regression.r2Score(actual, p)));
+            Map<String, Object> o = json(predictor, outputs, withProbabilities);
+            if (!metrics.isEmpty()) {
+                o.put("metrics", metrics);
             }
+            w.println(Json.line(o));
+        } else if (out == null) {
+            w.print(Csv.format(header, lines));
+        } else {
+            w.println("predicted " + Formatting.count(lines.size(), "row", "rows") + " with " + model + "; wrote " + out);
         }
         w.flush();
+        if (!metrics.isEmpty() && !jsonOption.enabled()) {
+            PrintWriter e = spec.commandLine().getErr();
+            e.println(metricsLine(saved.target(), metrics, lines.size()));
+            e.flush();
+        }
         return ExitCode.OK;
     }
 
-    private static List<List<String>> rows(Predictor predictor, Tensor outputs, boolean withProbabilities) {
-        List<List<String>> rows = new ArrayList<>();
-        if (!predictor.isClassifier()) {
-            for (double v : predictor.values(outputs)) {
-                rows.add(List.of(Numbers.shortest(v)));
+    /** The rows to predict, and the true labels or values when the data has the target. */
+    private record Rows(Table table, List<String> actual) {
+    }
+
+    private Rows read(Predictor predictor) {
+        SavedModel saved = predictor.saved();
+        Table table;
+        List<String> bundledClasses = List.of();
+        if (DataSource.isBundled(data)) {
+            Dataset d = Datasets.load(data);
+            table = d.table();
+            bundledClasses = d.classNames();
+        } else {
+            Path file = Path.of(data);
+            if (!Files.exists(file)) {
+                throw new UserError("--data " + data + ": no such file, and not a bundled data set (bundled: "
+                        + String.join(", ", Datasets.names()) + ")");
             }
-            return rows;
+            // One pass over the file (a pipe or a FIFO can only be read once): the model's columns, the kept ones
+            // and the target when it is there. Kept columns and categories are read as text, so 007 stays 007.
+            Set<String> asText = new LinkedHashSet<>(predictor.textColumns());
+            List<String> columns = null;
+            if (keepsAll()) {
+                if (Files.isRegularFile(file)) {
+                    Csv.columns(file).stream().filter(c -> !predictor.columns().contains(c)
+                            && !c.equals(saved.target())).forEach(asText::add);
+                }
+            } else {
+                columns = new ArrayList<>(predictor.columns());
+                for (String k : keep == null ? List.<String>of() : keep) {
+                    if (!columns.contains(k)) {
+                        columns.add(k);
+                        asText.add(k);
+                    }
+                }
+                if (Files.isRegularFile(file) && Csv.columns(file).contains(saved.target()) && !columns.contains(saved.target())) {
+                    columns.add(saved.target());
+                }
+            }
+            table = Csv.readTable(file, columns, asText);
         }
-        List<String> labels = predictor.labels(outputs);
+        return new Rows(table, actual(table, saved, bundledClasses));
+    }
+
+    private boolean keepsAll() {
+        return keep != null && keep.size() == 1 && keep.get(0).equals("all");
+    }
+
+    private List<String> keptColumns(Table table, SavedModel saved) {
+        if (keep == null) {
+            return List.of();
+        }
+        if (keepsAll()) {
+            return table.names().stream().filter(n -> !n.equals(saved.target())).toList();
+        }
+        List<String> absent = keep.stream().filter(k -> !table.has(k)).toList();
+        if (!absent.isEmpty()) {
+            throw new UserError("--keep: " + data + " has no column" + (absent.size() == 1 ? " " : "s ")
+                    + DataSource.quoted(absent) + " (columns: " + DataSource.quoted(table.names()) + ")");
+        }
+        return List.copyOf(new LinkedHashSet<>(keep));
+    }
+
+    /** The target's cells as the model names them (a class name, or a number), or null when the data lacks it. */
+    private static List<String> actual(Table table, SavedModel saved, List<String> bundledClasses) {
+        if (!table.has(saved.target())) {
+            return null;
+        }
+        Table.Column c = table.column(saved.target());
+        List<String> out = new ArrayList<>(c.size());
+        for (int r = 0; r < c.size(); r++) {
+            String v = c.text(r);
+            if (v != null && !bundledClasses.isEmpty() && c instanceof Table.Numbers n) {
+                v = bundledClasses.get((int) n.values()[r]);
+            }
+            out.add(v);
+        }
+        return out;
+    }
+
+    private static List<List<String>> lines(Predictor predictor, Tensor outputs, boolean withProbabilities,
+                                            Table table, List<String> kept) {
+        List<String> predicted = predictor.isClassifier() ? predictor.labels(outputs)
+                : java.util.Arrays.stream(predictor.values(outputs)).mapToObj(Numbers::shortest).toList();
         double[][] p = withProbabilities ? predictor.probabilities(outputs) : null;
-        for (int i = 0; i < labels.size(); i++) {
-            List<String> row = new ArrayList<>(List.of(labels.get(i)));
+        List<List<String>> lines = new ArrayList<>();
+        for (int i = 0; i < predicted.size(); i++) {
+            List<String> row = new ArrayList<>();
+            for (String k : kept) {
+                String v = table.column(k).text(i);
+                row.add(v == null ? "" : v);
+            }
+            row.add(predicted.get(i));
             if (p != null) {
                 for (double v : p[i]) {
                     row.add(Numbers.shortest(v));
                 }
             }
-            rows.add(row);
+            lines.add(row);
         }
-        return rows;
+        return lines;
+    }
+
+    /** Accuracy for a classifier, MSE, RMSE, MAE and R² for a regression; empty without a target. */
+    private static Map<String, Object> metrics(Predictor predictor, Tensor outputs, List<String> actual) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (actual == null) {
+            return m;
+        }
+        if (predictor.isClassifier()) {
+            List<String> labels = predictor.labels(outputs);
+            int right = 0;
+            for (int i = 0; i < labels.size(); i++) {
+                right += labels.get(i).equals(actual.get(i)) ? 1 : 0;
+            }
+            m.put("accuracy", (double) right / labels.size());
+            m.put("correct", right);
+            return m;
+        }
+        double[] y = new double[actual.size()];
+        for (int i = 0; i < y.length; i++) {
+            String v = actual.get(i);
+            if (v == null) {
+                return m; // a target with gaps is not scored
+            }
+            y[i] = Double.parseDouble(v);
+        }
+        Tensor a = Tensor.of(y);
+        Tensor p = Tensor.of(predictor.values(outputs));
+        m.put("mse", Regression.meanSquaredError(a, p));
+        m.put("rmse", Regression.rootMeanSquaredError(a, p));
+        m.put("mae", Regression.meanAbsoluteError(a, p));
+        m.put("r2", Regression.r2Score(a, p));
+        return m;
+    }
+
+    private static String metricsLine(String target, Map<String, Object> m, int rows) {
+        if (m.containsKey("accuracy")) {
+            return "the data has the target " + Table.quoted(target) + ": accuracy "
+                    + Formatting.metric("%.4f", (double) m.get("accuracy")) + " (" + m.get("correct") + " of "
+                    + rows + " right)";
+        }
+        return "the data has the target " + Table.quoted(target) + ": MSE " + Formatting.metric("%.6f", (double) m.get("mse"))
+                + "  RMSE " + Formatting.metric("%.6f", (double) m.get("rmse"))
+                + "  MAE " + Formatting.metric("%.6f", (double) m.get("mae"))
+                + "  R² " + Formatting.metric("%.6f", (double) m.get("r2"));
     }
 
     private static Map<String, Object> json(Predictor predictor, Tensor outputs, boolean withProbabilities) {
@@ -154,13 +290,5 @@ public final class PredictCommand implements Callable<Integer> {
             o.put("probabilities", predictor.probabilities(outputs));
         }
         return o;
-    }
-
-    private static double[] toDoubles(int[] v) {
-        double[] d = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            d[i] = v[i];
-        }
-        return d;
     }
 }

@@ -132,8 +132,9 @@ class CheckpointResumeTest {
                 "--optimizer", "sgd");
         assertThat(conflict.status()).isEqualTo(2);
         assertThat(conflict.err()).isEqualTo("descent fit: --resume " + checkpoints + ": this run differs from the"
-                + " checkpoint's: --optimizer sgd (the checkpoint has adam), --lr 0.5 (the checkpoint has 0.01); leave"
-                + " these options out to continue with the checkpoint's settings" + System.lineSeparator());
+                + " checkpoint's: --optimizer sgd (the checkpoint has adam), --lr 0.5 (the checkpoint has 0.001); leave"
+                + " these options out to continue with the checkpoint's settings (only --epochs may change, to extend the"
+                + " run)" + System.lineSeparator());
         assertThat(Files.readString(checkpoints.resolve("latest"))).isEqualTo(before);
         // the same settings given again are fine
         CliRun same = CliRun.of("fit", "--resume", checkpoints.toString(), "--data", "iris", "--model", "mlp:4",

@@ -39,9 +39,11 @@ class PredictCommandTest {
         assertThat(lines.get(0)).isEqualTo("target_predicted");
         assertThat(lines.subList(1, 151)).allMatch(l -> List.of("setosa", "versicolor", "virginica").contains(l));
         assertThat(lines.get(1)).isEqualTo("setosa");
+        assertThat(lines).hasSize(151); // the CSV on stdout is predictions only; the score goes to stderr
         double accuracy = fitted.get("train").get("accuracy").asDouble();
-        assertThat(lines.get(151)).isEqualTo(String.format(java.util.Locale.ROOT,
-                "the data has the target target: accuracy %.4f (%d of 150 right)", accuracy, Math.round(accuracy * 150)));
+        assertThat(run.err()).isEqualTo(String.format(java.util.Locale.ROOT,
+                "the data has the target 'target': accuracy %.4f (%d of 150 right)", accuracy, Math.round(accuracy * 150))
+                + System.lineSeparator());
     }
 
     @Test
@@ -77,7 +79,7 @@ class PredictCommandTest {
         assertThat(run.out()).isEqualTo("predicted 2 rows with " + iris + "; wrote " + out + System.lineSeparator());
         List<String> lines = Files.readAllLines(out);
         assertThat(lines.get(0)).isEqualTo(
-                "target_predicted,probability_setosa,probability_versicolor,probability_virginica");
+                "target_predicted,setosa,versicolor,virginica");
         assertThat(lines.get(1)).startsWith("setosa,");
         assertThat(lines.get(2)).startsWith("virginica,");
         assertThat(lines).hasSize(3);
@@ -97,7 +99,7 @@ class PredictCommandTest {
         assertThat(once.out()).isEqualTo(twice.out());
         // evaluation mode: the accuracy over all rows is the one fit measured on its training rows (all of them)
         CliRun text = CliRun.of("predict", "--model", model.toString(), "--data", "wine");
-        assertThat(text.out()).contains(String.format(java.util.Locale.ROOT, "accuracy %.4f",
+        assertThat(text.err()).contains(String.format(java.util.Locale.ROOT, "accuracy %.4f",
                 fit.json().get("train").get("accuracy").asDouble()));
     }
 
@@ -123,8 +125,8 @@ class PredictCommandTest {
                 "--epochs", "30", "--save", model.toString(), "--json");
         assertThat(fit.status()).as(fit.err()).isZero();
         CliRun run = CliRun.of("predict", "--model", model.toString(), "--data", "diabetes");
-        assertThat(run.out()).startsWith("progression_predicted\n".replace("\n", System.lineSeparator()))
-                .contains(String.format(java.util.Locale.ROOT, "R² %.6f", fit.json().get("train").get("r2").asDouble()));
+        assertThat(run.out()).startsWith("progression_predicted\n".replace("\n", System.lineSeparator()));
+        assertThat(run.err()).contains(String.format(java.util.Locale.ROOT, "R² %.6f", fit.json().get("train").get("r2").asDouble()));
     }
 
     @Test
@@ -147,8 +149,8 @@ class PredictCommandTest {
         SavedModel saved = SavedModel.load(model);
         assertThat(saved.architecture()).isEqualTo("linear;in=13;out=1;activation=relu;dropout=0.0");
         assertThat(saved.weights().keySet()).containsExactly("0.weight", "0.bias");
-        assertThat(CliRun.of("predict", "--model", model.toString(), "--data", "boston").out())
-                .contains("the data has the target MEDV: MSE 21.894831");
+        assertThat(CliRun.of("predict", "--model", model.toString(), "--data", "boston").err())
+                .contains("the data has the target 'MEDV': MSE 21.894831");
     }
 
     @Test

@@ -1,0 +1,164 @@
+package dev.descent.train;
+
+import dev.descent.InvalidSettingException;
+import dev.descent.Tensor;
+import dev.descent.data.LabelEncoder;
+import dev.descent.data.Preprocessor;
+import dev.descent.data.Split;
+import dev.descent.data.StandardScaler;
+import dev.descent.data.Table;
+import dev.descent.data.TensorDataset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A table made ready to train on, as a {@link FitConfig} says: rows with missing cells left out
+ * (when asked), the target encoded (numbers for regression; classes, in sorted order, for
+ * classification), the rows split, the features' preprocessing learnt from the training rows only
+ * and applied to both parts, and the features standardised when asked. {@link Fitting} trains on
+ * it; {@code LinearRegression}'s callers can too.
+ *
+ * @param task what the model predicts
+ * @param classes the class names of a classifier (index i is class i), empty for regression
+ * @param preprocessor how the feature columns become the model's inputs
+ * @param scaler the standardisation fitted on the training rows, or null without one
+ * @param train the training rows: inputs {@code [n, inputs]}, targets {@code [n, 1]} (regression, bce) or {@code [n]}
+ * @param test the held-out rows, or null without them
+ * @param dropped how many rows were left out for a missing cell
+ */
+public record Preparation(Task task, List<String> classes, Preprocessor preprocessor, StandardScaler scaler,
+                          TensorDataset train, TensorDataset test, int dropped) {
+    /** More classes than this are a mistake (a target of real numbers read as class labels). */
+    private static final int MAX_CLASSES = 1000;
+
+    /**
+     * Prepares {@code data} (its columns named by the configuration's features and target; all other
+     * columns when the features are empty). {@code classes}, when not empty, are the target's class
+     * names in index order and the target holds the indices (a bundled data set's convention).
+     *
+     * @throws InvalidSettingException when a setting does not fit the data (a text target with a
+     *     regression loss, bce on three classes, a missing cell with {@code missing} error)
+     * @throws IllegalArgumentException when a named column is absent
+     */
+    public static Preparation prepare(FitConfig config, Table data, List<String> classes) {
+        List<String> features = config.features().isEmpty()
+                ? data.names().stream().filter(n -> !n.equals(config.target())).toList() : config.features();
+        List<String> used = new ArrayList<>(features);
+        used.add(config.target());
+        Table table = data.select(used);
+        int dropped = 0;
+        if (config.missing() == Preprocessor.Missing.DROP) {
+            int[] complete = table.completeRows(used);
+            dropped = table.rows() - complete.length;
+            table = table.rows(complete);
+            if (table.rows() == 0) {
+                throw new InvalidSettingException("missing", "drop", "every row of " + data.source() + " has a missing"
+                        + " cell; nothing is left to train on");
+            }
+        }
+        Target target = target(config, table, classes);
+        Split.Rows rows = Split.rows(table.rows(), config.testFraction(), config.seed());
+        Table trainTable = table.rows(rows.train());
+        Table featureColumns = trainTable.select(features);
+        Preprocessor preprocessor = Preprocessor.fit(featureColumns, config.missing(), config.unknown());
+        Tensor trainX = preprocessor.transform(featureColumns);
+        Tensor testX = rows.test().length == 0 ? null : preprocessor.transform(table.rows(rows.test()).select(features));
+        StandardScaler scaler = null;
+        if (config.standardize()) {
+            scaler = new StandardScaler().fit(trainX);
+            trainX = scaler.transform(trainX);
+            testX = testX == null ? null : scaler.transform(testX);
+        }
+        Tensor y = target.values();
+        TensorDataset train = new TensorDataset(trainX, y.indexSelect(0, rows.train()));
+        TensorDataset test = testX == null ? null : new TensorDataset(testX, y.indexSelect(0, rows.test()));
+        return new Preparation(target.task(), target.classes(), preprocessor, scaler, train, test, dropped);
+    }
+
+    /** The model's inputs: the preprocessed feature count. */
+    public int inputs() {
+        return train.features().shape().size(1);
+    }
+
+    /** The model's outputs: one logit per class for cross-entropy, else one. */
+    public int outputs() {
+        return task == Task.CLASSIFICATION ? classes.size() : 1;
+    }
+
+    /** The rows trained on and held out (without those dropped). */
+    public int rows() {
+        return train.size() + (test == null ? 0 : test.size());
+    }
+
+    /** The target as the loss needs it, with the task and the class names. */
+    private record Target(Task task, List<String> classes, Tensor values) {
+    }
+
+    private static Target target(FitConfig config, Table table, List<String> names) {
+        LossFunction loss = config.loss();
+        Table.Column column = table.column(config.target());
+        if (!loss.isClassification()) {
+            if (!(column instanceof Table.Numbers numbers)) {
+                throw new InvalidSettingException("loss", loss.key(), "the target column " + Table.quoted(config.target())
+                        + " holds text (such as '" + column.text(firstPresent(column)) + "'), not numbers; classify with"
+                        + " {loss} cross-entropy");
+            }
+            for (int r = 0; r < numbers.size(); r++) {
+                if (numbers.isMissing(r)) {
+                    throw new InvalidSettingException("missing", config.missing().key(), table.where(r) + ", column "
+                            + Table.quoted(config.target()) + ": the target is missing; leave such rows out with"
+                            + " {missing} drop");
+                }
+            }
+            return new Target(Task.REGRESSION, List.of(), Tensor.of(numbers.values()).reshape(-1, 1));
+        }
+        List<String> classes;
+        Tensor indices;
+        if (!names.isEmpty()) {
+            classes = names;
+            indices = Tensor.of(((Table.Numbers) column).values());
+        } else {
+            if (column instanceof Table.Numbers numbers) {
+                for (int r = 0; r < numbers.size(); r++) {
+                    double v = numbers.values()[r];
+                    if (!Double.isNaN(v) && v != Math.rint(v)) {
+                        throw new InvalidSettingException("loss", loss.key(), "the target column "
+                                + Table.quoted(config.target()) + " holds " + v + ", not a class label (a whole number"
+                                + " or text); predict numbers with {loss} mse");
+                    }
+                }
+            }
+            LabelEncoder labels = LabelEncoder.fit(column, table);
+            classes = labels.classes();
+            if (classes.size() > MAX_CLASSES) {
+                throw new InvalidSettingException("loss", loss.key(), "the target column " + Table.quoted(config.target())
+                        + " holds " + classes.size() + " different values, more than " + MAX_CLASSES + " classes; it looks"
+                        + " like numbers to predict: use {loss} mse");
+            }
+            indices = labels.transform(column, table);
+        }
+        if (classes.size() < 2) {
+            throw new InvalidSettingException("loss", loss.key(), "the target column " + Table.quoted(config.target())
+                    + " holds one class only (" + (classes.isEmpty() ? "none" : classes.get(0)) + "); a classifier needs"
+                    + " examples of at least two classes");
+        }
+        if (loss == LossFunction.BCE) {
+            if (classes.size() != 2) {
+                throw new InvalidSettingException("loss", loss.key(), "the target column " + Table.quoted(config.target())
+                        + " has " + classes.size() + " classes (" + String.join(", ", classes) + "); bce is for two"
+                        + " classes, use cross-entropy");
+            }
+            return new Target(Task.BINARY_CLASSIFICATION, classes, indices.reshape(-1, 1));
+        }
+        return new Target(Task.CLASSIFICATION, classes, indices);
+    }
+
+    private static int firstPresent(Table.Column column) {
+        for (int r = 0; r < column.size(); r++) {
+            if (!column.isMissing(r)) {
+                return r;
+            }
+        }
+        return 0;
+    }
+}
