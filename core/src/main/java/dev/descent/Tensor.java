@@ -116,12 +116,20 @@ public final class Tensor {
         return new Tensor(Storage.wrap(values.clone()), Shape.of(values.length));
     }
 
-    /** A float32 matrix from rows of equal length. */
+    /**
+     * A float32 matrix from rows of equal length ({@code [rows, cols]}).
+     *
+     * @throws ShapeException if the rows differ in length
+     */
     public static Tensor of(float[][] rows) {
         return Creation.fromRows(rows);
     }
 
-    /** A float32 tensor of the given shape filled row-major from {@code values} (copied). */
+    /**
+     * A float32 tensor of the given shape filled row-major from {@code values} (copied).
+     *
+     * @throws ShapeException if the number of values is not the shape's number of elements
+     */
     public static Tensor of(float[] values, Shape shape) {
         Creation.checkFill(values.length, shape);
         return new Tensor(Storage.wrap(values.clone()), shape);
@@ -148,7 +156,11 @@ public final class Tensor {
         return zeros(DType.FLOAT64, shape);
     }
 
-    /** Zeros of the given type and shape ({@code torch.zeros(*shape, dtype=dtype)}). */
+    /**
+     * Zeros of the given type and shape ({@code torch.zeros(*shape, dtype=dtype)}).
+     *
+     * @throws ShapeException if a size is negative
+     */
     public static Tensor zeros(DType dtype, int... shape) {
         Shape s = Creation.shape("zeros", shape);
         return new Tensor(Storage.zeros(dtype.elementSize(), s.numel()), s);
@@ -159,7 +171,11 @@ public final class Tensor {
         return ones(DType.FLOAT64, shape);
     }
 
-    /** Ones of the given type and shape ({@code torch.ones(*shape, dtype=dtype)}). */
+    /**
+     * Ones of the given type and shape ({@code torch.ones(*shape, dtype=dtype)}).
+     *
+     * @throws ShapeException if a size is negative
+     */
     public static Tensor ones(DType dtype, int... shape) {
         return Creation.full(dtype, 1.0, Creation.shape("ones", shape));
     }
@@ -169,7 +185,12 @@ public final class Tensor {
         return full(DType.FLOAT64, value, shape);
     }
 
-    /** A tensor of the given type and shape filled with {@code value} (rounded to the type). */
+    /**
+     * A tensor of the given type and shape filled with {@code value} rounded to the type
+     * ({@code torch.full(shape, value, dtype=dtype)}).
+     *
+     * @throws ShapeException if a size is negative
+     */
     public static Tensor full(DType dtype, double value, int... shape) {
         return Creation.full(dtype, value, Creation.shape("full", shape));
     }

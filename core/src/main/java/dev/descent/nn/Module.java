@@ -209,7 +209,9 @@ public abstract class Module {
      * ({@code module.to(dtype)}); returns this module. Each tensor of another type is replaced by a
      * new leaf of the new type (a tensor shared by two modules stays shared), keeping whether it
      * requires grad and dropping its gradient; tensors already of that type are kept. Build the
-     * optimizer after the cast: one built before holds the old tensors.
+     * optimizer after the cast: one built before holds the old tensors. Unlike PyTorch, whose
+     * {@code num_batches_tracked} is an integer buffer that {@code to} leaves alone, every buffer here
+     * is cast: a float32 {@code BatchNorm1d} counts batches exactly up to 2²⁴.
      */
     public Module to(DType dtype) {
         convert(dtype, new IdentityHashMap<>());

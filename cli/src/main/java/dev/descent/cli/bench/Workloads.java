@@ -1,5 +1,6 @@
 package dev.descent.cli.bench;
 
+import dev.descent.DType;
 import dev.descent.NoGrad;
 import dev.descent.Scope;
 import dev.descent.Tensor;
@@ -11,6 +12,7 @@ import dev.descent.io.Datasets;
 import dev.descent.Backend;
 import dev.descent.nn.Linear;
 import dev.descent.nn.Loss;
+import dev.descent.nn.Module;
 import dev.descent.nn.ReLU;
 import dev.descent.nn.Sequential;
 import dev.descent.optim.Sgd;
@@ -27,7 +29,8 @@ import java.util.function.DoubleSupplier;
 public final class Workloads {
     /** The workload names in table order. */
     public static final List<String> NAMES = List.of("course-2x2-autograd", "course-xyz-autograd",
-            "scalar-mul-add-backward", "boston-gd-1000", "matmul-1024-t1", "matmul-1024-t2", "mlp-784-256-256-10");
+            "scalar-mul-add-backward", "boston-gd-1000", "matmul-1024-t1", "matmul-1024-t2", "mlp-784-256-256-10",
+            "mlp-784-256-256-10-float32");
 
     private final boolean quick;
 
@@ -44,7 +47,8 @@ public final class Workloads {
             case "boston-gd-1000" -> bostonGd(name);
             case "matmul-1024-t1" -> matmul(name, 1);
             case "matmul-1024-t2" -> matmul(name, 2);
-            case "mlp-784-256-256-10" -> mlp(name);
+            case "mlp-784-256-256-10" -> mlp(name, DType.FLOAT64);
+            case "mlp-784-256-256-10-float32" -> mlp(name, DType.FLOAT32);
             default -> throw new IllegalArgumentException("bench: unknown workload '" + name + "' (known: "
                     + String.join(", ", NAMES) + ")");
         };
@@ -163,14 +167,16 @@ public final class Workloads {
     /**
      * MLP 784-256-256-10 with ReLU, cross-entropy, SGD lr 0.05 momentum 0.9, batch 128, on 60,000
      * synthetic samples reshuffled each epoch: one warm-up epoch, then samples per second per epoch.
+     * In float32 the model is cast with {@code to(FLOAT32)} and the inputs made float32, as
+     * {@code model.to(torch.float32)} in the peer script.
      */
-    private Measurement mlp(String name) {
+    private Measurement mlp(String name, DType dtype) {
         int n = quick ? 12_800 : 60_000;
         Random rng = new Random(0);
-        Tensor x = Tensor.randn(rng, n, 784);
+        Tensor x = Tensor.randn(rng, n, 784).to(dtype);
         Tensor y = Tensor.randint(rng, 0, 10, n);
-        Sequential model = new Sequential(new Linear(784, 256, rng), new ReLU(), new Linear(256, 256, rng), new ReLU(),
-                new Linear(256, 10, rng));
+        Module model = new Sequential(new Linear(784, 256, rng), new ReLU(), new Linear(256, 256, rng), new ReLU(),
+                new Linear(256, 10, rng)).to(dtype);
         Sgd optimizer = new Sgd(model.parameters(), Sgd.Options.lr(0.05).withMomentum(0.9));
         DataLoader loader = new DataLoader(new TensorDataset(x, y), DataLoader.Options.batchSize(128).withShuffle(0));
         DoubleSupplier epoch = () -> {
