@@ -124,6 +124,38 @@ final class Creation {
         return Tensor.constant(d, s);
     }
 
+    /**
+     * As {@link #uniform(Random, double, double, Shape)} in type {@code dtype}, each sample rounded
+     * once, except that one that would round up to {@code high} becomes the float just below it.
+     */
+    static Tensor uniform(Random rng, DType dtype, double low, double high, Shape s) {
+        if (dtype == DType.FLOAT64) {
+            return uniform(rng, low, high, s);
+        }
+        if (!(low < high)) {
+            throw new IllegalArgumentException("uniform: low " + low + " must be less than high " + high);
+        }
+        float[] d = new float[s.numel()];
+        for (int i = 0; i < d.length; i++) {
+            float v = (float) (low + (high - low) * rng.nextDouble());
+            // a sample just below high may round up to it (1 − 2⁻⁵³ → 1f): keep the interval half-open
+            d[i] = v < high ? v : Math.nextDown(v);
+        }
+        return new Tensor(Storage.wrap(d), s);
+    }
+
+    /** As {@link #normal(Random, Shape)} in type {@code dtype}, each sample rounded once. */
+    static Tensor normal(Random rng, DType dtype, Shape s) {
+        if (dtype == DType.FLOAT64) {
+            return normal(rng, s);
+        }
+        float[] d = new float[s.numel()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (float) rng.nextGaussian();
+        }
+        return new Tensor(Storage.wrap(d), s);
+    }
+
     static Tensor normal(Random rng, Shape s) {
         double[] d = new double[s.numel()];
         for (int i = 0; i < d.length; i++) {

@@ -235,6 +235,38 @@ public final class Tensor {
         return Creation.normal(new Random(seed), shape);
     }
 
+    /**
+     * Uniform samples in [0, 1) of type {@code dtype} ({@code torch.rand(*shape, generator=g,
+     * dtype=dtype)}): the numbers of {@code rand(rng, shape)} rounded to {@code dtype}, without a
+     * float64 copy (a sample that would round up to 1 is the largest float below 1 instead).
+     *
+     * @throws ShapeException if a size is negative
+     */
+    public static Tensor rand(Random rng, DType dtype, int... shape) {
+        return Creation.uniform(rng, dtype, 0, 1, Creation.shape("rand", shape));
+    }
+
+    /**
+     * Standard normal samples of type {@code dtype} ({@code torch.randn(*shape, generator=g,
+     * dtype=dtype)}): the same numbers as {@code randn(rng, shape).to(dtype)}, without the float64 copy.
+     *
+     * @throws ShapeException if a size is negative
+     */
+    public static Tensor randn(Random rng, DType dtype, int... shape) {
+        return Creation.normal(rng, dtype, Creation.shape("randn", shape));
+    }
+
+    /**
+     * Uniform samples in [low, high) of type {@code dtype}: the numbers of
+     * {@code uniform(rng, low, high, shape)} rounded to {@code dtype}, without a float64 copy (a
+     * sample that would round up to {@code high} is the float just below it instead).
+     *
+     * @throws IllegalArgumentException if {@code low >= high}, or a size is negative
+     */
+    public static Tensor uniform(Random rng, DType dtype, double low, double high, int... shape) {
+        return Creation.uniform(rng, dtype, low, high, Creation.shape("uniform", shape));
+    }
+
     /** Uniform samples in [low, high) ({@code torch.empty(...).uniform_(low, high)}). */
     public static Tensor uniform(Random rng, double low, double high, int... shape) {
         return Creation.uniform(rng, low, high, Creation.shape("uniform", shape));

@@ -31,6 +31,28 @@ class DTypeTest {
     }
 
     @Test
+    void randomFloat32TensorsHoldTheFloat64SamplesRounded() {
+        assertThat(Tensor.randn(new Random(1), F32, 3, 4).toArray())
+                .containsExactly(Tensor.randn(new Random(1), 3, 4).to(F32).toArray());
+        assertThat(Tensor.rand(new Random(2), F32, 5).toArray())
+                .containsExactly(Tensor.rand(new Random(2), 5).to(F32).toArray());
+        assertThat(Tensor.uniform(new Random(3), F32, -2, 3, 6).toArray())
+                .containsExactly(Tensor.uniform(new Random(3), -2, 3, 6).to(F32).toArray());
+        assertThat(Tensor.randn(new Random(1), F32, 2).dtype()).isEqualTo(F32);
+        assertThat(Tensor.randn(new Random(1), F64, 2).toArray()).containsExactly(Tensor.randn(new Random(1), 2).toArray());
+    }
+
+    @Test
+    void float32UniformSamplesStayBelowTheUpperBound() {
+        // every sample of [1 - 2^-24, 1) rounds to 1 - 2^-24 or up to 1; the interval stays half-open
+        double low = 1 - 0x1p-24;
+        double[] samples = Tensor.uniform(new Random(4), F32, low, 1.0, 1000).toArray();
+        assertThat(samples).containsOnly(low);
+        assertThatThrownBy(() -> Tensor.uniform(new Random(4), F32, 1, 1, 2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("uniform: low 1.0 must be less than high 1.0");
+    }
+
+    @Test
     void float32PrintsItsTypeAsPyTorchPrintsANonDefaultType() {
         assertThat(Tensor.of(new float[] {1.5f, 2f}).toString()).isEqualTo("tensor([1.5000, 2.0000], shape=[2], dtype=float32)");
         assertThat(Tensor.of(3.0).to(F32).toString()).isEqualTo("tensor(3., dtype=float32)");
@@ -119,6 +141,16 @@ class DTypeTest {
         assertThat(shared.weight().grad().dtype()).isEqualTo(F32);
         model.to(F64);
         assertThat(model.parameters().get(0).dtype()).isEqualTo(F64);
+    }
+
+    @Test
+    void gradcheckOfFloat32InputsRunsInFloat64AndStillCatchesAWrongRule() {
+        Tensor x = Tensor.randn(new Random(5), F32, 4).requiresGrad(true);
+        assertThat(GradCheck.check("tanh", in -> in.get(0).tanh(), List.of(x)).passed()).isTrue();
+        // x³ recorded with the rule 2x instead of 3x²: float32's rounding must not hide it
+        GradCheck.Report wrong = GradCheck.check("cube", in -> Tensor.record("mul", in.get(0).pow(3.0).data,
+                in.get(0).shape(), g -> new Tensor[] {g.mul(in.get(0)).mul(2)}, in.get(0)).sum(), List.of(x));
+        assertThat(wrong.passed()).isFalse();
     }
 
     @Test
