@@ -1,30 +1,55 @@
 package dev.descent;
 
-import static dev.descent.kernel.Elementwise.Binary;
+import dev.descent.kernel.Elementwise.Binary;
+import dev.descent.kernel.Elementwise.Unary;
+import dev.descent.kernel.Storage;
+import java.util.function.BinaryOperator;
 
-import dev.descent.kernel.Elementwise;
-
-/** Primitives of two or three operands with NumPy broadcasting, each with its gradient rule. */
+/**
+ * Primitives of two or three operands with NumPy broadcasting, each with its gradient rule. Operands
+ * of different types are first cast to the promoted type ({@link DType#promote}), recorded, so that
+ * each gradient flows back in its operand's type.
+ */
 final class Arithmetic {
     private Arithmetic() {
     }
 
+    /** True when the operands differ in type and must be promoted before the kernel runs. */
+    static boolean mixed(Tensor a, Tensor b) {
+        return a.data.elementBytes() != b.data.elementBytes();
+    }
+
+    /** {@code op} on the operands cast to their promoted type. */
+    static Tensor promoted(Tensor a, Tensor b, BinaryOperator<Tensor> op) {
+        DType t = DType.promote(a, b);
+        return op.apply(a.to(t), b.to(t));
+    }
+
     static Tensor add(Tensor a, Tensor b) {
+        if (mixed(a, b)) {
+            return promoted(a, b, Arithmetic::add);
+        }
         Shape out = Shape.broadcast("add", a.shape(), b.shape());
-        double[] data = Elementwise.binary(Binary.ADD, a.data, a.dims(), b.data, b.dims(), out.dimsUnsafe());
+        Storage data = a.data.binary(Binary.ADD, a.dims(), b.data, b.dims(), out.dimsUnsafe());
         return Tensor.record("add", data, out, g -> new Tensor[] {g, g}, a, b);
     }
 
     // A primitive rather than add(neg(b)) because the course's update and every residual use it: one pass, not two.
     static Tensor sub(Tensor a, Tensor b) {
+        if (mixed(a, b)) {
+            return promoted(a, b, Arithmetic::sub);
+        }
         Shape out = Shape.broadcast("sub", a.shape(), b.shape());
-        double[] data = Elementwise.binary(Binary.SUB, a.data, a.dims(), b.data, b.dims(), out.dimsUnsafe());
+        Storage data = a.data.binary(Binary.SUB, a.dims(), b.data, b.dims(), out.dimsUnsafe());
         return Tensor.record("sub", data, out, g -> new Tensor[] {g, b.requiresGrad() ? g.neg() : null}, a, b);
     }
 
     static Tensor mul(Tensor a, Tensor b) {
+        if (mixed(a, b)) {
+            return promoted(a, b, Arithmetic::mul);
+        }
         Shape out = Shape.broadcast("mul", a.shape(), b.shape());
-        double[] data = Elementwise.binary(Binary.MUL, a.data, a.dims(), b.data, b.dims(), out.dimsUnsafe());
+        Storage data = a.data.binary(Binary.MUL, a.dims(), b.data, b.dims(), out.dimsUnsafe());
         return Tensor.record("mul", data, out, g -> new Tensor[] {
             a.requiresGrad() ? g.mul(b) : null,
             b.requiresGrad() ? g.mul(a) : null}, a, b);
@@ -32,15 +57,18 @@ final class Arithmetic {
 
     /** a / b: d/da = g / b, d/db = −g·((a / b) / b), never b·b, which overflows or underflows where a / b does not. */
     static Tensor div(Tensor a, Tensor b) {
+        if (mixed(a, b)) {
+            return promoted(a, b, Arithmetic::div);
+        }
         Shape out = Shape.broadcast("div", a.shape(), b.shape());
-        double[] data = Elementwise.binary(Binary.DIV, a.data, a.dims(), b.data, b.dims(), out.dimsUnsafe());
+        Storage data = a.data.binary(Binary.DIV, a.dims(), b.data, b.dims(), out.dimsUnsafe());
         return Tensor.recordSavingOutput("div", data, out, (g, quotient) -> new Tensor[] {
             a.requiresGrad() ? g.div(b) : null,
             b.requiresGrad() ? g.mul(quotient.div(b)).neg() : null}, a, b);
     }
 
     static Tensor neg(Tensor a) {
-        return Tensor.record("neg", Elementwise.unary(Elementwise.Unary.NEG, a.data), a.shape(),
+        return Tensor.record("neg", a.data.unary(Unary.NEG), a.shape(),
                 g -> new Tensor[] {g.neg()}, a);
     }
 
@@ -49,7 +77,7 @@ final class Arithmetic {
      * at a = 0), in PyTorch's order of operations.
      */
     static Tensor pow(Tensor a, double p) {
-        return Tensor.record("pow", Elementwise.powScalar(a.data, p), a.shape(), g -> new Tensor[] {
+        return Tensor.record("pow", a.data.powScalar(p), a.shape(), g -> new Tensor[] {
             p == 0.0 ? Tensor.zerosLike(a) : p == 2.0 ? g.mul(a.mul(2.0)) : g.mul(a.pow(p - 1).mul(p))}, a);
     }
 
@@ -58,10 +86,13 @@ final class Arithmetic {
      * where a = 0 and b ≥ 0 (the limit; ln 0 = −∞ would make it NaN), as PyTorch does.
      */
     static Tensor pow(Tensor a, Tensor b) {
+        if (mixed(a, b)) {
+            return promoted(a, b, Arithmetic::pow);
+        }
         Shape out = Shape.broadcast("pow", a.shape(), b.shape());
-        double[] data = Elementwise.binary(Binary.POW, a.data, a.dims(), b.data, b.dims(), out.dimsUnsafe());
+        Storage data = a.data.binary(Binary.POW, a.dims(), b.data, b.dims(), out.dimsUnsafe());
         return Tensor.recordSavingOutput("pow", data, out, (g, power) -> {
-            Tensor zero = Tensor.zeros();
+            Tensor zero = Tensor.scalar(0);
             Tensor ga = a.requiresGrad() ? Tensor.where(b.eq(0.0), zero, g.mul(b.mul(a.pow(b.sub(1.0))))) : null;
             Tensor gb = null;
             if (b.requiresGrad()) {
@@ -89,10 +120,13 @@ final class Arithmetic {
      * tie; written with where, not as g times a 0/1 mask, so an infinite g is not turned into NaN.
      */
     private static Tensor extremum(String op, Binary pick, Binary loses, Tensor a, Tensor b) {
+        if (mixed(a, b)) {
+            return promoted(a, b, (x, y) -> extremum(op, pick, loses, x, y));
+        }
         Shape out = Shape.broadcast(op, a.shape(), b.shape());
-        double[] data = Elementwise.binary(pick, a.data, a.dims(), b.data, b.dims(), out.dimsUnsafe());
+        Storage data = a.data.binary(pick, a.dims(), b.data, b.dims(), out.dimsUnsafe());
         return Tensor.record(op, data, out, g -> {
-            Tensor zero = Tensor.zeros();
+            Tensor zero = Tensor.scalar(0);
             Tensor tie = compare(Binary.EQ, a, b);
             Tensor half = g.div(2.0);
             return new Tensor[] {
@@ -103,12 +137,16 @@ final class Arithmetic {
 
     /** {@code cond ? a : b} elementwise; the gradient flows to whichever branch was taken. */
     static Tensor where(Tensor cond, Tensor a, Tensor b) {
+        if (mixed(a, b)) {
+            return promoted(a, b, (x, y) -> where(cond, x, y));
+        }
         Shape ab = Shape.broadcast("where", a.shape(), b.shape());
         Shape out = Shape.broadcast("where", cond.shape(), ab);
-        double[] data = Elementwise.where(cond.data, cond.dims(), a.data, a.dims(), b.data, b.dims(), out.dimsUnsafe());
-        Tensor c = cond.detach();
+        // the condition is only compared with 0, so its type does not matter: it takes the branches'
+        Tensor c = new Tensor(cond.data.cast(a.data.elementBytes()), cond.shape());
+        Storage data = c.data.where(c.dims(), a.data, a.dims(), b.data, b.dims(), out.dimsUnsafe());
         return Tensor.record("where", data, out, g -> {
-            Tensor zero = Tensor.zeros();
+            Tensor zero = Tensor.scalar(0);
             // relu's constant 0 branch needs no gradient: skipping it saves a full pass per backward.
             return new Tensor[] {null, a.requiresGrad() ? where(c, g, zero) : null, b.requiresGrad() ? where(c, zero, g) : null};
         }, c, a, b);
@@ -117,6 +155,8 @@ final class Arithmetic {
     /** Comparisons give 1.0 or 0.0 and are constants for autograd. */
     static Tensor compare(Binary op, Tensor a, Tensor b) {
         Shape out = Shape.broadcast(op.name().toLowerCase(java.util.Locale.ROOT), a.shape(), b.shape());
-        return Tensor.constant(Elementwise.binary(op, a.data, a.dims(), b.data, b.dims(), out.dimsUnsafe()), out);
+        int bytes = DType.promote(a, b).elementSize();
+        Storage x = a.data.cast(bytes);
+        return Tensor.constant(x.binary(op, a.dims(), b.data.cast(bytes), b.dims(), out.dimsUnsafe()), out);
     }
 }

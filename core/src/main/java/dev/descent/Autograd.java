@@ -75,9 +75,9 @@ public final class Autograd {
         for (int i = 0; i < n; i++) {
             Tensor gi = g.slice(0, i, i + 1).sum();
             Tensor row = grad(gi, List.of(v), false, true).get(0);
-            System.arraycopy(row.data, 0, h, i * n, n);
+            System.arraycopy(row.data.values(), 0, h, i * n, n);
         }
-        return Tensor.constant(h, Shape.of(n, n));
+        return Tensor.constant(h, Shape.of(n, n)).to(x.dtype());
     }
 
     /** The Hessian-vector product H·v of a scalar function at {@code x}, without forming H. */

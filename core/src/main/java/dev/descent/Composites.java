@@ -1,6 +1,6 @@
 package dev.descent;
 
-import dev.descent.kernel.Reduce;
+import dev.descent.kernel.Storage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +30,7 @@ final class Composites {
     static Tensor std(Tensor x, int[] axes, int correction, boolean keepDim) {
         Tensor v = var(x, axes, correction, keepDim);
         Tensor zero = v.detach().eq(0.0);
-        return Tensor.where(zero, Tensor.zeros(), Tensor.where(zero, Tensor.ones(), v).sqrt());
+        return Tensor.where(zero, Tensor.scalar(0), Tensor.where(zero, Tensor.scalar(1), v).sqrt());
     }
 
     private static int count(Tensor x, int[] axes) {
@@ -49,7 +49,7 @@ final class Composites {
         if (x.shape().size(axis) == 0) {
             throw new ShapeException(op + ": cannot pick from an empty dimension " + axis + " in shape " + x.shape());
         }
-        double[] idx = Reduce.argmax(x.data, x.dims(), axis);
+        Storage idx = x.data.argmax(x.dims(), axis);
         boolean[] reduce = Reductions.flags(x.shape(), new int[] {axis});
         Shape out = keepDim ? Reductions.keptShape(x.shape(), reduce) : Reductions.droppedShape(x.shape(), reduce);
         return Tensor.constant(idx, out);
@@ -67,7 +67,7 @@ final class Composites {
 
     /** max(x, 0): not x·[x &gt; 0], which gives −0 for negative x and NaN for −∞; NaN still passes through; relu'(0) = 0. */
     static Tensor relu(Tensor x) {
-        return Tensor.where(x.le(0.0), Tensor.zeros(), x);
+        return Tensor.where(x.le(0.0), Tensor.scalar(0), x);
     }
 
     static Tensor leakyRelu(Tensor x, double slope) {
@@ -94,10 +94,10 @@ final class Composites {
         }
         Tensor m;
         if (empty) {
-            m = Tensor.zeros();
+            m = Tensor.scalar(0);
         } else {
             m = Reductions.amax("logSumExp", x.detach(), axes, true);
-            m = Tensor.where(m.abs().lt(Double.POSITIVE_INFINITY), m, Tensor.zeros());
+            m = Tensor.where(m.abs().lt(Double.POSITIVE_INFINITY), m, Tensor.scalar(0));
         }
         Tensor lse = Reductions.sum(x.sub(m).exp(), axes, true).log().add(m);
         return keepDim ? lse : lse.reshape(Reductions.droppedShape(x.shape(), Reductions.flags(x.shape(), axes)).dimsUnsafe());
@@ -118,8 +118,8 @@ final class Composites {
     static Tensor softplus(Tensor x) {
         Tensor positive = x.gt(0.0);
         // Each branch only sees inputs where e^(±x) ≤ 1, so the unused branch's gradient is 0, never 0·∞.
-        Tensor upper = Tensor.where(positive, x, Tensor.zeros());
-        Tensor lower = Tensor.where(positive, Tensor.zeros(), x);
+        Tensor upper = Tensor.where(positive, x, Tensor.scalar(0));
+        Tensor lower = Tensor.where(positive, Tensor.scalar(0), x);
         Tensor whenPositive = upper.add(upper.neg().exp().log1p());
         Tensor otherwise = lower.exp().log1p();
         return Tensor.where(positive, whenPositive, otherwise);
@@ -130,8 +130,8 @@ final class Composites {
      * NaN; the gradient is 1 where min ≤ x ≤ max and 0 elsewhere.
      */
     static Tensor clamp(Tensor x, double min, double max) {
-        Tensor lo = Tensor.of(min);
-        Tensor hi = Tensor.of(max);
+        Tensor lo = Tensor.scalar(min);
+        Tensor hi = Tensor.scalar(max);
         if (min > max) {
             return Tensor.where(x.ne(x), x, hi);
         }

@@ -1,7 +1,6 @@
 package dev.descent;
 
-import dev.descent.kernel.Broadcast;
-
+import dev.descent.kernel.Storage;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -19,7 +18,27 @@ final class Creation {
             }
             System.arraycopy(rows[i], 0, data, i * cols, cols);
         }
-        return new Tensor(data, Shape.of(rows.length, cols));
+        return Tensor.constant(data, Shape.of(rows.length, cols));
+    }
+
+    static Tensor fromRows(float[][] rows) {
+        int cols = rows.length == 0 ? 0 : rows[0].length;
+        float[] data = new float[rows.length * cols];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != cols) {
+                throw new ShapeException("of: row " + i + " has " + rows[i].length + " values but row 0 has " + cols);
+            }
+            System.arraycopy(rows[i], 0, data, i * cols, cols);
+        }
+        return new Tensor(Storage.wrap(data), Shape.of(rows.length, cols));
+    }
+
+    /** Refuses values that do not fill a shape exactly. */
+    static void checkFill(int length, Shape shape) {
+        if (length != shape.numel()) {
+            throw new ShapeException("of: " + length + " values cannot fill shape " + shape + " ("
+                    + shape.numel() + " elements)");
+        }
     }
 
     static Tensor fromBlocks(double[][][] blocks) {
@@ -38,7 +57,7 @@ final class Creation {
                 System.arraycopy(blocks[b][i], 0, data, (b * rows + i) * cols, cols);
             }
         }
-        return new Tensor(data, Shape.of(blocks.length, rows, cols));
+        return Tensor.constant(data, Shape.of(blocks.length, rows, cols));
     }
 
     /** The shape of a new tensor, refused with the creating op's name when a size is negative. */
@@ -52,10 +71,8 @@ final class Creation {
         return Shape.of(dims);
     }
 
-    static Tensor full(double value, Shape s) {
-        double[] d = new double[s.numel()];
-        Arrays.fill(d, value);
-        return new Tensor(d, s);
+    static Tensor full(DType dtype, double value, Shape s) {
+        return new Tensor(Storage.zeros(dtype.elementSize(), 0).filled(s.numel(), value), s);
     }
 
     static Tensor arange(double start, double end, double step) {
@@ -72,7 +89,7 @@ final class Creation {
         for (int i = 0; i < n; i++) {
             d[i] = start + i * step;
         }
-        return new Tensor(d, Shape.of(n));
+        return Tensor.constant(d, Shape.of(n));
     }
 
     static Tensor linspace(double start, double end, int steps) {
@@ -84,7 +101,7 @@ final class Creation {
         for (int i = 0; i < steps; i++) {
             d[i] = i == steps - 1 && steps > 1 ? end : start + i * step;
         }
-        return new Tensor(d, Shape.of(steps));
+        return Tensor.constant(d, Shape.of(steps));
     }
 
     static Tensor eye(int n) {
@@ -93,7 +110,7 @@ final class Creation {
         for (int i = 0; i < n; i++) {
             d[i * n + i] = 1;
         }
-        return new Tensor(d, Shape.of(n, n));
+        return Tensor.constant(d, Shape.of(n, n));
     }
 
     static Tensor uniform(Random rng, double low, double high, Shape s) {
@@ -104,7 +121,39 @@ final class Creation {
         for (int i = 0; i < d.length; i++) {
             d[i] = low + (high - low) * rng.nextDouble();
         }
-        return new Tensor(d, s);
+        return Tensor.constant(d, s);
+    }
+
+    /**
+     * As {@link #uniform(Random, double, double, Shape)} in type {@code dtype}, each sample rounded
+     * once, except that one that would round up to {@code high} becomes the float just below it.
+     */
+    static Tensor uniform(Random rng, DType dtype, double low, double high, Shape s) {
+        if (dtype == DType.FLOAT64) {
+            return uniform(rng, low, high, s);
+        }
+        if (!(low < high)) {
+            throw new IllegalArgumentException("uniform: low " + low + " must be less than high " + high);
+        }
+        float[] d = new float[s.numel()];
+        for (int i = 0; i < d.length; i++) {
+            float v = (float) (low + (high - low) * rng.nextDouble());
+            // a sample just below high may round up to it (1 − 2⁻⁵³ → 1f): keep the interval half-open
+            d[i] = v < high ? v : Math.nextDown(v);
+        }
+        return new Tensor(Storage.wrap(d), s);
+    }
+
+    /** As {@link #normal(Random, Shape)} in type {@code dtype}, each sample rounded once. */
+    static Tensor normal(Random rng, DType dtype, Shape s) {
+        if (dtype == DType.FLOAT64) {
+            return normal(rng, s);
+        }
+        float[] d = new float[s.numel()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (float) rng.nextGaussian();
+        }
+        return new Tensor(Storage.wrap(d), s);
     }
 
     static Tensor normal(Random rng, Shape s) {
@@ -112,7 +161,7 @@ final class Creation {
         for (int i = 0; i < d.length; i++) {
             d[i] = rng.nextGaussian();
         }
-        return new Tensor(d, s);
+        return Tensor.constant(d, s);
     }
 
     static Tensor randint(Random rng, long low, long high, Shape s) {
@@ -124,7 +173,7 @@ final class Creation {
         for (int i = 0; i < d.length; i++) {
             d[i] = low + Math.floorMod(rng.nextLong(), span);
         }
-        return new Tensor(d, s);
+        return Tensor.constant(d, s);
     }
 
     static int flatIndex(Shape s, int[] index) {
@@ -151,16 +200,17 @@ final class Creation {
         int rows = t.shape().size(0);
         int cols = t.shape().size(1);
         double[][] out = new double[rows][];
+        double[] all = t.data.values();
         for (int i = 0; i < rows; i++) {
-            out[i] = Arrays.copyOfRange(t.data, i * cols, (i + 1) * cols);
+            out[i] = Arrays.copyOfRange(all, i * cols, (i + 1) * cols);
         }
         return out;
     }
 
     static boolean allClose(Tensor a, Tensor b, double rtol, double atol) {
         Shape s = Shape.broadcast("allClose", a.shape(), b.shape());
-        double[] av = a.shape().equals(s) ? a.data : Broadcast.expand(a.data, a.dims(), s.dimsUnsafe());
-        double[] bv = b.shape().equals(s) ? b.data : Broadcast.expand(b.data, b.dims(), s.dimsUnsafe());
+        double[] av = (a.shape().equals(s) ? a.data : a.data.expand(a.dims(), s.dimsUnsafe())).values();
+        double[] bv = (b.shape().equals(s) ? b.data : b.data.expand(b.dims(), s.dimsUnsafe())).values();
         for (int i = 0; i < av.length; i++) {
             double x = av[i];
             double y = bv[i];

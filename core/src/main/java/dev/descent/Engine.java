@@ -34,7 +34,7 @@ final class Engine {
         // This pass's working state: the gradient gathered so far for each tensor. It lives here, not
         // on the tensors, so passes on several threads through graphs that share leaves do not mix.
         IdentityHashMap<Tensor, Tensor> pending = new IdentityHashMap<>(order.length * 2);
-        pending.put(root, seed);
+        pending.put(root, seed.data.elementBytes() == root.data.elementBytes() ? seed : seed.detach().to(root.dtype()));
         Scope mode = createGraph ? NoGrad.enableGrad() : NoGrad.scope();
         try (mode) {
             for (int i = order.length - 1; i >= 0; i--) {
@@ -62,6 +62,10 @@ final class Engine {
                         continue;
                     }
                     Tensor reduced = sumTo(gk, in.shape(), node.op);
+                    if (reduced.data.elementBytes() != in.data.elementBytes()) {
+                        // as PyTorch's engine: a gradient arrives in its input's type, whatever the rule made
+                        reduced = reduced.to(in.dtype());
+                    }
                     pending.merge(in, reduced, Tensor::add);
                 }
             }

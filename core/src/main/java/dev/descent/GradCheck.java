@@ -7,7 +7,8 @@ import java.util.function.Function;
 
 /**
  * Checks analytic gradients against central finite differences in float64, like PyTorch's
- * {@code gradcheck} and {@code gradgradcheck}.
+ * {@code gradcheck} and {@code gradgradcheck}; inputs of another type are checked as float64 copies,
+ * since float32's 7 digits cannot resolve a difference quotient.
  *
  * <p>A non-scalar output is reduced to {@code L = Σ f(x)·w} with fixed random weights {@code w},
  * so the check covers the whole Jacobian: a wrong entry changes dL/dx for almost every {@code w}.
@@ -142,7 +143,7 @@ public final class GradCheck {
             if (!inputs.get(i).requiresGrad()) {
                 continue;
             }
-            double[] a = analytic.get(w++).data;
+            double[] a = analytic.get(w++).data.values();
             for (int e = 0; e < inputs.get(i).numel(); e++) {
                 double plus = evaluate(loss, leaves(inputs, i, e, o.step()), order);
                 double minus = evaluate(loss, leaves(inputs, i, e, -o.step()), order);
@@ -170,7 +171,7 @@ public final class GradCheck {
         List<Tensor> out = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
             Tensor t = inputs.get(i);
-            double[] d = t.data.clone();
+            double[] d = t.data.values();
             if (i == which) {
                 d[e] += delta;
             }

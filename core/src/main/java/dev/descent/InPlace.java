@@ -1,11 +1,13 @@
 package dev.descent;
 
 import dev.descent.kernel.Elementwise;
+import dev.descent.kernel.Storage;
 
 /**
  * In-place updates, allowed only where they cannot corrupt a recorded graph: on tensors that were
  * not made by a recorded operation, and on variables (leaves that require grad) only under
- * {@link NoGrad#scope()}.
+ * {@link NoGrad#scope()}. The other operand is cast to the target's type first: the target keeps
+ * its type, as in PyTorch.
  */
 final class InPlace {
     private InPlace() {
@@ -13,38 +15,36 @@ final class InPlace {
 
     static Tensor apply(String op, Tensor target, Tensor other, Elementwise.Binary kind) {
         check(op, target, other);
-        Elementwise.binaryInto(kind, target.data, target.dims(), other.data, other.dims(), target.dims(), target.data);
-        target.version.bump();
+        target.data.binaryInPlace(kind, target.dims(), like(target, other), other.dims());
+        target.data.bumpVersion();
         return target;
     }
 
     /** {@code target += alpha·other} in one pass, the optimizers' update without a temporary {@code alpha·other}. */
     static Tensor addScaled(Tensor target, Tensor other, double alpha) {
         check("addInPlace", target, other);
-        double[] t = target.data;
-        if (other.numel() == t.length) {
-            double[] o = other.data;
-            for (int i = 0; i < t.length; i++) {
-                t[i] += o[i] * alpha;
-            }
+        Storage o = like(target, other);
+        if (other.numel() == target.numel()) {
+            target.data.addScaled(o, alpha);
         } else {
-            double[] o = Elementwise.binary(Elementwise.Binary.MUL, other.data, other.dims(), new double[] {alpha},
-                    new int[0], target.dims());
-            for (int i = 0; i < t.length; i++) {
-                t[i] += o[i];
-            }
+            Storage a = target.data.filled(1, alpha);
+            target.data.accumulate(o.binary(Elementwise.Binary.MUL, other.dims(), a, new int[0], target.dims()));
         }
-        target.version.bump();
+        target.data.bumpVersion();
         return target;
     }
 
     static Tensor copy(String op, Tensor target, Tensor source) {
         check(op, target, source);
-        double[] src = source.numel() == target.numel() ? source.data
-                : dev.descent.kernel.Broadcast.expand(source.data, source.dims(), target.dims());
-        System.arraycopy(src, 0, target.data, 0, target.data.length);
-        target.version.bump();
+        Storage src = like(target, source);
+        target.data.copyFrom(source.numel() == target.numel() ? src : src.expand(source.dims(), target.dims()));
+        target.data.bumpVersion();
         return target;
+    }
+
+    /** The other operand's elements in the target's type. */
+    private static Storage like(Tensor target, Tensor other) {
+        return other.data.cast(target.data.elementBytes());
     }
 
     private static void check(String op, Tensor target, Tensor other) {

@@ -1,7 +1,7 @@
 package dev.descent;
 
 import dev.descent.kernel.Broadcast;
-import dev.descent.kernel.MatMul;
+import dev.descent.kernel.Storage;
 
 /** The matrix product, batched over broadcast leading dimensions. */
 final class LinearAlgebra {
@@ -26,6 +26,12 @@ final class LinearAlgebra {
         int k = transA ? as.size(-2) : as.size(-1);
         int kb = transB ? bs.size(-1) : bs.size(-2);
         int n = transB ? bs.size(-2) : bs.size(-1);
+        if (a.data.elementBytes() != b.data.elementBytes()) {
+            // as PyTorch: a product does not promote, so that a stray float64 operand is not slow unnoticed
+            throw new IllegalArgumentException("matmul: operands of types " + a.dtype() + " and " + b.dtype()
+                    + " (shapes " + as + " and " + bs + "); cast one with to(DType." + a.dtype().name() + ") or to(DType."
+                    + b.dtype().name() + ")");
+        }
         if (kb != k) {
             throw new ShapeException("matmul: shapes " + describe(as, transA) + " and " + describe(bs, transB)
                     + " cannot be multiplied (" + k + " != " + kb + ")");
@@ -44,9 +50,9 @@ final class LinearAlgebra {
         int batches = batch.numel();
         int[] aOff = Broadcast.offsets(aBatch.dimsUnsafe(), batch.dimsUnsafe());
         int[] bOff = Broadcast.offsets(bBatch.dimsUnsafe(), batch.dimsUnsafe());
-        double[] out = new double[batches * m * n];
+        Storage out = Storage.zeros(a.data.elementBytes(), batches * m * n);
         for (int t = 0; t < batches; t++) {
-            MatMul.multiply(a.data, aOff[t] * m * k, transA, b.data, bOff[t] * k * n, transB, out, t * m * n, m, k, n);
+            a.data.multiply(aOff[t] * m * k, transA, b.data, bOff[t] * k * n, transB, out, t * m * n, m, k, n);
         }
         int[] od = java.util.Arrays.copyOf(batch.dimsUnsafe(), batch.rank() + 2);
         od[od.length - 2] = m;

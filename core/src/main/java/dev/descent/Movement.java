@@ -1,19 +1,27 @@
 package dev.descent;
 
-import dev.descent.kernel.Broadcast;
-import dev.descent.kernel.Indexing;
+import dev.descent.kernel.Storage;
 import java.util.Arrays;
 import java.util.List;
 
-/** Primitives that move data without arithmetic: reshape, permute, expand, slice, cat and indexing. */
+/** Primitives that move data without arithmetic: a cast, reshape, permute, expand, slice, cat and indexing. */
 final class Movement {
     private Movement() {
+    }
+
+    /** The values in type {@code dtype}; the gradient is cast back to the input's type. */
+    static Tensor to(Tensor x, DType dtype) {
+        if (x.data.elementBytes() == dtype.elementSize()) {
+            return x;
+        }
+        DType from = x.dtype();
+        return Tensor.record("to", x.data.cast(dtype.elementSize()), x.shape(), g -> new Tensor[] {g.to(from)}, x);
     }
 
     static Tensor reshape(Tensor x, int... dims) {
         Shape to = Shape.wrap(resolveReshape(x.shape(), dims));
         Shape from = x.shape();
-        return Tensor.record("reshape", x.data.clone(), to, g -> new Tensor[] {g.reshape(from.dimsUnsafe())}, x);
+        return Tensor.record("reshape", x.data.copy(), to, g -> new Tensor[] {g.reshape(from.dimsUnsafe())}, x);
     }
 
     private static int[] resolveReshape(Shape from, int[] dims) {
@@ -64,7 +72,7 @@ final class Movement {
             inverse[p[i]] = i;
             to[i] = s.size(p[i]);
         }
-        return Tensor.record("permute", Broadcast.permute(x.data, x.dims(), p), Shape.wrap(to),
+        return Tensor.record("permute", x.data.permute(x.dims(), p), Shape.wrap(to),
                 g -> new Tensor[] {g.permute(inverse)}, x);
     }
 
@@ -98,7 +106,7 @@ final class Movement {
         if (Arrays.equals(from, to)) {
             return x;
         }
-        return Tensor.record("expand", Broadcast.expand(x.data, from, to), Shape.wrap(to), g -> new Tensor[] {g}, x);
+        return Tensor.record("expand", x.data.expand(from, to), Shape.wrap(to), g -> new Tensor[] {g}, x);
     }
 
     /** Elements {@code start} (inclusive) to {@code end} (exclusive) along {@code dim}, like {@code x[:, start:end]}. */
@@ -115,7 +123,7 @@ final class Movement {
         d[a] = len;
         int before = from;
         int after = n - to;
-        return Tensor.record("slice", Indexing.slice(x.data, outer, n, inner, from, len), Shape.wrap(d), g -> {
+        return Tensor.record("slice", x.data.slice(outer, n, inner, from, len), Shape.wrap(d), g -> {
             int[] zb = s.dims();
             zb[a] = before;
             int[] za = s.dims();
@@ -138,8 +146,13 @@ final class Movement {
             throw new ShapeException("cat: cannot concatenate scalars (shape []); use stack");
         }
         int a = axis("cat", first, dim);
+        DType type = parts.get(0).dtype();
+        for (Tensor t : parts) {
+            type = t.dtype() == DType.FLOAT64 ? DType.FLOAT64 : type;
+        }
         int[] sizes = new int[parts.size()];
-        double[][] data = new double[parts.size()][];
+        Storage[] data = new Storage[parts.size()];
+        Tensor[] inputs = new Tensor[parts.size()];
         int total = 0;
         for (int p = 0; p < parts.size(); p++) {
             Shape s = parts.get(p).shape();
@@ -151,15 +164,16 @@ final class Movement {
                 throw new ShapeException("cat: shapes " + first + " and " + s + " do not match outside dimension " + dim);
             }
             sizes[p] = s.size(a);
-            data[p] = parts.get(p).data;
+            // as PyTorch: the parts are promoted to a common type (float64 if any is)
+            inputs[p] = parts.get(p).to(type);
+            data[p] = inputs[p].data;
             total += sizes[p];
         }
         int[] d = first.dims();
         int outer = prod(d, 0, a);
         int inner = prod(d, a + 1, d.length);
         d[a] = total;
-        Tensor[] inputs = parts.toArray(new Tensor[0]);
-        return Tensor.record("cat", Indexing.cat(data, outer, sizes, inner), Shape.wrap(d), g -> {
+        return Tensor.record("cat", data[0].cat(data, outer, sizes, inner), Shape.wrap(d), g -> {
             Tensor[] grads = new Tensor[inputs.length];
             int at = 0;
             for (int p = 0; p < inputs.length; p++) {
@@ -180,7 +194,7 @@ final class Movement {
         int outer = prod(d, 0, a);
         int inner = prod(d, a + 1, d.length);
         d[a] = idx.length;
-        return Tensor.record("indexSelect", Indexing.select(x.data, outer, n, inner, idx), Shape.wrap(d),
+        return Tensor.record("indexSelect", x.data.select(outer, n, inner, idx), Shape.wrap(d),
                 g -> new Tensor[] {indexAdd(g, a, idx, n)}, x);
     }
 
@@ -190,7 +204,7 @@ final class Movement {
         int outer = prod(d, 0, a);
         int inner = prod(d, a + 1, d.length);
         d[a] = n;
-        return Tensor.record("indexAdd", Indexing.selectAdd(src.data, outer, n, inner, idx), Shape.wrap(d),
+        return Tensor.record("indexAdd", src.data.selectAdd(outer, n, inner, idx), Shape.wrap(d),
                 g -> new Tensor[] {indexSelect(g, a, idx)}, src);
     }
 
@@ -217,27 +231,27 @@ final class Movement {
                     + "; it needs the same number of dimensions and no larger sizes outside dimension " + dim);
         }
         int[] idx = gatherIndices(index.data, s.size(a), s, dim);
-        return Tensor.record("gather", Indexing.gather(x.data, x.dims(), idx, is.dimsUnsafe(), a), is,
+        return Tensor.record("gather", x.data.gather(x.dims(), idx, is.dimsUnsafe(), a), is,
                 g -> new Tensor[] {scatterAdd(g, a, idx, s)}, x);
     }
 
     /** The adjoint of gather: zeros of the input's shape with each gradient added at the place it was gathered from. */
     static Tensor scatterAdd(Tensor src, int a, int[] idx, Shape target) {
         Shape srcShape = src.shape();
-        return Tensor.record("scatterAdd", Indexing.scatterAdd(src.data, srcShape.dimsUnsafe(), idx, target.dimsUnsafe(), a),
+        return Tensor.record("scatterAdd", src.data.scatterAdd(srcShape.dimsUnsafe(), idx, target.dimsUnsafe(), a),
                 target, g -> new Tensor[] {gatherRaw(g, a, idx, srcShape)}, src);
     }
 
     private static Tensor gatherRaw(Tensor x, int a, int[] idx, Shape indexShape) {
-        return Tensor.record("gather", Indexing.gather(x.data, x.dims(), idx, indexShape.dimsUnsafe(), a), indexShape,
+        return Tensor.record("gather", x.data.gather(x.dims(), idx, indexShape.dimsUnsafe(), a), indexShape,
                 g -> new Tensor[] {scatterAdd(g, a, idx, x.shape())}, x);
     }
 
     /** Whole-number indices in [0, n): gather, unlike Python indexing, does not count from the end. */
-    private static int[] gatherIndices(double[] index, int n, Shape s, int dim) {
-        int[] idx = new int[index.length];
-        for (int i = 0; i < index.length; i++) {
-            double v = index[i];
+    private static int[] gatherIndices(Storage index, int n, Shape s, int dim) {
+        int[] idx = new int[index.length()];
+        for (int i = 0; i < idx.length; i++) {
+            double v = index.get(i);
             if (v != Math.rint(v) || Double.isInfinite(v)) {
                 throw new IllegalArgumentException("gather: index " + v + " is not a whole number");
             }

@@ -33,10 +33,10 @@ final class Node {
         this.backward = backward;
         this.versions = new int[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
-            versions[i] = inputs[i].version.get();
+            versions[i] = inputs[i].data.version();
         }
         this.savedOutput = savedOutput;
-        this.savedOutputVersion = savedOutput == null ? 0 : savedOutput.version.get();
+        this.savedOutputVersion = savedOutput == null ? 0 : savedOutput.data.version();
         this.createdAt = Anomaly.isEnabled() ? Anomaly.callerOutsideLibrary() : null;
     }
 
@@ -56,7 +56,7 @@ final class Node {
     }
 
     private void checkVersion(String what, Tensor t, int expected) {
-        int now = t.version.get();
+        int now = t.data.version();
         if (now != expected) {
             throw new IllegalStateException("backward: " + what + " of '" + op + "' (shape " + t.shape()
                     + ") was modified in place after it was used (version " + now + ", expected " + expected

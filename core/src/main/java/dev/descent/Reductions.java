@@ -1,6 +1,6 @@
 package dev.descent;
 
-import dev.descent.kernel.Reduce;
+import dev.descent.kernel.Storage;
 
 /** Sums and maxima over dimensions, with their gradient rules. */
 final class Reductions {
@@ -10,7 +10,7 @@ final class Reductions {
     /** Sum over {@code axes} (already resolved, no duplicates); the gradient is broadcast back. */
     static Tensor sum(Tensor x, int[] axes, boolean keepDim) {
         boolean[] reduce = flags(x.shape(), axes);
-        double[] data = Reduce.sum(x.data, x.dims(), reduce);
+        Storage data = x.data.sum(x.dims(), reduce);
         Shape kept = keptShape(x.shape(), reduce);
         Shape out = keepDim ? kept : droppedShape(x.shape(), reduce);
         Shape in = x.shape();
@@ -28,7 +28,7 @@ final class Reductions {
                 throw new ShapeException(op + ": cannot reduce dimension " + a + " of size 0 in shape " + x.shape());
             }
         }
-        double[] data = Reduce.max(x.data, x.dims(), reduce);
+        Storage data = x.data.max(x.dims(), reduce);
         Shape kept = keptShape(x.shape(), reduce);
         Shape out = keepDim ? kept : droppedShape(x.shape(), reduce);
         return Tensor.recordSavingOutput("max", data, out, (g, result) -> {

@@ -1,14 +1,16 @@
 package dev.descent;
 
 import dev.descent.kernel.Elementwise.Binary;
+import dev.descent.kernel.Storage;
 import java.util.List;
 import java.util.Random;
 
 /**
- * An n-dimensional array of doubles that records the operations made from it, so that
+ * An n-dimensional array of numbers that records the operations made from it, so that
  * {@link #backward()} can compute gradients: Descent's {@code torch.Tensor}.
  *
- * <p>Storage is contiguous and row-major; shapes broadcast as in NumPy. Operations never change
+ * <p>Storage is contiguous and row-major; shapes broadcast as in NumPy. Elements are float64 unless
+ * made otherwise ({@link DType}: {@code Tensor.zeros(DType.FLOAT32, 2, 3)}, {@code x.to(DType.FLOAT32)}). Operations never change
  * their operands and return new tensors; only the {@code ...InPlace} methods mutate, and only
  * where that cannot corrupt a recorded graph. Equality is identity; compare values with
  * {@link #allClose(Tensor, double, double)}.
@@ -22,26 +24,22 @@ import java.util.Random;
  * }</pre>
  */
 public final class Tensor {
-    final double[] data;
+    /** The elements; shared with every tensor over the same storage, whose version counter it keeps. */
+    final Storage data;
     private final Shape shape;
     private boolean requiresGrad;
+    /** A Java number made a tensor for an operation: like PyTorch's wrapped numbers, it never promotes the other operand. */
+    private boolean wrappedNumber;
     private volatile Tensor grad;
     Node node;
-    /** Shared with every tensor over the same storage, so an in-place change through an alias is seen. */
-    final VersionCounter version;
 
-    Tensor(double[] data, Shape shape) {
-        this(data, shape, new VersionCounter());
-    }
-
-    private Tensor(double[] data, Shape shape, VersionCounter version) {
+    Tensor(Storage data, Shape shape) {
         this.data = data;
         this.shape = shape;
-        this.version = version;
     }
 
     /** The result of a primitive: records {@code backward} when grad mode is on and an input requires grad. */
-    static Tensor record(String op, double[] data, Shape shape, Node.Backward backward, Tensor... inputs) {
+    static Tensor record(String op, Storage data, Shape shape, Node.Backward backward, Tensor... inputs) {
         Tensor out = new Tensor(data, shape);
         if (recording(inputs)) {
             out.requiresGrad = true;
@@ -51,10 +49,10 @@ public final class Tensor {
     }
 
     /**
-     * As {@link #record(String, double[], Shape, Node.Backward, Tensor...)} for a rule that reads the
+     * As {@link #record(String, Storage, Shape, Node.Backward, Tensor...)} for a rule that reads the
      * result itself (exp, sqrt, tanh, ...): the result's version is checked at backward too.
      */
-    static Tensor recordSavingOutput(String op, double[] data, Shape shape, Node.BackwardOfOutput backward,
+    static Tensor recordSavingOutput(String op, Storage data, Shape shape, Node.BackwardOfOutput backward,
                                      Tensor... inputs) {
         Tensor out = new Tensor(data, shape);
         if (recording(inputs)) {
@@ -75,20 +73,66 @@ public final class Tensor {
     }
 
     /** A tensor outside any graph; takes ownership of {@code data}. */
-    static Tensor constant(double[] data, Shape shape) {
+    static Tensor constant(Storage data, Shape shape) {
         return new Tensor(data, shape);
+    }
+
+    /**
+     * The Java number {@code value} as an operand ({@code x.mul(2.0)}, the 0 of relu): a 0-d float64
+     * tensor that takes the other operand's type, as a Python number does in PyTorch.
+     */
+    static Tensor scalar(double value) {
+        Tensor t = constant(new double[] {value}, Shape.scalar());
+        t.wrappedNumber = true;
+        return t;
+    }
+
+    boolean isWrappedNumber() {
+        return wrappedNumber;
+    }
+
+    /** A float64 tensor outside any graph; takes ownership of {@code data}. */
+    static Tensor constant(double[] data, Shape shape) {
+        return new Tensor(Storage.wrap(data), shape);
     }
 
     // ---------------------------------------------------------------- creation
 
     /** A scalar (shape {@code []}), like {@code torch.tensor(3.0)}. */
     public static Tensor of(double value) {
-        return new Tensor(new double[] {value}, Shape.scalar());
+        return constant(new double[] {value}, Shape.scalar());
     }
 
     /** A vector of the given values (shape {@code [n]}), like {@code torch.tensor([1., 2., 3.])}. */
     public static Tensor of(double... values) {
-        return new Tensor(values.clone(), Shape.of(values.length));
+        return constant(values.clone(), Shape.of(values.length));
+    }
+
+    /**
+     * A float32 vector of the given values, like {@code torch.tensor([1., 2.], dtype=torch.float32)}.
+     * (Not a varargs method, so that {@code Tensor.of(1, 2, 3)} stays float64.)
+     */
+    public static Tensor of(float[] values) {
+        return new Tensor(Storage.wrap(values.clone()), Shape.of(values.length));
+    }
+
+    /**
+     * A float32 matrix from rows of equal length ({@code [rows, cols]}).
+     *
+     * @throws ShapeException if the rows differ in length
+     */
+    public static Tensor of(float[][] rows) {
+        return Creation.fromRows(rows);
+    }
+
+    /**
+     * A float32 tensor of the given shape filled row-major from {@code values} (copied).
+     *
+     * @throws ShapeException if the number of values is not the shape's number of elements
+     */
+    public static Tensor of(float[] values, Shape shape) {
+        Creation.checkFill(values.length, shape);
+        return new Tensor(Storage.wrap(values.clone()), shape);
     }
 
     /** A matrix from rows of equal length, like {@code torch.tensor([[1., 2.], [3., 4.]])}. */
@@ -103,27 +147,52 @@ public final class Tensor {
 
     /** A tensor of the given shape filled row-major from {@code values} (copied). */
     public static Tensor of(double[] values, Shape shape) {
-        if (values.length != shape.numel()) {
-            throw new ShapeException("of: " + values.length + " values cannot fill shape " + shape + " ("
-                    + shape.numel() + " elements)");
-        }
-        return new Tensor(values.clone(), shape);
+        Creation.checkFill(values.length, shape);
+        return constant(values.clone(), shape);
     }
 
     /** Zeros of the given shape ({@code torch.zeros}); no dimensions gives a scalar. */
     public static Tensor zeros(int... shape) {
+        return zeros(DType.FLOAT64, shape);
+    }
+
+    /**
+     * Zeros of the given type and shape ({@code torch.zeros(*shape, dtype=dtype)}).
+     *
+     * @throws ShapeException if a size is negative
+     */
+    public static Tensor zeros(DType dtype, int... shape) {
         Shape s = Creation.shape("zeros", shape);
-        return new Tensor(new double[s.numel()], s);
+        return new Tensor(Storage.zeros(dtype.elementSize(), s.numel()), s);
     }
 
     /** Ones of the given shape ({@code torch.ones}). */
     public static Tensor ones(int... shape) {
-        return Creation.full(1.0, Creation.shape("ones", shape));
+        return ones(DType.FLOAT64, shape);
+    }
+
+    /**
+     * Ones of the given type and shape ({@code torch.ones(*shape, dtype=dtype)}).
+     *
+     * @throws ShapeException if a size is negative
+     */
+    public static Tensor ones(DType dtype, int... shape) {
+        return Creation.full(dtype, 1.0, Creation.shape("ones", shape));
     }
 
     /** A tensor of the given shape filled with {@code value} ({@code torch.full}). */
     public static Tensor full(double value, int... shape) {
-        return Creation.full(value, Creation.shape("full", shape));
+        return full(DType.FLOAT64, value, shape);
+    }
+
+    /**
+     * A tensor of the given type and shape filled with {@code value} rounded to the type
+     * ({@code torch.full(shape, value, dtype=dtype)}).
+     *
+     * @throws ShapeException if a size is negative
+     */
+    public static Tensor full(DType dtype, double value, int... shape) {
+        return Creation.full(dtype, value, Creation.shape("full", shape));
     }
 
     /** {@code 0, 1, ..., end-1} ({@code torch.arange(end)}). */
@@ -166,6 +235,38 @@ public final class Tensor {
         return Creation.normal(new Random(seed), shape);
     }
 
+    /**
+     * Uniform samples in [0, 1) of type {@code dtype} ({@code torch.rand(*shape, generator=g,
+     * dtype=dtype)}): the numbers of {@code rand(rng, shape)} rounded to {@code dtype}, without a
+     * float64 copy (a sample that would round up to 1 is the largest float below 1 instead).
+     *
+     * @throws ShapeException if a size is negative
+     */
+    public static Tensor rand(Random rng, DType dtype, int... shape) {
+        return Creation.uniform(rng, dtype, 0, 1, Creation.shape("rand", shape));
+    }
+
+    /**
+     * Standard normal samples of type {@code dtype} ({@code torch.randn(*shape, generator=g,
+     * dtype=dtype)}): the same numbers as {@code randn(rng, shape).to(dtype)}, without the float64 copy.
+     *
+     * @throws ShapeException if a size is negative
+     */
+    public static Tensor randn(Random rng, DType dtype, int... shape) {
+        return Creation.normal(rng, dtype, Creation.shape("randn", shape));
+    }
+
+    /**
+     * Uniform samples in [low, high) of type {@code dtype}: the numbers of
+     * {@code uniform(rng, low, high, shape)} rounded to {@code dtype}, without a float64 copy (a
+     * sample that would round up to {@code high} is the float just below it instead).
+     *
+     * @throws IllegalArgumentException if {@code low >= high}, or a size is negative
+     */
+    public static Tensor uniform(Random rng, DType dtype, double low, double high, int... shape) {
+        return Creation.uniform(rng, dtype, low, high, Creation.shape("uniform", shape));
+    }
+
     /** Uniform samples in [low, high) ({@code torch.empty(...).uniform_(low, high)}). */
     public static Tensor uniform(Random rng, double low, double high, int... shape) {
         return Creation.uniform(rng, low, high, Creation.shape("uniform", shape));
@@ -176,14 +277,14 @@ public final class Tensor {
         return Creation.randint(rng, low, high, Creation.shape("randint", shape));
     }
 
-    /** Zeros with the shape of {@code t}. */
+    /** Zeros with the shape and type of {@code t} ({@code torch.zeros_like}). */
     public static Tensor zerosLike(Tensor t) {
-        return zeros(t.shape.dimsUnsafe());
+        return zeros(t.dtype(), t.shape.dimsUnsafe());
     }
 
-    /** Ones with the shape of {@code t}. */
+    /** Ones with the shape and type of {@code t} ({@code torch.ones_like}). */
     public static Tensor onesLike(Tensor t) {
-        return ones(t.shape.dimsUnsafe());
+        return ones(t.dtype(), t.shape.dimsUnsafe());
     }
 
     /** Joins tensors along an existing dimension ({@code torch.cat}). */
@@ -208,6 +309,20 @@ public final class Tensor {
         return shape;
     }
 
+    /** The element type ({@code x.dtype}): {@link DType#FLOAT64} unless made or cast otherwise. */
+    public DType dtype() {
+        return DType.ofSize(data.elementBytes());
+    }
+
+    /**
+     * This tensor's values in type {@code dtype} ({@code x.to(dtype)}), rounded to nearest; this
+     * tensor itself when it has that type already. Recorded like any operation: the gradient flows
+     * back cast to this tensor's type.
+     */
+    public Tensor to(DType dtype) {
+        return Movement.to(this, dtype);
+    }
+
     /** The number of dimensions ({@code dim()} in PyTorch). */
     public int dim() {
         return shape.rank();
@@ -224,21 +339,26 @@ public final class Tensor {
 
     /** The value of a one-element tensor ({@code x.item()}). */
     public double item() {
-        if (data.length != 1) {
-            throw new ShapeException("item: tensor of shape " + shape + " has " + data.length
+        if (data.length() != 1) {
+            throw new ShapeException("item: tensor of shape " + shape + " has " + data.length()
                     + " elements; item() needs exactly one");
         }
-        return data[0];
+        return data.get(0);
     }
 
     /** The element at the given indices (one per dimension; negative counts from the end). */
     public double get(int... index) {
-        return data[Creation.flatIndex(shape, index)];
+        return data.get(Creation.flatIndex(shape, index));
     }
 
-    /** A row-major copy of the values. */
+    /** A row-major copy of the values (float32 values widened, exactly). */
     public double[] toArray() {
-        return data.clone();
+        return data.values();
+    }
+
+    /** A row-major copy of the values as float32 (float64 values rounded to nearest). */
+    public float[] toFloatArray() {
+        return data.floats();
     }
 
     /** The rows of a 2-dimensional tensor as a new array. */
@@ -262,12 +382,7 @@ public final class Tensor {
     }
 
     boolean hasNonFinite() {
-        for (double v : data) {
-            if (!Double.isFinite(v)) {
-                return true;
-            }
-        }
-        return false;
+        return data.hasNonFinite();
     }
 
     // ---------------------------------------------------------------- autograd
@@ -310,15 +425,12 @@ public final class Tensor {
     /** Adds {@code g} into {@link #grad()}; atomic, so passes on several threads may share a leaf. */
     synchronized void accumulateGrad(Tensor g, boolean createGraph) {
         if (grad == null) {
-            grad = createGraph ? g : new Tensor(g.data.clone(), shape);
+            grad = createGraph ? g : new Tensor(g.data.copy(), shape);
         } else if (createGraph) {
             grad = grad.add(g);
         } else {
-            double[] acc = grad.data;
-            for (int i = 0; i < acc.length; i++) {
-                acc[i] += g.data[i];
-            }
-            grad.version.bump();
+            grad.data.accumulate(g.data);
+            grad.data.bumpVersion();
         }
     }
 
@@ -363,7 +475,7 @@ public final class Tensor {
      * tensor is saved for a backward pass is caught by that pass.
      */
     public Tensor detach() {
-        return new Tensor(data, shape, version);
+        return new Tensor(data, shape);
     }
 
     /**
@@ -397,7 +509,7 @@ public final class Tensor {
 
     /** {@code this *= factor}. */
     public Tensor mulInPlace(double factor) {
-        return InPlace.apply("mulInPlace", this, of(factor), Binary.MUL);
+        return InPlace.apply("mulInPlace", this, scalar(factor), Binary.MUL);
     }
 
     /** {@code this *= other} elementwise. */
@@ -412,7 +524,7 @@ public final class Tensor {
 
     /** Sets every element to {@code value} ({@code x.fill_(value)}). */
     public Tensor fillInPlace(double value) {
-        return InPlace.copy("fillInPlace", this, of(value));
+        return InPlace.copy("fillInPlace", this, scalar(value));
     }
 
     // ---------------------------------------------------------------- elementwise
@@ -424,7 +536,7 @@ public final class Tensor {
 
     /** {@code this + value}. */
     public Tensor add(double value) {
-        return Arithmetic.add(this, of(value));
+        return Arithmetic.add(this, scalar(value));
     }
 
     /** {@code this - other} with broadcasting. */
@@ -434,7 +546,7 @@ public final class Tensor {
 
     /** {@code this - value}. */
     public Tensor sub(double value) {
-        return Arithmetic.sub(this, of(value));
+        return Arithmetic.sub(this, scalar(value));
     }
 
     /** {@code this * other} elementwise with broadcasting (not the matrix product: see {@link #matmul}). */
@@ -444,7 +556,7 @@ public final class Tensor {
 
     /** {@code this * value}. */
     public Tensor mul(double value) {
-        return Arithmetic.mul(this, of(value));
+        return Arithmetic.mul(this, scalar(value));
     }
 
     /** {@code this / other} elementwise with broadcasting. */
@@ -454,7 +566,7 @@ public final class Tensor {
 
     /** {@code this / value}; divides (not a multiplication by 1/value, which rounds twice). */
     public Tensor div(double value) {
-        return Arithmetic.div(this, of(value));
+        return Arithmetic.div(this, scalar(value));
     }
 
     /** {@code -this}. */
@@ -567,7 +679,7 @@ public final class Tensor {
 
     /** 1.0 where {@code this > value}. */
     public Tensor gt(double value) {
-        return gt(of(value));
+        return gt(scalar(value));
     }
 
     /** 1.0 where {@code this < other}. */
@@ -577,7 +689,7 @@ public final class Tensor {
 
     /** 1.0 where {@code this < value}. */
     public Tensor lt(double value) {
-        return lt(of(value));
+        return lt(scalar(value));
     }
 
     /** 1.0 where {@code this >= other}. */
@@ -587,7 +699,7 @@ public final class Tensor {
 
     /** 1.0 where {@code this >= value}. */
     public Tensor ge(double value) {
-        return ge(of(value));
+        return ge(scalar(value));
     }
 
     /** 1.0 where {@code this <= other}. */
@@ -597,7 +709,7 @@ public final class Tensor {
 
     /** 1.0 where {@code this <= value}. */
     public Tensor le(double value) {
-        return le(of(value));
+        return le(scalar(value));
     }
 
     /** 1.0 where {@code this == other}. */
@@ -607,7 +719,7 @@ public final class Tensor {
 
     /** 1.0 where {@code this == value}. */
     public Tensor eq(double value) {
-        return eq(of(value));
+        return eq(scalar(value));
     }
 
     /** 1.0 where {@code this != other}. */
@@ -617,7 +729,7 @@ public final class Tensor {
 
     /** 1.0 where {@code this != value}. */
     public Tensor ne(double value) {
-        return ne(of(value));
+        return ne(scalar(value));
     }
 
     // ---------------------------------------------------------------- reductions

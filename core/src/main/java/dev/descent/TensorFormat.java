@@ -3,7 +3,8 @@ package dev.descent;
 import java.util.Locale;
 
 /**
- * Prints tensors as PyTorch does: {@code tensor([[1.5000, 2.0000], ...], shape=[2, 2])}, one
+ * Prints tensors as PyTorch does: {@code tensor([[1.5000, 2.0000], ...], shape=[2, 2])} (with
+ * {@code dtype=float32} for a type other than the default float64), one
  * format for all elements, and only the three first and last entries of each long dimension
  * when a tensor has more than 1000 elements.
  */
@@ -15,7 +16,7 @@ final class TensorFormat {
     }
 
     static String format(Tensor t) {
-        double[] d = t.data;
+        double[] d = t.data.values();
         boolean summarize = d.length > SUMMARIZE_ABOVE;
         String style = style(d);
         int width = 0;
@@ -32,6 +33,10 @@ final class TensorFormat {
         }
         if (dims.length > 0) {
             sb.append(", shape=").append(t.shape());
+        }
+        if (t.dtype() != DType.FLOAT64) {
+            // as PyTorch shows the type only when it is not the default
+            sb.append(", dtype=").append(t.dtype());
         }
         if (t.gradFn() != null) {
             sb.append(", gradFn=").append(t.gradFn());

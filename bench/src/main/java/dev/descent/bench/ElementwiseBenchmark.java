@@ -2,6 +2,7 @@ package dev.descent.bench;
 
 import dev.descent.Tensor;
 import dev.descent.kernel.Elementwise;
+import dev.descent.kernel.ElementwiseF64;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -53,12 +54,12 @@ public class ElementwiseBenchmark {
 
     @Benchmark
     public double[] kernelAdd() {
-        return Elementwise.binary(Elementwise.Binary.ADD, a, dims, b, dims, dims);
+        return ElementwiseF64.binary(Elementwise.Binary.ADD, a, dims, b, dims, dims);
     }
 
     @Benchmark
     public double[] kernelMul() {
-        return Elementwise.binary(Elementwise.Binary.MUL, a, dims, b, dims, dims);
+        return ElementwiseF64.binary(Elementwise.Binary.MUL, a, dims, b, dims, dims);
     }
 
     @Benchmark

@@ -1,7 +1,7 @@
 package dev.descent.bench;
 
 import dev.descent.Tensor;
-import dev.descent.kernel.Reduce;
+import dev.descent.kernel.ReduceF64;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -42,7 +42,7 @@ public class ReduceBenchmark {
 
     @Benchmark
     public double kernelSum() {
-        return Reduce.pairwiseSum(a, 0, a.length);
+        return ReduceF64.pairwiseSum(a, 0, a.length);
     }
 
     @Benchmark

@@ -127,7 +127,8 @@ public final class LinearRegression {
     private static LinearRegression train(Tensor x, Tensor y, double learningRate, int epochs,
                                           DataLoader.Options batching, TrainingListener listener) {
         int f = x.shape().size(1);
-        Linear layer = new Linear(f, 1, new Random(0));
+        // the layer computes in the features' type: float32 features train a float32 model, as in PyTorch
+        Linear layer = (Linear) new Linear(f, 1, new Random(0)).to(x.dtype());
         Scope s = NoGrad.scope();
         try (s) {
             layer.parameters().forEach(p -> p.fillInPlace(0.0));
@@ -144,7 +145,12 @@ public final class LinearRegression {
         return new LinearRegression(weight.reshape(f).toArray(), layer.parameters().get(1).item(), losses);
     }
 
-    /** {@code X·w + b}: one prediction per row of {@code x}. */
+    /**
+     * {@code X·w + b}: one prediction per row of {@code x}, in x's type (float32 features get float32
+     * predictions, from the weights rounded to float32).
+     *
+     * @throws ShapeException if x is not {@code [samples, features]} with this model's feature count
+     */
     public Tensor predict(Tensor x) {
         if (x.dim() != 2 || x.shape().size(1) != weights.length) {
             throw new ShapeException("predict: features have shape " + x.shape() + " but the model has "
@@ -152,7 +158,7 @@ public final class LinearRegression {
         }
         Scope s = NoGrad.scope();
         try (s) {
-            return x.matmul(Tensor.of(weights)).add(bias);
+            return x.matmul(Tensor.of(weights).to(x.dtype())).add(bias);
         }
     }
 

@@ -89,7 +89,7 @@ final class ClassificationLosses {
                         + " is outside [0, 1]; for scores (logits) use binaryCrossEntropyWithLogits");
             }
         }
-        Tensor floor = Tensor.of(-100.0);
+        Tensor floor = Tensor.of(-100.0).to(probabilities.dtype());
         Tensor logP = probabilities.log().maximum(floor);
         Tensor logQ = probabilities.neg().add(1.0).log().maximum(floor);
         Tensor losses = targets.mul(logP).add(targets.neg().add(1.0).mul(logQ)).neg();
@@ -193,7 +193,9 @@ final class ClassificationLosses {
                 keep[i] = 1;
             }
             int[] dims = target.shape().dims();
-            return new Targets(Tensor.of(safe).reshape(dims), Tensor.of(keep).reshape(dims), index, target.detach());
+            // the mask takes the scores' type, so that the loss keeps it (a float32 mask for float32 logits)
+            return new Targets(Tensor.of(safe).reshape(dims), Tensor.of(keep).reshape(dims).to(scores.dtype()), index,
+                    target.detach());
         }
 
         /** scores[..., y, ...] at each element (0 where ignored, read at class 0 and then masked). */
@@ -204,7 +206,7 @@ final class ClassificationLosses {
 
         /** {@code values} where the target is not ignored, 0 where it is (a where, so a −∞ there gives no NaN). */
         Tensor masked(Tensor values) {
-            return Tensor.where(keep, values, Tensor.zeros());
+            return Tensor.where(keep, values, Tensor.zeros(values.dtype()));
         }
 
         /** The number of targets not ignored. */

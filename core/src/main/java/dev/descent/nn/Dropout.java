@@ -42,7 +42,8 @@ public final class Dropout extends Module implements Stochastic {
             return input.mul(0.0);
         }
         // A comparison is a constant for autograd: the gradient is the same mask, scaled.
-        Tensor keep = Tensor.rand(input.shape(), mix(seed, draws++)).ge(p);
+        // The mask takes the input's type, so that a float32 input stays float32.
+        Tensor keep = Tensor.rand(input.shape(), mix(seed, draws++)).ge(p).to(input.dtype());
         return input.mul(keep.div(1 - p));
     }
 

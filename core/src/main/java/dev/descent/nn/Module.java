@@ -1,5 +1,6 @@
 package dev.descent.nn;
 
+import dev.descent.DType;
 import dev.descent.NoGrad;
 import dev.descent.Scope;
 import dev.descent.Tensor;
@@ -201,6 +202,33 @@ public abstract class Module {
         Map<String, Tensor> map = parameters.containsKey(name) ? parameters : buffers;
         Tensor old = map.put(name, t);
         return () -> map.put(name, old);
+    }
+
+    /**
+     * Casts every parameter and buffer of this module and its descendants to {@code dtype}
+     * ({@code module.to(dtype)}); returns this module. Each tensor of another type is replaced by a
+     * new leaf of the new type (a tensor shared by two modules stays shared), keeping whether it
+     * requires grad and dropping its gradient; tensors already of that type are kept. Build the
+     * optimizer after the cast: one built before holds the old tensors. Unlike PyTorch, whose
+     * {@code num_batches_tracked} is an integer buffer that {@code to} leaves alone, every buffer here
+     * is cast: a float32 {@code BatchNorm1d} counts batches exactly up to 2²⁴.
+     */
+    public Module to(DType dtype) {
+        convert(dtype, new IdentityHashMap<>());
+        return this;
+    }
+
+    private void convert(DType dtype, Map<Tensor, Tensor> done) {
+        parameters.replaceAll((name, t) -> cast(t, dtype, done));
+        buffers.replaceAll((name, t) -> cast(t, dtype, done));
+        children.values().forEach(m -> m.convert(dtype, done));
+    }
+
+    private static Tensor cast(Tensor t, DType dtype, Map<Tensor, Tensor> done) {
+        if (t.dtype() == dtype) {
+            return t;
+        }
+        return done.computeIfAbsent(t, x -> x.detach().to(dtype).requiresGrad(x.requiresGrad()));
     }
 
     /** Forgets the gradient of every parameter ({@code zero_grad(set_to_none=True)}). */

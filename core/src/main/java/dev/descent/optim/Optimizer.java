@@ -196,7 +196,7 @@ public abstract class Optimizer {
     /** Buffer {@code bufferName} of parameter {@code index}, created filled with {@code initial} on first use. */
     protected final Tensor buffer(int index, String bufferName, double initial) {
         return buffers.get(index).computeIfAbsent(bufferName,
-                k -> Tensor.full(initial, params.get(index).shape().dims()));
+                k -> Tensor.full(params.get(index).dtype(), initial, params.get(index).shape().dims()));
     }
 
     /** Sets buffer {@code bufferName} of parameter {@code index}; the optimizer owns {@code value} from now on. */

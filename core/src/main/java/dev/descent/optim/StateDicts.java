@@ -70,7 +70,9 @@ final class StateDicts {
                             + " but parameter " + index + " has shape " + p.shape()
                             + "; the state belongs to different parameters");
                 }
-                buffers.get(index).put(parts[2], value.detach().clone());
+                // in the parameter's type: a float32 model resumed from a file keeps float32 state
+                Tensor v = value.detach();
+                buffers.get(index).put(parts[2], v.dtype() == p.dtype() ? v.clone() : v.to(p.dtype()));
             } else {
                 throw new IllegalArgumentException(where + ": unknown buffer '" + parts[2] + "' in entry '" + key
                         + "'; " + op + " keeps " + new TreeSet<>(names));

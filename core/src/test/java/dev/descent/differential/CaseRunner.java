@@ -24,6 +24,10 @@ final class CaseRunner {
     private CaseRunner() {
     }
 
+    /** Operations whose result is float64 whatever the input's type: indices, and numbers read out. */
+    private static final java.util.Set<String> FLOAT64_RESULT = java.util.Set.of("argmax", "argmin", "item", "get",
+            "toArray", "toArray2d", "allClose", "allFinite", "numel", "dim");
+
     /** A forward pass: the leaves to differentiate by (null for constants), their names and the output. */
     private record Built(List<Tensor> wrt, List<String> names, Tensor out, Module module) {
     }
@@ -59,7 +63,7 @@ final class CaseRunner {
             cmp.assertPassed(name);
             return;
         }
-        if (!compareOutput(cmp, b, expect)) {
+        if (!compareOutput(cmp, b, expect, c.get("op").asText().split("\\.", -1)[0])) {
             cmp.assertPassed(name);
             return;
         }
@@ -99,7 +103,7 @@ final class CaseRunner {
 
     private static Supplier<Built> layerBuilder(JsonNode c) {
         return () -> {
-            Module m = DescentCalls.layer(c.get("layer"));
+            Module m = DescentCalls.layer(c.get("layer")).to(Fixtures.dtype());
             Map<String, Tensor> state = new LinkedHashMap<>();
             c.get("state").fields().forEachRemaining(e -> state.put(e.getKey(), Fixtures.tensor(e.getValue())));
             m.loadStateDict(state);
@@ -132,7 +136,7 @@ final class CaseRunner {
         };
     }
 
-    private static boolean compareOutput(Comparison cmp, Built b, JsonNode expect) {
+    private static boolean compareOutput(Comparison cmp, Built b, JsonNode expect, String op) {
         JsonNode out = expect.get("output");
         int[] shape = Fixtures.shape(out);
         if (b.out() == null || !java.util.Arrays.equals(b.out().shape().dims(), shape)) {
@@ -140,6 +144,9 @@ final class CaseRunner {
             return false;
         }
         cmp.sameValue(b.out(), out);
+        if (b.out().dtype() != Fixtures.dtype() && !FLOAT64_RESULT.contains(op) && b.wrt().size() > 0) {
+            cmp.fail("the output is " + b.out().dtype() + " but the inputs are " + Fixtures.dtype());
+        }
         boolean differentiable = expect.get("differentiable").asBoolean();
         if (differentiable && !b.out().requiresGrad()) {
             cmp.fail("the output does not require grad, but PyTorch's does");
@@ -180,6 +187,9 @@ final class CaseRunner {
                 continue;
             }
             Tensor g = leaf.grad() == null ? Tensor.zerosLike(leaf) : leaf.grad();
+            if (g.dtype() != leaf.dtype()) {
+                cmp.fail(what + " of " + b.names().get(i) + " is " + g.dtype() + " but the input is " + leaf.dtype());
+            }
             cmp.same(what + " of " + b.names().get(i), g, expected.get(i));
         }
     }

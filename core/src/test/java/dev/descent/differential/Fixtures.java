@@ -2,6 +2,7 @@ package dev.descent.differential;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.descent.DType;
 import dev.descent.Shape;
 import dev.descent.Tensor;
 import java.io.IOException;
@@ -21,8 +22,25 @@ import java.util.zip.GZIPInputStream;
 final class Fixtures {
     static final String[] FILES = {"ops", "losses", "layers", "optimizers", "schedules"};
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The type the fixture's tensors are made in on this thread: float64, or float32 for the float32 runs. */
+    private static final ThreadLocal<DType> TYPE = ThreadLocal.withInitial(() -> DType.FLOAT64);
 
     private Fixtures() {
+    }
+
+    /** Runs {@code action} with every fixture tensor made in {@code dtype}. */
+    static void inType(DType dtype, Runnable action) {
+        TYPE.set(dtype);
+        try {
+            action.run();
+        } finally {
+            TYPE.remove();
+        }
+    }
+
+    /** The type fixture tensors are made in on this thread. */
+    static DType dtype() {
+        return TYPE.get();
     }
 
     /** One fixture file: the document (torch version, tolerance) and its cases. */
@@ -61,12 +79,12 @@ final class Fixtures {
         }
     }
 
-    /** A fixture tensor as a new leaf (not requiring grad); null for JSON null. */
+    /** A fixture tensor as a new leaf (not requiring grad) in this thread's {@link #dtype()}; null for JSON null. */
     static Tensor tensor(JsonNode node) {
         if (node == null || node.isNull()) {
             return null;
         }
-        return Tensor.of(values(node.get("data")), Shape.of(ints(node.get("shape"))));
+        return Tensor.of(values(node.get("data")), Shape.of(ints(node.get("shape")))).to(TYPE.get());
     }
 
     static int[] shape(JsonNode tensor) {

@@ -39,7 +39,8 @@ class PyTorchDifferentialTest {
             "rand", "randn", "uniform", "randint",  // random: torch's generator draws other numbers
             "shape",  // compared with every output
             "grad", "zeroGrad", "requiresGrad", "isLeaf", "gradFn",  // exercised by every gradient comparison
-            "toString");  // formatting, not numbers
+            "toString",  // formatting, not numbers
+            "to", "dtype", "toFloatArray");  // the float32 runs of every case (Float32DifferentialTest)
 
     @TestFactory
     Stream<DynamicTest> ops() {

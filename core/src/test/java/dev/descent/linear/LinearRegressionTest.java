@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.descent.DType;
 import dev.descent.Tensor;
 import dev.descent.optim.DivergenceException;
 import dev.descent.train.EpochReport;
@@ -46,6 +47,21 @@ class LinearRegressionTest {
         assertThat(gd.weights().allClose(exact.weights(), 0, 1e-9)).isTrue();
         assertThat(gd.bias()).isCloseTo(exact.bias(), within(1e-9));
         assertThat(mse(gd, x, y)).isCloseTo(mse(exact, x, y), within(1e-15));
+    }
+
+    @Test
+    void gradientDescentOnFloat32FeaturesReachesTheLeastSquaresSolutionToFloat32Accuracy() {
+        LinearRegression exact = LinearRegression.closedForm(x, y);
+        Tensor x32 = x.to(DType.FLOAT32);
+        LinearRegression gd = LinearRegression.gradientDescent(x32, y, 0.1, 2000);
+        // the weights' own rounding (ε₃₂/2) plus the float32 rounding of the gradient near the optimum,
+        // which the steps no longer shrink: within 32·ε₃₂ here (4·ε₃₂ fails), far below the 1e-2 the
+        // data's noise puts on the weights
+        double tol = 64 * DType.FLOAT32.eps();
+        assertThat(gd.weights().allClose(exact.weights(), 0, tol)).as(gd.weights() + " vs " + exact.weights()).isTrue();
+        assertThat(gd.bias()).isCloseTo(exact.bias(), within(tol * Math.abs(exact.bias())));
+        assertThat(gd.predict(x32).dtype()).isEqualTo(DType.FLOAT32);
+        assertThat(gd.predict(x32).allClose(exact.predict(x), 0, tol * 16)).isTrue();
     }
 
     @Test

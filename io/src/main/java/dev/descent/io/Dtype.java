@@ -1,14 +1,15 @@
 package dev.descent.io;
 
+import dev.descent.DType;
 import java.nio.ByteBuffer;
 
 /**
  * The element types of a safetensors file, named as in its header ({@code "F64"}, {@code "BF16"},
  * ...): PyTorch's {@code torch.float64}, {@code torch.bfloat16} and so on.
  *
- * <p>Descent computes in float64, so reading converts every type to {@code double} (exactly, except
- * 64-bit integers beyond 2^53); writing supports {@link #F64} (exact, the default) and {@link #F32}
- * (half the size, rounded to nearest).
+ * <p>Reading gives float32 tensors for {@link #F32}, and for {@link #F16} and {@link #BF16} (widened,
+ * exactly: both are subsets of float32), and float64 tensors for every other type (exact, except 64-bit
+ * integers beyond 2^53). Writing supports {@link #F64} and {@link #F32}.
  */
 public enum Dtype {
     F64(8), F32(4), F16(2), BF16(2), I64(8), I32(4), I16(2), I8(1), U64(8), U32(4), U16(2), U8(1), BOOL(1);
@@ -27,6 +28,16 @@ public enum Dtype {
     /** True for the types Descent can write: F64 and F32. */
     public boolean isWritable() {
         return this == F64 || this == F32;
+    }
+
+    /** The tensor type this element type reads into: float32 for F32, F16 and BF16, float64 for the rest. */
+    public DType tensorType() {
+        return this == F32 || this == F16 || this == BF16 ? DType.FLOAT32 : DType.FLOAT64;
+    }
+
+    /** The element type that holds a tensor of type {@code dtype} exactly: F64 or F32. */
+    public static Dtype of(DType dtype) {
+        return dtype == DType.FLOAT32 ? F32 : F64;
     }
 
     /** The type named {@code name} in a header, or {@code null} when Descent does not know it. */

@@ -1,5 +1,6 @@
 package dev.descent.io;
 
+import dev.descent.DType;
 import dev.descent.Shape;
 import dev.descent.Tensor;
 import java.io.BufferedInputStream;
@@ -38,8 +39,10 @@ import java.util.Map;
  * 10,000 metadata entries of 16 MiB in all (limits generous for real models: the largest
  * published checkpoints hold a few thousand tensors per file), known dtypes, shapes whose size
  * matches the offsets (overflow-checked), offsets that cover the data exactly, without gaps or
- * overlaps. Every dtype of {@link Dtype} is read and converted to double. Writing refuses what
- * reading would refuse.
+ * overlaps. Every dtype of {@link Dtype} is read: F32, F16 and BF16 into float32 tensors (a PyTorch
+ * float32 {@code state_dict} stays float32), the others into float64 tensors (see {@link Dtype}).
+ * Writing keeps each tensor's type (F64 for float64, F32 for float32) unless told otherwise, and
+ * refuses what reading would refuse.
  *
  * <pre>{@code
  * jshell> Safetensors.write(Path.of("model.safetensors"), Map.of("weight", w), Map.of("features", "RM,LSTAT"));
@@ -52,20 +55,29 @@ public final class Safetensors {
 
     private Safetensors() {}
 
-    /** Writes {@code tensors} (in map order) and {@code metadata} as F64, bit-exact; see {@link #write(Path, Map, Map, Dtype)}. */
+    /**
+     * Writes {@code tensors} (in map order) and {@code metadata}, each tensor in its own type (F64 for
+     * float64, F32 for float32), bit-exact, as {@code safetensors.torch.save_file} keeps each dtype;
+     * see {@link #write(Path, Map, Map, Dtype)}.
+     *
+     * @throws IllegalArgumentException for a null or reserved name
+     * @throws UncheckedIOException when the file cannot be written
+     */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) {
-        write(file, tensors, metadata, Dtype.F64);
+        write(file, tensors, metadata, null);
     }
 
     /**
-     * Writes {@code tensors} in map order with elements of type {@code dtype} (F64 or F32), plus
-     * {@code metadata} under {@code "__metadata__"}, atomically (see {@link AtomicFiles}).
+     * Writes {@code tensors} in map order with elements of type {@code dtype} (F64 or F32: float64
+     * values are rounded to nearest in F32, float32 values widened exactly in F64; null keeps each
+     * tensor's own type), plus {@code metadata} under {@code "__metadata__"}, atomically (see
+     * {@link AtomicFiles}).
      *
      * @throws IllegalArgumentException for a null or reserved name, or a dtype Descent cannot write
      * @throws UncheckedIOException when the file cannot be written
      */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata, Dtype dtype) {
-        if (!dtype.isWritable()) {
+        if (dtype != null && !dtype.isWritable()) {
             throw new IllegalArgumentException("safetensors: Descent writes F64 or F32, not " + dtype);
         }
         Map<String, String> meta = new LinkedHashMap<>();
@@ -85,8 +97,9 @@ public final class Safetensors {
                         + SafetensorsHeader.METADATA + ", and tensors not null (name: " + Messages.shown(name) + ")");
             }
             Tensor t = e.getValue();
-            long end = offset + (long) t.numel() * dtype.byteSize();
-            entries.add(new SafetensorsHeader.Entry(name, dtype, t.shape().dims(), offset, end));
+            Dtype type = dtype != null ? dtype : Dtype.of(t.dtype());
+            long end = offset + (long) t.numel() * type.byteSize();
+            entries.add(new SafetensorsHeader.Entry(name, type, t.shape().dims(), offset, end));
             values.add(t);
             offset = end;
         }
@@ -101,14 +114,15 @@ public final class Safetensors {
             buffer.putLong(header.length);
             out.write(buffer.array(), 0, buffer.position());
             out.write(header);
-            for (Tensor t : values) {
+            for (int i = 0; i < values.size(); i++) {
+                Dtype type = entries.get(i).dtype();
                 buffer.clear();
-                for (double v : t.toArray()) {
+                for (double v : values.get(i).toArray()) {
                     if (buffer.remaining() < Double.BYTES) {
                         out.write(buffer.array(), 0, buffer.position());
                         buffer.clear();
                     }
-                    dtype.write(buffer, v);
+                    type.write(buffer, v);
                 }
                 out.write(buffer.array(), 0, buffer.position());
             }
@@ -237,13 +251,13 @@ public final class Safetensors {
         checkMemory(header, name);
         List<SafetensorsHeader.Entry> byOffset = new ArrayList<>(header.entries());
         byOffset.sort(Comparator.comparingLong(SafetensorsHeader.Entry::begin));
-        Map<String, double[]> values = new HashMap<>(2 * byOffset.size());
+        Map<String, Tensor> values = new HashMap<>(2 * byOffset.size());
         for (SafetensorsHeader.Entry e : byOffset) {
             values.put(e.name(), readValues(channel, e, name));
         }
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (SafetensorsHeader.Entry e : header.entries()) {
-            tensors.put(e.name(), Tensor.of(values.remove(e.name()), Shape.of(e.shape())));
+            tensors.put(e.name(), values.remove(e.name()));
         }
         return new SafetensorsFile(tensors, header.metadata());
     }
@@ -251,20 +265,23 @@ public final class Safetensors {
     private static void checkMemory(SafetensorsHeader header, String name) {
         long bytes = 0;
         for (SafetensorsHeader.Entry e : header.entries()) {
-            bytes += 8L * e.numel();
+            bytes += (long) e.dtype().tensorType().elementSize() * e.numel();
         }
         long max = Runtime.getRuntime().maxMemory();
         if (bytes > max) {
-            throw new ModelFileException(name, "the tensors need " + bytes / (1 << 20) + " MiB as doubles, more than"
+            throw new ModelFileException(name, "the tensors need " + bytes / (1 << 20) + " MiB in memory, more than"
                     + " this JVM may use (" + max / (1 << 20) + " MiB); raise -Xmx");
         }
     }
 
-    private static double[] readValues(ReadableByteChannel channel, SafetensorsHeader.Entry e, String name)
+    /** One tensor's elements, into a tensor of {@link Dtype#tensorType()}. */
+    private static Tensor readValues(ReadableByteChannel channel, SafetensorsHeader.Entry e, String name)
             throws IOException {
         Dtype dtype = e.dtype();
         int numel = e.numel();
-        double[] values = new double[numel];
+        boolean narrow = dtype.tensorType() == DType.FLOAT32;
+        double[] values = narrow ? null : new double[numel];
+        float[] floats = narrow ? new float[numel] : null;
         // Small tensors get small buffers: a file may hold 100,000 of them.
         int perChunk = Math.max(1, Math.min(CHUNK / dtype.byteSize(), numel));
         ByteBuffer buffer = ByteBuffer.allocate(perChunk * dtype.byteSize()).order(ByteOrder.LITTLE_ENDIAN);
@@ -278,11 +295,17 @@ public final class Safetensors {
             }
             buffer.flip();
             for (int i = 0; i < count; i++) {
-                values[done + i] = dtype.read(buffer);
+                double v = dtype.read(buffer);
+                if (narrow) {
+                    floats[done + i] = (float) v; // exact: F32, F16 and BF16 values are all floats
+                } else {
+                    values[done + i] = v;
+                }
             }
             done += count;
         }
-        return values;
+        Shape shape = Shape.of(e.shape());
+        return narrow ? Tensor.of(floats, shape) : Tensor.of(values, shape);
     }
 
     private static ByteBuffer readFully(ReadableByteChannel channel, int length, String name) throws IOException {

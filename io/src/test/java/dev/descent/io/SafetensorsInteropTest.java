@@ -2,6 +2,7 @@ package dev.descent.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.descent.DType;
 import dev.descent.Tensor;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,6 +47,10 @@ class SafetensorsInteropTest {
         assertThat(file.tensor("weight").shape().dims()).containsExactly(1, 2);
         assertThat(file.tensor("weight").toArray()).containsExactly(0.5, -1.25);
         assertThat(file.tensor("bias").toArray()).containsExactly(0.1);
+        assertThat(file.tensor("weight").dtype()).as("F32 stays float32").isEqualTo(DType.FLOAT32);
+        assertThat(file.tensor("half").dtype()).as("F16 widens to float32").isEqualTo(DType.FLOAT32);
+        assertThat(file.tensor("bias").dtype()).isEqualTo(DType.FLOAT64);
+        assertThat(file.tensor("index").dtype()).isEqualTo(DType.FLOAT64);
     }
 
     @Test

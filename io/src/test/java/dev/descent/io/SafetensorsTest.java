@@ -3,8 +3,13 @@ package dev.descent.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.descent.DType;
 import dev.descent.Shape;
 import dev.descent.Tensor;
+import dev.descent.nn.Linear;
+import dev.descent.nn.Module;
+import dev.descent.nn.ReLU;
+import dev.descent.nn.Sequential;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -14,6 +19,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,6 +100,50 @@ class SafetensorsTest {
         Safetensors.write(f, Map.of("x", Tensor.of(0.1, 3.0)), Map.of(), Dtype.F32);
         assertThat(new String(Files.readAllBytes(f), StandardCharsets.US_ASCII)).contains("\"dtype\":\"F32\"");
         assertThat(Safetensors.read(f).tensor("x").toArray()).containsExactly((double) 0.1f, 3.0);
+    }
+
+    @Test
+    void eachTensorIsWrittenInItsOwnTypeAndReadBackInIt() throws IOException {
+        Path f = dir.resolve("mixed.safetensors");
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        tensors.put("w32", Tensor.of(new float[] {0.1f, -3e38f, Float.MIN_VALUE}));
+        tensors.put("w64", Tensor.of(0.1, 1e300));
+        Safetensors.write(f, tensors, Map.of());
+        String header = new String(Files.readAllBytes(f), StandardCharsets.US_ASCII);
+        assertThat(header).contains("\"w32\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,12]}")
+                .contains("\"w64\":{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[12,28]}");
+        SafetensorsFile read = Safetensors.read(f);
+        assertThat(read.tensor("w32").dtype()).isEqualTo(DType.FLOAT32);
+        assertThat(read.tensor("w32").toFloatArray()).containsExactly(0.1f, -3e38f, Float.MIN_VALUE);
+        assertThat(read.tensor("w64").dtype()).isEqualTo(DType.FLOAT64);
+        assertThat(read.tensor("w64").toArray()).containsExactly(0.1, 1e300);
+    }
+
+    @Test
+    void aFloat32ModelSavedAndLoadedKeepsItsTypeAndEveryBit() throws IOException {
+        Module model = new Sequential(new Linear(3, 4, new Random(0)), new ReLU(), new Linear(4, 2, new Random(1)))
+                .to(DType.FLOAT32);
+        Path f = dir.resolve("model32.safetensors");
+        Safetensors.write(f, model.stateDict(), Map.of());
+        Map<String, Tensor> read = Safetensors.read(f).tensors();
+        Module again = new Sequential(new Linear(3, 4, new Random(5)), new ReLU(), new Linear(4, 2, new Random(6)))
+                .to(DType.FLOAT32);
+        again.loadStateDict(read);
+        Tensor x = Tensor.ones(DType.FLOAT32, 1, 3);
+        assertThat(again.forward(x).dtype()).isEqualTo(DType.FLOAT32);
+        assertThat(again.forward(x).toArray()).containsExactly(model.forward(x).toArray());
+        for (Map.Entry<String, Tensor> e : model.stateDict().entrySet()) {
+            assertThat(read.get(e.getKey()).dtype()).as(e.getKey()).isEqualTo(DType.FLOAT32);
+        }
+    }
+
+    @Test
+    void f64WritingWidensFloat32Exactly() throws IOException {
+        Path f = dir.resolve("widened.safetensors");
+        Safetensors.write(f, Map.of("x", Tensor.of(new float[] {0.1f})), Map.of(), Dtype.F64);
+        Tensor x = Safetensors.read(f).tensor("x");
+        assertThat(x.dtype()).isEqualTo(DType.FLOAT64);
+        assertThat(x.toArray()).containsExactly((double) 0.1f);
     }
 
     @Test

@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
                 + " {\"workload\":..,\"median\":..,\"unit\":..,\"runs\":[..]}. bench/compare runs the NumPy and PyTorch"
                 + " peers beside it.",
             "Workloads: course-2x2-autograd, course-xyz-autograd, scalar-mul-add-backward, boston-gd-1000,"
-                + " matmul-1024-t1, matmul-1024-t2, mlp-784-256-256-10."})
+                + " matmul-1024-t1, matmul-1024-t2, matmul-1024-t1-float32,"
+                + " matmul-1024-t2-float32, mlp-784-256-256-10, mlp-784-256-256-10-float32 (the same MLP cast to"
+                + " float32)."})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

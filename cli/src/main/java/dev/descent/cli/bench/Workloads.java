@@ -1,5 +1,6 @@
 package dev.descent.cli.bench;
 
+import dev.descent.DType;
 import dev.descent.NoGrad;
 import dev.descent.Scope;
 import dev.descent.Tensor;
@@ -11,6 +12,7 @@ import dev.descent.io.Datasets;
 import dev.descent.Backend;
 import dev.descent.nn.Linear;
 import dev.descent.nn.Loss;
+import dev.descent.nn.Module;
 import dev.descent.nn.ReLU;
 import dev.descent.nn.Sequential;
 import dev.descent.optim.Sgd;
@@ -27,7 +29,8 @@ import java.util.function.DoubleSupplier;
 public final class Workloads {
     /** The workload names in table order. */
     public static final List<String> NAMES = List.of("course-2x2-autograd", "course-xyz-autograd",
-            "scalar-mul-add-backward", "boston-gd-1000", "matmul-1024-t1", "matmul-1024-t2", "mlp-784-256-256-10");
+            "scalar-mul-add-backward", "boston-gd-1000", "matmul-1024-t1", "matmul-1024-t2", "matmul-1024-t1-float32",
+            "matmul-1024-t2-float32", "mlp-784-256-256-10", "mlp-784-256-256-10-float32");
 
     private final boolean quick;
 
@@ -42,9 +45,12 @@ public final class Workloads {
             case "course-xyz-autograd" -> repeat(name, "us", 3, 30, () -> micros(Workloads::sumOfSquares));
             case "scalar-mul-add-backward" -> repeat(name, "us/iter", 3, 5, Workloads::scalarMulAdd);
             case "boston-gd-1000" -> bostonGd(name);
-            case "matmul-1024-t1" -> matmul(name, 1);
-            case "matmul-1024-t2" -> matmul(name, 2);
-            case "mlp-784-256-256-10" -> mlp(name);
+            case "matmul-1024-t1" -> matmul(name, 1, DType.FLOAT64);
+            case "matmul-1024-t2" -> matmul(name, 2, DType.FLOAT64);
+            case "matmul-1024-t1-float32" -> matmul(name, 1, DType.FLOAT32);
+            case "matmul-1024-t2-float32" -> matmul(name, 2, DType.FLOAT32);
+            case "mlp-784-256-256-10" -> mlp(name, DType.FLOAT64);
+            case "mlp-784-256-256-10-float32" -> mlp(name, DType.FLOAT32);
             default -> throw new IllegalArgumentException("bench: unknown workload '" + name + "' (known: "
                     + String.join(", ", NAMES) + ")");
         };
@@ -141,14 +147,14 @@ public final class Workloads {
         });
     }
 
-    /** C = A·B for n = 1024 in float64, in GFLOP/s (2n³ operations). */
-    private Measurement matmul(String name, int threads) {
+    /** C = A·B for n = 1024 in float64 or float32, in GFLOP/s (2n³ operations). */
+    private Measurement matmul(String name, int threads, DType dtype) {
         int previous = Backend.threads();
         Backend.setThreads(threads);
         try {
             Random rng = new Random(0);
-            Tensor a = Tensor.randn(rng, 1024, 1024);
-            Tensor b = Tensor.randn(rng, 1024, 1024);
+            Tensor a = Tensor.randn(rng, dtype, 1024, 1024);
+            Tensor b = Tensor.randn(rng, dtype, 1024, 1024);
             double flops = 2.0 * 1024 * 1024 * 1024;
             return repeat(name, "GFLOP/s", 2, 9, () -> {
                 long t0 = System.nanoTime();
@@ -163,14 +169,16 @@ public final class Workloads {
     /**
      * MLP 784-256-256-10 with ReLU, cross-entropy, SGD lr 0.05 momentum 0.9, batch 128, on 60,000
      * synthetic samples reshuffled each epoch: one warm-up epoch, then samples per second per epoch.
+     * In float32 the model is cast with {@code to(FLOAT32)} and the inputs drawn in float32 (the
+     * float64 samples rounded), as {@code model.to(torch.float32)} in the peer script.
      */
-    private Measurement mlp(String name) {
+    private Measurement mlp(String name, DType dtype) {
         int n = quick ? 12_800 : 60_000;
         Random rng = new Random(0);
-        Tensor x = Tensor.randn(rng, n, 784);
+        Tensor x = Tensor.randn(rng, dtype, n, 784);
         Tensor y = Tensor.randint(rng, 0, 10, n);
-        Sequential model = new Sequential(new Linear(784, 256, rng), new ReLU(), new Linear(256, 256, rng), new ReLU(),
-                new Linear(256, 10, rng));
+        Module model = new Sequential(new Linear(784, 256, rng), new ReLU(), new Linear(256, 256, rng), new ReLU(),
+                new Linear(256, 10, rng)).to(dtype);
         Sgd optimizer = new Sgd(model.parameters(), Sgd.Options.lr(0.05).withMomentum(0.9));
         DataLoader loader = new DataLoader(new TensorDataset(x, y), DataLoader.Options.batchSize(128).withShuffle(0));
         DoubleSupplier epoch = () -> {

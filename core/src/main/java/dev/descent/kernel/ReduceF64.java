@@ -2,18 +2,23 @@ package dev.descent.kernel;
 
 /**
  * Sums and maxima over dimensions. Sums are pairwise in a fixed order (independent of threads), so
- * the error grows like O(log n) rather than O(n) and results are identical run to run.
+ * the error grows like O(log n) rather than O(n) and results are identical run to run. They
+ * accumulate in float64 for both element types (a type marked wide stays 64-bit in the generated
+ * float32 copy), as PyTorch's CPU sum does for float32; the result is rounded once.
  */
-public final class Reduce {
+public final class ReduceF64 {
     private static final int BLOCK = 64;
 
-    private Reduce() {
+    private ReduceF64() {
     }
 
-    /** Pairwise sum of {@code a[from .. from+len)}. */
-    public static double pairwiseSum(double[] a, int from, int len) {
+    /** Pairwise sum of {@code a[from .. from+len)}, accumulated in float64. */
+    public static double/*wide*/ pairwiseSum(double[] a, int from, int len) {
         if (len <= BLOCK) {
-            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            double/*wide*/ s0 = 0;
+            double/*wide*/ s1 = 0;
+            double/*wide*/ s2 = 0;
+            double/*wide*/ s3 = 0;
             int i = from;
             int end = from + len;
             for (; i + 3 < end; i += 4) {
@@ -35,19 +40,20 @@ public final class Reduce {
      * Sums {@code a} (shape {@code dims}) over the dimensions flagged in {@code reduce}; the result is
      * row-major over the kept dimensions in their original order.
      */
-    public static double[] sum(double[] a, int[] dims, boolean[] reduce) {
+    @SuppressWarnings("cast") // the float32 copy rounds each float64 sum to float32 here
+    static double[] sum(double[] a, int[] dims, boolean[] reduce) {
         double[] runs = reducedLast(a, dims, reduce);
         int len = runLength(dims, reduce);
         int outN = len == 0 ? keptNumel(dims, reduce) : runs.length / len;
         double[] out = new double[outN];
         for (int o = 0; o < outN && len > 0; o++) {
-            out[o] = pairwiseSum(runs, o * len, len);
+            out[o] = (double) pairwiseSum(runs, o * len, len);
         }
         return out;
     }
 
     /** Maximum over the flagged dimensions (NaN if any element of a run is NaN). */
-    public static double[] max(double[] a, int[] dims, boolean[] reduce) {
+    static double[] max(double[] a, int[] dims, boolean[] reduce) {
         double[] runs = reducedLast(a, dims, reduce);
         int len = runLength(dims, reduce);
         if (len == 0) {
@@ -65,8 +71,8 @@ public final class Reduce {
         return out;
     }
 
-    /** Index (within the run) of the first maximum over a single reduced dimension. */
-    public static double[] argmax(double[] a, int[] dims, int axis) {
+    /** Index (within the run) of the first maximum over a single reduced dimension, as float64 (exact). */
+    static double/*wide*/[] argmax(double[] a, int[] dims, int axis) {
         boolean[] reduce = new boolean[dims.length];
         reduce[axis] = true;
         double[] runs = reducedLast(a, dims, reduce);
@@ -75,7 +81,7 @@ public final class Reduce {
             throw new IllegalArgumentException("argmax: cannot reduce over an empty dimension");
         }
         int outN = runs.length / len;
-        double[] out = new double[outN];
+        double/*wide*/[] out = new double/*wide*/[outN];
         for (int o = 0; o < outN; o++) {
             int best = 0;
             double m = runs[o * len];
@@ -133,6 +139,6 @@ public final class Reduce {
                 perm[p++] = i;
             }
         }
-        return alreadyLast ? a : Broadcast.permute(a, dims, perm);
+        return alreadyLast ? a : CopyF64.permute(a, dims, perm);
     }
 }

@@ -4,12 +4,12 @@ package dev.descent.kernel;
  * Copies along one dimension of a row-major array viewed as {@code [outer, n, inner]}: slicing,
  * concatenation, selecting and gathering by index, and the scatter-adds that undo them.
  */
-public final class Indexing {
-    private Indexing() {
+final class IndexingF64 {
+    private IndexingF64() {
     }
 
     /** Elements {@code [start, start+len)} of the middle dimension. */
-    public static double[] slice(double[] x, int outer, int n, int inner, int start, int len) {
+    static double[] slice(double[] x, int outer, int n, int inner, int start, int len) {
         double[] out = new double[outer * len * inner];
         for (int o = 0; o < outer; o++) {
             System.arraycopy(x, (o * n + start) * inner, out, o * len * inner, len * inner);
@@ -18,7 +18,7 @@ public final class Indexing {
     }
 
     /** Concatenation of parts of sizes {@code sizes[p]} along the middle dimension. */
-    public static double[] cat(double[][] parts, int outer, int[] sizes, int inner) {
+    static double[] cat(double[][] parts, int outer, int[] sizes, int inner) {
         int total = 0;
         for (int s : sizes) {
             total += s;
@@ -36,7 +36,7 @@ public final class Indexing {
     }
 
     /** {@code out[o][j][i] = x[o][index[j]][i]}. */
-    public static double[] select(double[] x, int outer, int n, int inner, int[] index) {
+    static double[] select(double[] x, int outer, int n, int inner, int[] index) {
         int k = index.length;
         double[] out = new double[outer * k * inner];
         for (int o = 0; o < outer; o++) {
@@ -48,7 +48,7 @@ public final class Indexing {
     }
 
     /** The adjoint of {@link #select}: {@code out[o][index[j]][i] += src[o][j][i]} into zeros of {@code [outer, n, inner]}. */
-    public static double[] selectAdd(double[] src, int outer, int n, int inner, int[] index) {
+    static double[] selectAdd(double[] src, int outer, int n, int inner, int[] index) {
         int k = index.length;
         double[] out = new double[outer * n * inner];
         for (int o = 0; o < outer; o++) {
@@ -67,7 +67,7 @@ public final class Indexing {
      * {@code out[p] = x[p with its coordinate along axis replaced by index[p]]} for every position p
      * of an index of shape {@code iDims} (rank of {@code xDims}, no larger outside {@code axis}).
      */
-    public static double[] gather(double[] x, int[] xDims, int[] index, int[] iDims, int axis) {
+    static double[] gather(double[] x, int[] xDims, int[] index, int[] iDims, int axis) {
         double[] out = new double[index.length];
         int[] xStrides = Broadcast.strides(xDims);
         int along = xStrides[axis];
@@ -81,7 +81,7 @@ public final class Indexing {
     }
 
     /** The adjoint of {@link #gather}: zeros of shape {@code outDims} with {@code src[p]} added where gather read position p. */
-    public static double[] scatterAdd(double[] src, int[] srcDims, int[] index, int[] outDims, int axis) {
+    static double[] scatterAdd(double[] src, int[] srcDims, int[] index, int[] outDims, int axis) {
         double[] out = new double[Broadcast.numel(outDims)];
         int[] outStrides = Broadcast.strides(outDims);
         int along = outStrides[axis];
