@@ -63,6 +63,15 @@ class CommandLinePolishTest {
     }
 
     @Test
+    void aTraceMarksTheEpochsItSkips() {
+        CliRun run = CliRun.of("minimize", "2*x^2", "--start", "x=3", "--epochs", "30", "--trace");
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).contains("epoch 4: f = ").contains("  … epoch 5 not shown (from here on, one epoch in 3 is shown)"
+                + System.lineSeparator() + "epoch 6: f = ").contains("  … epochs 7 to 8 not shown" + System.lineSeparator()
+                + "epoch 9: f = ");
+    }
+
+    @Test
     void everyRunRecordsItsSeedAndTheDefaultIsZero() {
         assertThat(CliRun.of("minimize", "2*x^2", "--epochs", "3", "--json").json().get("seed").asLong()).isZero();
         JsonNode fit = CliRun.of("fit", "--data", "iris", "--model", "mlp:4", "--epochs", "2", "--json").json();

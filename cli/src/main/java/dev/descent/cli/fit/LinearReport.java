@@ -12,6 +12,8 @@ import dev.descent.train.FitConfig;
 import dev.descent.train.Preparation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -90,12 +92,23 @@ final class LinearReport implements FitReport {
     @Override
     public JFreeChart chart() {
         JFreeChart chart;
-        String title = "Linear regression on " + data + " (" + method + ")";
+        int rows = fit.trainY().shape().size(0);
+        String title = "Linear regression on " + data + " (" + method + "), the " + Formatting.count(rows,
+                "training row", "training rows");
         if (method == FitOptions.Method.closed) {
             chart = Charts.predictedVsActual(title, config.target(), fit.trainY().toArray(),
                     fit.model().predict(fit.trainX()).toArray());
         } else {
-            chart = Charts.perEpoch(title, "training MSE", List.of(new Charts.Series("train", fit.model().lossHistory())));
+            double[] history = fit.model().lossHistory();
+            List<Charts.Series> series = new ArrayList<>(List.of(new Charts.Series("train", history)));
+            LinearRegression exact = fit.closedForm();
+            if (exact != null) {
+                // The least-squares optimum as a level line: where gradient descent is heading.
+                double[] best = new double[history.length];
+                Arrays.fill(best, Regression.meanSquaredError(fit.trainY(), exact.predict(fit.trainX())));
+                series.add(new Charts.Series("least squares (closed form)", best));
+            }
+            chart = Charts.perEpoch(title, "training MSE", series);
         }
         return chart;
     }

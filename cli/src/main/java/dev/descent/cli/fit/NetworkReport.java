@@ -93,7 +93,8 @@ final class NetworkReport implements FitReport {
             }
         }
         String title = fit.architecture().model() + " on " + data + " (" + s.loss().key() + ", "
-                + s.optimizer().name() + ")";
+                + s.optimizer().name() + "): " + Formatting.count(fit.train().size(), "training row", "training rows")
+                + (held ? ", " + Formatting.count(fit.test().size(), "test row", "test rows") : "");
         return TrainingCharts.lossAndAccuracy(title, s.loss().key() + " loss", loss, accuracy);
     }
 

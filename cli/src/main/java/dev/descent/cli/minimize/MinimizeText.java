@@ -13,6 +13,7 @@ final class MinimizeText {
     private final PrintWriter out;
     private final CommandLineFunction problem;
     private int lastTraced = -1;
+    private boolean gapExplained;
 
     MinimizeText(PrintWriter out, CommandLineFunction problem) {
         this.out = out;
@@ -37,9 +38,7 @@ final class MinimizeText {
         return s -> {
             int i = s.epoch();
             if (i < EVERY_STEP_FOR || i % interval == 0) {
-                if (i == EVERY_STEP_FOR) {
-                    out.println("  ... (every " + interval + "th epoch from here)");
-                }
+                skipped(i, interval);
                 step(s, learningRate);
                 lastTraced = i;
             }
@@ -50,9 +49,21 @@ final class MinimizeText {
     public void endTrace(Minimizer.Result r, double learningRate) {
         List<Minimizer.Step> path = r.path();
         if (!path.isEmpty() && path.get(path.size() - 1).epoch() != lastTraced) {
+            skipped(path.get(path.size() - 1).epoch(), 0);
             step(path.get(path.size() - 1), learningRate);
         }
         out.println();
+    }
+
+    /** Marks the epochs between the last one shown and {@code epoch} with "…", so that a gap never looks like a step. */
+    private void skipped(int epoch, int interval) {
+        if (epoch > lastTraced + 1) {
+            int from = lastTraced + 1;
+            int to = epoch - 1;
+            out.println("  … " + (from == to ? "epoch " + from : "epochs " + from + " to " + to) + " not shown"
+                    + (interval > 1 && !gapExplained ? " (from here on, one epoch in " + interval + " is shown)" : ""));
+            gapExplained = true;
+        }
     }
 
     private void step(Minimizer.Step s, double learningRate) {

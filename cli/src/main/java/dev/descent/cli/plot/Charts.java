@@ -91,9 +91,13 @@ public final class Charts {
             lo = Math.min(lo, x);
             hi = Math.max(hi, x);
         }
-        double pad = Math.max(1e-3, 0.15 * Math.max(Math.abs(lo), Math.abs(hi)));
-        lo -= pad;
-        hi += pad;
+        // Symmetric about where the descent ended (the minimiser found), so that both sides of the
+        // minimum show and the start is in view; padded so that neither end sits on the frame.
+        double end = path[path.length - 1];
+        double half = Math.max(hi - end, end - lo);
+        half = Math.max(half * 1.15, 1e-3 * Math.max(1, Math.abs(end)));
+        lo = end - half;
+        hi = end + half;
         XYSeries graph = new XYSeries("f(" + variable + ")", false, true);
         for (int i = 0; i <= 400; i++) {
             double x = lo + (hi - lo) * i / 400;
