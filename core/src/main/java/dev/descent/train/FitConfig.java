@@ -1,5 +1,6 @@
 package dev.descent.train;
 
+import dev.descent.DType;
 import dev.descent.InvalidSettingException;
 import dev.descent.data.Preprocessor;
 import dev.descent.nn.Architecture;
@@ -38,11 +39,13 @@ import java.util.function.Function;
  * @param patience stop after this many epochs without a better held-out loss, keeping the best; 0 never stops early
  * @param missing what to do with missing cells (fill values are learnt from the training rows only)
  * @param unknown what to do with a text feature's category that training did not see
+ * @param dtype the element type the model and the data train in: float64, or float32 (as PyTorch's
+ *     default; half the memory, about twice the speed)
  */
 public record FitConfig(String target, List<String> features, String model, Architecture.Activation activation,
                         double dropout, LossFunction loss, OptimizerSpec optimizer, ScheduleSpec schedule, Method method,
                         int batchSize, int epochs, double testFraction, long seed, boolean standardize, int patience,
-                        Preprocessor.Missing missing, Preprocessor.Unknown unknown) {
+                        Preprocessor.Missing missing, Preprocessor.Unknown unknown, DType dtype) {
     /** How the training rows are grouped into steps. */
     public enum Method {
         /** Full-batch gradient descent: one step per epoch on all training rows. */
@@ -75,6 +78,7 @@ public record FitConfig(String target, List<String> features, String model, Arch
         FIELDS.put("patience", c -> Integer.toString(c.patience));
         FIELDS.put("missing", c -> c.missing.key());
         FIELDS.put("unknown", c -> c.unknown.key());
+        FIELDS.put("dtype", c -> c.dtype.toString());
     }
 
     /**
@@ -84,9 +88,10 @@ public record FitConfig(String target, List<String> features, String model, Arch
      */
     public FitConfig {
         if (target == null || features == null || model == null || activation == null || loss == null
-                || optimizer == null || schedule == null || method == null || missing == null || unknown == null) {
+                || optimizer == null || schedule == null || method == null || missing == null || unknown == null
+                || dtype == null) {
             throw new IllegalArgumentException("FitConfig: target, features, model, activation, loss, optimizer,"
-                    + " schedule, method, missing and unknown must not be null");
+                    + " schedule, method, missing, unknown and dtype must not be null");
         }
         features = List.copyOf(features);
         Architecture.of(model, 1, 1);
@@ -128,67 +133,74 @@ public record FitConfig(String target, List<String> features, String model, Arch
      */
     public static FitConfig of(String target, String model, LossFunction loss, OptimizerSpec optimizer, int epochs) {
         return new FitConfig(target, List.of(), model, Architecture.Activation.RELU, 0, loss, optimizer, ScheduleSpec.NONE,
-                Method.SGD, 32, epochs, 0, 0, false, 0, Preprocessor.Missing.ERROR, Preprocessor.Unknown.ERROR);
+                Method.SGD, 32, epochs, 0, 0, false, 0, Preprocessor.Missing.ERROR, Preprocessor.Unknown.ERROR,
+                DType.FLOAT64);
     }
 
     /** This run with other feature columns. */
     public FitConfig withFeatures(List<String> value) {
         return new FitConfig(target, value, model, activation, dropout, loss, optimizer, schedule, method, batchSize,
-                epochs, testFraction, seed, standardize, patience, missing, unknown);
+                epochs, testFraction, seed, standardize, patience, missing, unknown, dtype);
     }
 
     /** This run with another activation and dropout. */
     public FitConfig withActivation(Architecture.Activation value, double p) {
         return new FitConfig(target, features, model, value, p, loss, optimizer, schedule, method, batchSize, epochs,
-                testFraction, seed, standardize, patience, missing, unknown);
+                testFraction, seed, standardize, patience, missing, unknown, dtype);
     }
 
     /** This run with another schedule. */
     public FitConfig withSchedule(ScheduleSpec value) {
         return new FitConfig(target, features, model, activation, dropout, loss, optimizer, value, method, batchSize,
-                epochs, testFraction, seed, standardize, patience, missing, unknown);
+                epochs, testFraction, seed, standardize, patience, missing, unknown, dtype);
     }
 
     /** This run with another method and batch size. */
     public FitConfig withMethod(Method value, int rows) {
         return new FitConfig(target, features, model, activation, dropout, loss, optimizer, schedule, value, rows,
-                epochs, testFraction, seed, standardize, patience, missing, unknown);
+                epochs, testFraction, seed, standardize, patience, missing, unknown, dtype);
     }
 
     /** This run with another number of epochs. */
     public FitConfig withEpochs(int value) {
         return new FitConfig(target, features, model, activation, dropout, loss, optimizer, schedule, method, batchSize,
-                value, testFraction, seed, standardize, patience, missing, unknown);
+                value, testFraction, seed, standardize, patience, missing, unknown, dtype);
     }
 
     /** This run holding out another share of rows. */
     public FitConfig withTestFraction(double value) {
         return new FitConfig(target, features, model, activation, dropout, loss, optimizer, schedule, method, batchSize,
-                epochs, value, seed, standardize, patience, missing, unknown);
+                epochs, value, seed, standardize, patience, missing, unknown, dtype);
     }
 
     /** This run with another seed. */
     public FitConfig withSeed(long value) {
         return new FitConfig(target, features, model, activation, dropout, loss, optimizer, schedule, method, batchSize,
-                epochs, testFraction, value, standardize, patience, missing, unknown);
+                epochs, testFraction, value, standardize, patience, missing, unknown, dtype);
     }
 
     /** This run with standardisation on or off. */
     public FitConfig withStandardize(boolean value) {
         return new FitConfig(target, features, model, activation, dropout, loss, optimizer, schedule, method, batchSize,
-                epochs, testFraction, seed, value, patience, missing, unknown);
+                epochs, testFraction, seed, value, patience, missing, unknown, dtype);
     }
 
     /** This run with early stopping after {@code value} epochs without improvement (0: never). */
     public FitConfig withPatience(int value) {
         return new FitConfig(target, features, model, activation, dropout, loss, optimizer, schedule, method, batchSize,
-                epochs, testFraction, seed, standardize, value, missing, unknown);
+                epochs, testFraction, seed, standardize, value, missing, unknown, dtype);
+    }
+
+    /** This run in another element type. */
+    public FitConfig withDType(DType value) {
+        return new FitConfig(target, features, model, activation, dropout, loss, optimizer, schedule, method, batchSize,
+                epochs, testFraction, seed, standardize, patience, missing, unknown, value);
     }
 
     /** This run with other handling of missing cells and unknown categories. */
     public FitConfig withPreprocessing(Preprocessor.Missing missingValue, Preprocessor.Unknown unknownValue) {
         return new FitConfig(target, features, model, activation, dropout, loss, optimizer, schedule, method, batchSize,
-                epochs, testFraction, seed, standardize, patience, missingValue, unknownValue);
+                epochs, testFraction, seed, standardize, patience, missingValue, unknownValue, dtype);
     }
 
     /** The network for {@code inputs} features and {@code outputs} outputs. */
@@ -225,7 +237,9 @@ public record FitConfig(String target, List<String> features, String model, Arch
                 Boolean.parseBoolean(get(m, "standardize")), (int) whole(m, "patience"),
                 // Runs recorded before missing values and categories were handled refused both.
                 Preprocessor.Missing.parse(m.getOrDefault("missing", "error")),
-                Preprocessor.Unknown.parse(m.getOrDefault("unknown", "error")));
+                Preprocessor.Unknown.parse(m.getOrDefault("unknown", "error")),
+                // Runs recorded before dtypes trained in float64.
+                dtype(m.getOrDefault("dtype", "float64")));
     }
 
     private static double number(Map<String, String> m, String key) {
@@ -247,6 +261,14 @@ public record FitConfig(String target, List<String> features, String model, Arch
             return n;
         } catch (NumberFormatException e) {
             throw new InvalidSettingException(key, v, "not a whole number");
+        }
+    }
+
+    private static DType dtype(String v) {
+        try {
+            return DType.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException("dtype", v, "unknown; expected float64 or float32");
         }
     }
 

@@ -107,6 +107,7 @@ public final class Fitting {
         StandardScaler scaler = prepared.scaler();
         Architecture arch = config.architecture(inputs, outputs);
         Sequential model = arch.build(new Random(config.seed()));
+        model.to(config.dtype()); // before the optimizer, whose state takes each parameter's type
         Optimizer optimizer = config.optimizer().create(model.parameters());
         DataLoader loader = new DataLoader(train, config.method() == FitConfig.Method.GD
                 ? DataLoader.Options.batchSize(train.size())

@@ -69,7 +69,10 @@ public record Preparation(Task task, List<String> classes, Preprocessor preproce
             trainX = scaler.transform(trainX);
             testX = testX == null ? null : scaler.transform(testX);
         }
-        Tensor y = target.values();
+        // The data take the run's element type after scaling: the scaler's statistics stay float64.
+        trainX = trainX.to(config.dtype());
+        testX = testX == null ? null : testX.to(config.dtype());
+        Tensor y = target.values().to(config.dtype());
         TensorDataset train = new TensorDataset(trainX, y.indexSelect(0, rows.train()));
         TensorDataset test = testX == null ? null : new TensorDataset(testX, y.indexSelect(0, rows.test()));
         return new Preparation(target.task(), target.classes(), preprocessor, scaler, train, test, dropped);

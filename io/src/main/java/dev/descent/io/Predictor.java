@@ -1,5 +1,6 @@
 package dev.descent.io;
 
+import dev.descent.DType;
 import dev.descent.NoGrad;
 import dev.descent.Scope;
 import dev.descent.Tensor;
@@ -97,6 +98,10 @@ public final class Predictor {
         Kind kind = kind(where, arch, saved.classes());
         requireShapes(where, arch, weights);
         Sequential model = arch.build(new Random(0));
+        // A model trained in float32 predicts in float32, as it was trained.
+        if (weights.values().stream().allMatch(t -> t.dtype() == DType.FLOAT32)) {
+            model.to(DType.FLOAT32);
+        }
         try {
             model.loadStateDict(weights);
         } catch (IllegalArgumentException e) {
@@ -198,11 +203,16 @@ public final class Predictor {
 
     /** The model's outputs for the rows {@code x}: features {@code [n, f]} after the preprocessing; the saved standardisation is applied here. */
     public Tensor outputs(Tensor x) {
-        Tensor z = saved.scaler() == null ? x : saved.scaler().transform(x);
+        Tensor z = (saved.scaler() == null ? x : saved.scaler().transform(x)).to(dtype());
         Scope s = NoGrad.scope();
         try (s) {
             return model.forward(z);
         }
+    }
+
+    /** The element type the model computes in: float32 for a model trained and saved in float32. */
+    public DType dtype() {
+        return model.parameters().isEmpty() ? DType.FLOAT64 : model.parameters().get(0).dtype();
     }
 
     /** The model file's contents: features, target, classes, scaler and weights. */

@@ -49,6 +49,7 @@ public final class FitOptions {
         SETTINGS.put("standardize", "--standardize");
         SETTINGS.put("patience", "--early-stopping");
         SETTINGS.put("missing", "--missing");
+        SETTINGS.put("dtype", "--dtype");
         SETTINGS.put("unknown", "--unknown");
     }
 
@@ -74,6 +75,12 @@ public final class FitOptions {
             description = "What descent predict does with a category of a text column not seen in training: an error,"
                     + " or all zeros for that column (default: ${DEFAULT-VALUE}).")
     String unknown;
+
+    @Option(names = "--dtype", paramLabel = "float64|float32", defaultValue = "float64",
+            description = "The element type to train a network in: float64 (correct to the last digit) or float32"
+                    + " (PyTorch's default: half the memory, about twice the speed); the model file keeps it, and"
+                    + " descent predict computes in it (default: ${DEFAULT-VALUE}).")
+    String dtype;
 
     @Option(names = "--model", paramLabel = "linear|mlp:H1,H2,...", defaultValue = "linear",
             description = "linear (linear or logistic regression), or a multilayer perceptron with these hidden layer"
@@ -244,6 +251,7 @@ public final class FitOptions {
         m.put("patience", Integer.toString(patience));
         m.put("missing", missing);
         m.put("unknown", unknown);
+        m.put("dtype", dtype);
         return fromMap(m);
     }
 

@@ -1,5 +1,6 @@
 package dev.descent.cli.fit;
 
+import dev.descent.DType;
 import dev.descent.Tensor;
 import dev.descent.cli.common.Formatting;
 import dev.descent.cli.plot.Charts;
@@ -59,6 +60,9 @@ final class LinearReport implements FitReport {
                     Formatting.num(config.optimizer().learningRate()), Formatting.count(config.epochs(), "epoch", "epochs"),
                     method == FitOptions.Method.sgd ? " of shuffled mini-batches of " + config.batchSize() : "",
                     standardized, config.seed());
+        }
+        if (config.dtype() != DType.FLOAT64) {
+            out.println("in " + config.dtype() + ": the weights and the data");
         }
         out.flush();
     }
@@ -124,6 +128,7 @@ final class LinearReport implements FitReport {
         o.put("missing", config.missing().key());
         o.put("rows_dropped", prepared.dropped());
         o.put("seed", config.seed());
+        o.put("dtype", config.dtype().toString());
         o.put("weights", byFeature(fit.model().weights().toArray()));
         o.put("bias", fit.model().bias());
         o.put("standardized", scaler != null);

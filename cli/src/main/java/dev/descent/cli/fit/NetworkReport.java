@@ -1,5 +1,6 @@
 package dev.descent.cli.fit;
 
+import dev.descent.DType;
 import dev.descent.Tensor;
 import dev.descent.cli.common.Formatting;
 import dev.descent.cli.plot.TrainingCharts;
@@ -57,6 +58,9 @@ final class NetworkReport implements FitReport {
                 optimizerText(s), Formatting.num(s.optimizer().learningRate()), scheduleText(s),
                 s.patience() > 0 ? ", early stopping after " + s.patience() + " epochs without progress" : "",
                 Formatting.count(s.epochs(), "epoch", "epochs"), batchesText(s), s.seed());
+        if (s.dtype() != DType.FLOAT64) {
+            out.println("in " + s.dtype() + ": the weights, the data and the optimizer's state");
+        }
         out.flush();
     }
 
@@ -122,6 +126,7 @@ final class NetworkReport implements FitReport {
         o.put("missing", s.missing().key());
         o.put("rows_dropped", fit.dropped());
         o.put("seed", s.seed());
+        o.put("dtype", s.dtype().toString());
         o.put("train_samples", fit.train().size());
         o.put("test_samples", fit.test() == null ? 0 : fit.test().size());
         o.put("train", scores(fit.trainScores(), fit.trainConfusion()));
