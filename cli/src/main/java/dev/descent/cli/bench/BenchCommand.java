@@ -1,6 +1,5 @@
 package dev.descent.cli.bench;
 
-import dev.descent.cli.Main;
 import dev.descent.cli.bench.Measurement;
 import dev.descent.cli.bench.Workloads;
 import dev.descent.Backend;

@@ -1,7 +1,6 @@
 package dev.descent.cli.fit;
 
 import dev.descent.DType;
-import dev.descent.Tensor;
 import dev.descent.cli.common.Formatting;
 import dev.descent.cli.plot.TrainingCharts;
 import dev.descent.io.SavedModel;

@@ -1,6 +1,5 @@
 package dev.descent.cli.grad;
 
-import dev.descent.cli.Main;
 import dev.descent.cli.common.ExitCode;
 import dev.descent.cli.common.JsonOption;
 import dev.descent.cli.common.Point;

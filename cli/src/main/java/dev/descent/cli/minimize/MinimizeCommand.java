@@ -1,7 +1,6 @@
 package dev.descent.cli.minimize;
 
 import dev.descent.Tensor;
-import dev.descent.cli.Main;
 import dev.descent.cli.common.AnomalyOption;
 import dev.descent.cli.common.EpochsOption;
 import dev.descent.cli.common.ExitCode;
