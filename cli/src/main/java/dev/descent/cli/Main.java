@@ -91,6 +91,11 @@ public final class Main implements Runnable {
     }
 
     static CommandLine commandLine(InputStream in, PrintWriter out, PrintWriter err) {
+        // picocli's own warnings (an unbalanced quote in a split option) would be lines of its internals on
+        // standard error; the option's value is checked, and refused in one line, where it is used.
+        if (System.getProperty("picocli.trace") == null) {
+            System.setProperty("picocli.trace", "OFF");
+        }
         CommandLine cli = new CommandLine(new Main(), new Factory(in));
         // "descent grad -x^2" is an expression, not an unknown option.
         cli.getSubcommands().get("grad").setUnmatchedOptionsArePositionalParams(true);

@@ -23,7 +23,8 @@ public final class DataSource {
      * @param classes the class names when the target holds class indices (a bundled classifier's
      *     convention), else empty: text or whole-number targets are classes in sorted order
      */
-    public record Data(String name, Table table, String target, List<String> features, List<String> classes) {
+    public record Data(String name, Table table, String target, List<String> features, List<String> classes,
+                       List<String> leftOut) {
         /** The rows. */
         public int rows() {
             return table.rows();
@@ -74,13 +75,26 @@ public final class DataSource {
             throw new UserError("--target " + target + ": " + data + " has no such column (columns: "
                     + quoted(table.names()) + ")");
         }
-        List<String> names = features != null ? features
-                : table.names().stream().filter(n -> !n.equals(target)).toList();
+        List<String> leftOut = new ArrayList<>();
+        List<String> names = features;
+        if (names == null) {
+            names = new ArrayList<>();
+            for (String n : table.names()) {
+                if (n.equals(target)) {
+                    continue;
+                }
+                if (isId(table.column(n))) {
+                    leftOut.add(n); // an id or a name: one-hot it and every new row is a category never seen
+                } else {
+                    names.add(n);
+                }
+            }
+        }
         if (names.isEmpty()) {
             throw new UserError("--data " + data + ": the target " + Table.quoted(target) + " is its only column;"
                     + " there is nothing to predict it from");
         }
-        return new Data(data, table, target, names, List.of());
+        return new Data(data, table, target, names, List.of(), leftOut);
     }
 
     private static Data bundled(Dataset d, String target, List<String> features) {
@@ -96,7 +110,35 @@ public final class DataSource {
         }
         List<String> used = new ArrayList<>(names);
         used.add(d.targetName());
-        return new Data(d.name(), d.table().select(used), d.targetName(), names, d.classNames());
+        return new Data(d.name(), d.table().select(used), d.targetName(), names, d.classNames(), List.of());
+    }
+
+    /** A text column with a different value in every row (of at least ten): an id, not a category. */
+    private static boolean isId(Table.Column c) {
+        if (!(c instanceof Table.Texts t) || t.size() < 10) {
+            return false;
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String v : t.values()) {
+            if (v == null || !seen.add(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Names as given to an option that splits at commas: a name in double quotes keeps its commas
+     * ({@code "area, m2"}), as in a CSV header.
+     */
+    public static List<String> unquoted(List<String> names) {
+        List<String> out = new ArrayList<>();
+        for (String f : names) {
+            String s = f.strip();
+            out.add(s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")
+                    ? s.substring(1, s.length() - 1).replace("\"\"", "\"") : s);
+        }
+        return out;
     }
 
     /** Every name in quotes, so that a name with a comma or a space reads as one. */

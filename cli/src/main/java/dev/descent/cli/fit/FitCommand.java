@@ -138,6 +138,13 @@ public final class FitCommand implements Callable<Integer> {
             throw new UserError("--data is required: a bundled data set or a CSV file (or --resume DIR to continue a run)");
         }
         DataSource.Data d = DataSource.load(data, options.target, options.features());
+        if (!d.leftOut().isEmpty()) {
+            var err = spec.commandLine().getErr();
+            err.println("leaving out " + DataSource.quoted(d.leftOut()) + ": a different text in every row (an id or a"
+                    + " name, not a category); choose the features with --feature to use "
+                    + (d.leftOut().size() == 1 ? "it" : "them"));
+            err.flush();
+        }
         LossFunction loss = options.loss(d.classification());
         boolean linear = options.linear();
         List<String> trainerOnly = trainerOnlyOptions();

@@ -1,6 +1,7 @@
 package dev.descent.cli.fit;
 
 import dev.descent.InvalidSettingException;
+import dev.descent.cli.common.DataSource;
 import dev.descent.cli.common.UserError;
 import dev.descent.nn.Architecture;
 import dev.descent.optim.OptimizerSpec;
@@ -167,12 +168,7 @@ public final class FitOptions {
         if (features == null && feature == null) {
             return null;
         }
-        List<String> out = new java.util.ArrayList<>();
-        for (String f : features == null ? List.<String>of() : features) {
-            String s = f.strip();
-            out.add(s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")
-                    ? s.substring(1, s.length() - 1).replace("\"\"", "\"") : s);
-        }
+        List<String> out = new java.util.ArrayList<>(DataSource.unquoted(features == null ? List.of() : features));
         if (feature != null) {
             out.addAll(feature);
         }

@@ -8,6 +8,7 @@ import dev.descent.cli.common.Json;
 import dev.descent.cli.common.JsonOption;
 import dev.descent.cli.common.Outputs;
 import dev.descent.cli.common.UserError;
+import dev.descent.InvalidSettingException;
 import dev.descent.data.Table;
 import dev.descent.io.Csv;
 import dev.descent.io.Dataset;
@@ -95,15 +96,28 @@ public final class PredictCommand implements Callable<Integer> {
         Tensor outputs;
         try {
             outputs = predictor.outputs(rows.table);
+        } catch (InvalidSettingException e) {
+            // The model's preprocessing refuses a cell: how it handles them was chosen when it was fitted.
+            String said = e.describe(setting -> "descent fit --" + setting);
+            throw new UserError("--data " + said.substring(said.indexOf(": ") + 2), e);
         } catch (IllegalArgumentException e) {
             throw new UserError("--data " + e.getMessage());
         }
-        List<String> kept = keptColumns(rows.table, saved);
-        boolean withProbabilities = probabilities && predictor.isClassifier();
+        List<String> kept = keptColumns(rows.table);
+        if (probabilities && !predictor.isClassifier()) {
+            throw new UserError("--probabilities: " + model + " predicts numbers (regression); class probabilities"
+                    + " come from a classifier");
+        }
+        boolean withProbabilities = probabilities;
         List<String> header = new ArrayList<>(kept);
         header.add(predictor.outputName());
         if (withProbabilities) {
             header.addAll(predictor.classes());
+        }
+        List<String> clash = header.stream().filter(h -> java.util.Collections.frequency(header, h) > 1).distinct().toList();
+        if (!clash.isEmpty()) {
+            throw new UserError("--keep: the kept column" + (clash.size() == 1 ? " " : "s ") + DataSource.quoted(clash)
+                    + " would have the name of a prediction column; keep the others by name");
         }
         List<List<String>> lines = lines(predictor, outputs, withProbabilities, rows.table, kept);
         if (out != null) {
@@ -112,6 +126,14 @@ public final class PredictCommand implements Callable<Integer> {
         Map<String, Object> metrics = metrics(predictor, outputs, rows.actual);
         if (jsonOption.enabled()) {
             Map<String, Object> o = json(predictor, outputs, withProbabilities);
+            if (!kept.isEmpty()) {
+                Map<String, Object> columns = new LinkedHashMap<>();
+                for (int k = 0; k < kept.size(); k++) {
+                    int index = k;
+                    columns.put(kept.get(k), lines.stream().map(l -> l.get(index)).toList());
+                }
+                o.put("kept", columns);
+            }
             if (!metrics.isEmpty()) {
                 o.put("metrics", metrics);
             }
@@ -159,7 +181,7 @@ public final class PredictCommand implements Callable<Integer> {
                 }
             } else {
                 columns = new ArrayList<>(predictor.columns());
-                for (String k : keep == null ? List.<String>of() : keep) {
+                for (String k : keep == null ? List.<String>of() : DataSource.unquoted(keep)) {
                     if (!columns.contains(k)) {
                         columns.add(k);
                         asText.add(k);
@@ -178,19 +200,20 @@ public final class PredictCommand implements Callable<Integer> {
         return keep != null && keep.size() == 1 && keep.get(0).equals("all");
     }
 
-    private List<String> keptColumns(Table table, SavedModel saved) {
+    private List<String> keptColumns(Table table) {
         if (keep == null) {
             return List.of();
         }
         if (keepsAll()) {
-            return table.names().stream().filter(n -> !n.equals(saved.target())).toList();
+            return table.names();
         }
-        List<String> absent = keep.stream().filter(k -> !table.has(k)).toList();
+        List<String> names = DataSource.unquoted(keep);
+        List<String> absent = names.stream().filter(k -> !table.has(k)).toList();
         if (!absent.isEmpty()) {
             throw new UserError("--keep: " + data + " has no column" + (absent.size() == 1 ? " " : "s ")
                     + DataSource.quoted(absent) + " (columns: " + DataSource.quoted(table.names()) + ")");
         }
-        return List.copyOf(new LinkedHashSet<>(keep));
+        return List.copyOf(new LinkedHashSet<>(names));
     }
 
     /** The target's cells as the model names them (a class name, or a number), or null when the data lacks it. */
@@ -242,11 +265,19 @@ public final class PredictCommand implements Callable<Integer> {
         if (predictor.isClassifier()) {
             List<String> labels = predictor.labels(outputs);
             int right = 0;
+            int scored = 0;
             for (int i = 0; i < labels.size(); i++) {
-                right += labels.get(i).equals(actual.get(i)) ? 1 : 0;
+                if (actual.get(i) != null) { // a row without its label is predicted, not scored
+                    scored++;
+                    right += labels.get(i).equals(actual.get(i)) ? 1 : 0;
+                }
             }
-            m.put("accuracy", (double) right / labels.size());
+            if (scored == 0) {
+                return m;
+            }
+            m.put("accuracy", (double) right / scored);
             m.put("correct", right);
+            m.put("scored", scored);
             return m;
         }
         double[] y = new double[actual.size()];
@@ -270,7 +301,8 @@ public final class PredictCommand implements Callable<Integer> {
         if (m.containsKey("accuracy")) {
             return "the data has the target " + Table.quoted(target) + ": accuracy "
                     + Formatting.metric("%.4f", (double) m.get("accuracy")) + " (" + m.get("correct") + " of "
-                    + rows + " right)";
+                    + m.get("scored") + " right" + ((int) m.get("scored") < rows ? "; " + Formatting.count(
+                    rows - (int) m.get("scored"), "row", "rows") + " without a label left out" : "") + ")";
         }
         return "the data has the target " + Table.quoted(target) + ": MSE " + Formatting.metric("%.6f", (double) m.get("mse"))
                 + "  RMSE " + Formatting.metric("%.6f", (double) m.get("rmse"))

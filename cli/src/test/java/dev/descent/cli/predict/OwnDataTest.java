@@ -146,6 +146,54 @@ class OwnDataTest {
     }
 
     @Test
+    void anIdColumnIsLeftOutOfTheDefaultFeaturesAndSaidSo() {
+        CliRun run = CliRun.of("fit", "--data", csv.toString(), "--target", "size", "--missing", "mean", "--model",
+                "mlp:4", "--epochs", "2", "--json");
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.err()).startsWith("leaving out 'id': a different text in every row");
+        assertThat(run.json().get("features").toString()).doesNotContain("\"id\"");
+    }
+
+    @Test
+    void predictKeepsColumnsByQuotedNameOrAllAndRefusesAClash() throws IOException {
+        Path model = dir.resolve("size.safetensors");
+        assertThat(fit("size", model).status()).isZero();
+        CliRun quoted = CliRun.of("predict", "--model", model.toString(), "--data", csv.toString(), "--keep",
+                "id,\"area, m2\"", "--json");
+        assertThat(quoted.status()).as(quoted.err()).isZero();
+        assertThat(quoted.json().get("kept").get("id").get(0).asText()).isEqualTo("h-000");
+        assertThat(quoted.json().get("kept").has("area, m2")).isTrue();
+        CliRun all = CliRun.of("predict", "--model", model.toString(), "--data", csv.toString(), "--keep", "all");
+        assertThat(all.out().lines().findFirst()).hasValue("id,\"area, m2\",city,rooms,label,size,size_predicted");
+        Path clash = Files.writeString(dir.resolve("clash.csv"), "\"area, m2\",city,rooms,large\n50,Paris,2,x\n");
+        CliRun refused = CliRun.of("predict", "--model", model.toString(), "--data", clash.toString(), "--keep", "all",
+                "--probabilities");
+        assertThat(refused.status()).isEqualTo(2);
+        assertThat(refused.err()).contains("'large'").contains("name of a prediction column");
+    }
+
+    @Test
+    void predictsMessagesSpeakOfHowTheModelWasFittedAndRowsWithoutALabelAreNotScored() throws IOException {
+        Path model = dir.resolve("size.safetensors");
+        assertThat(fit("size", model).status()).isZero();
+        Path fresh = Files.writeString(dir.resolve("fresh.csv"), "\"area, m2\",city,rooms,size\n75,Marseille,2,small\n");
+        CliRun unseen = CliRun.of("predict", "--model", model.toString(), "--data", fresh.toString());
+        assertThat(unseen.err()).contains("'Marseille' was not seen in training")
+                .contains("give such rows zeros with descent fit --unknown ignore").doesNotContain("unknown error");
+        Path gaps = Files.writeString(dir.resolve("gaps.csv"), "\"area, m2\",city,rooms,size\n30,Lyon,1,small\n"
+                + "110,Paris,3,\n");
+        CliRun scored = CliRun.of("predict", "--model", model.toString(), "--data", gaps.toString());
+        assertThat(scored.status()).as(scored.err()).isZero();
+        assertThat(scored.err()).contains("of 1 right; 1 row without a label left out)");
+        Path regression = dir.resolve("label-as-number.safetensors");
+        assertThat(fit("label", regression).status()).isZero(); // numbers and mse: a regression
+        CliRun probabilities = CliRun.of("predict", "--model", regression.toString(), "--data", csv.toString(),
+                "--probabilities");
+        assertThat(probabilities.status()).isEqualTo(2);
+        assertThat(probabilities.err()).contains("--probabilities: ").contains("predicts numbers (regression)");
+    }
+
+    @Test
     void theSameThroughTheJavaApi() throws IOException {
         Table table = Csv.readTable(csv);
         FitConfig config = FitConfig.of("size", "mlp:8", LossFunction.CROSS_ENTROPY, OptimizerSpec.of("adam")
