@@ -173,12 +173,12 @@ public final class PredictCommand implements Callable<Integer> {
             // One pass over the file (a pipe or a FIFO can only be read once): the model's columns, the kept ones
             // and the target when it is there. Kept columns and categories are read as text, so 007 stays 007.
             Set<String> asText = new LinkedHashSet<>(predictor.textColumns());
+            // The header alone, read once, where the file can be opened twice; a pipe gets no target or extra text.
+            List<String> header = Files.isRegularFile(file) ? Csv.columns(file) : List.of();
             List<String> columns = null;
             if (keepsAll()) {
-                if (Files.isRegularFile(file)) {
-                    Csv.columns(file).stream().filter(c -> !predictor.columns().contains(c)
-                            && !c.equals(saved.target())).forEach(asText::add);
-                }
+                header.stream().filter(c -> !predictor.columns().contains(c) && !c.equals(saved.target()))
+                        .forEach(asText::add);
             } else {
                 columns = new ArrayList<>(predictor.columns());
                 for (String k : keep == null ? List.<String>of() : DataSource.unquoted(keep)) {
@@ -187,7 +187,7 @@ public final class PredictCommand implements Callable<Integer> {
                         asText.add(k);
                     }
                 }
-                if (Files.isRegularFile(file) && Csv.columns(file).contains(saved.target()) && !columns.contains(saved.target())) {
+                if (header.contains(saved.target()) && !columns.contains(saved.target())) {
                     columns.add(saved.target());
                 }
             }
