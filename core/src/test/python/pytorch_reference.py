@@ -44,6 +44,7 @@ import sys
 import warnings
 import zlib
 
+import numpy
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -292,6 +293,7 @@ OPS = {
     # creation
     "of.scalar": lambda x, a: t(a["value"]),
     "of.vector": lambda x, a: t(a["values"]),
+    "wrap": lambda x, a: torch.from_numpy(numpy.array(a["values"], dtype=numpy.float64).reshape(a["shape"])),
     "of.rows": lambda x, a: t(a["rows"]),
     "of.blocks": lambda x, a: t(a["blocks"]),
     "of.shape": lambda x, a: t(a["values"]).reshape(a["shape"]),
@@ -322,6 +324,7 @@ OPS = {
     "subInPlace": in_place(lambda x, a: x[0].sub_(x[1])),
     "mulInPlace": in_place(lambda x, a: x[0].mul_(x[1])),
     "mulInPlace.scalar": in_place(lambda x, a: x[0].mul_(a["value"])),
+    "divInPlace": in_place(lambda x, a: x[0].div_(x[1])),
     "copyInPlace": in_place(lambda x, a: x[0].copy_(x[1])),
     "fillInPlace": in_place(lambda x, a: x[0].fill_(a["value"])),
     # autograd
@@ -978,6 +981,9 @@ def creation_and_values():
     op_case("of scalar", "of.scalar", [], {"value": -2.5})
     op_case("of vector", "of.vector", [], {"values": [1.0, -2.0, 3.5]})
     op_case("of empty vector", "of.vector", [], {"values": []})
+    op_case("wrap [2, 3]", "wrap", [], {"values": [1.0, -2.0, 3.5, 0.25, 8.0, -0.5], "shape": [2, 3]})
+    op_case("wrap 6 values as [4] is refused", "wrap", [], {"values": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0], "shape": [4]},
+            refuse=True)
     op_case("of rows", "of.rows", [], {"rows": [[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]})
     op_case("of ragged rows is refused", "of.rows", [], {"rows": [[1.0, 2.0], [3.0]]}, refuse=True)
     op_case("of blocks", "of.blocks", [], {"blocks": [[[1.0, 2.0]], [[3.0, 4.0]]]})
@@ -1049,9 +1055,10 @@ def creation_and_values():
     op_case("subInPlace", "subInPlace", [const(R(2, 3)), b])
     op_case("mulInPlace", "mulInPlace", [const(R(2, 3)), const(R(2, 1))])
     op_case("mulInPlace scalar", "mulInPlace.scalar", [const(R(2, 3))], {"value": 1.5})
+    op_case("divInPlace", "divInPlace", [const(R(2, 3)), const(P(2, 1))])
     op_case("copyInPlace broadcasting", "copyInPlace", [const(R(2, 3)), b])
     op_case("fillInPlace", "fillInPlace", [const(R(2, 3))], {"value": 0.125})
-    for key in ("addInPlace", "subInPlace", "mulInPlace", "copyInPlace"):
+    for key in ("addInPlace", "subInPlace", "mulInPlace", "divInPlace", "copyInPlace"):
         op_case(f"{key} of [2, 3] into [3] is refused", key, [const(R(3)), const(R(2, 3))], refuse=True)
         op_case(f"{key} on a variable outside NoGrad is refused", key, [R(3), const(R(3))], refuse=True)
     op_case("fillInPlace on a variable outside NoGrad is refused", "fillInPlace", [R(3)], {"value": 1.0},

@@ -34,9 +34,9 @@ final class Creation {
     }
 
     /** Refuses values that do not fill a shape exactly. */
-    static void checkFill(int length, Shape shape) {
+    static void checkFill(String op, int length, Shape shape) {
         if (length != shape.numel()) {
-            throw new ShapeException("of: " + length + " values cannot fill shape " + shape + " ("
+            throw new ShapeException(op + ": " + length + " values cannot fill shape " + shape + " ("
                     + shape.numel() + " elements)");
         }
     }

@@ -131,7 +131,7 @@ public final class Tensor {
      * @throws ShapeException if the number of values is not the shape's number of elements
      */
     public static Tensor of(float[] values, Shape shape) {
-        Creation.checkFill(values.length, shape);
+        Creation.checkFill("of", values.length, shape);
         return new Tensor(Storage.wrap(values.clone()), shape);
     }
 
@@ -147,8 +147,21 @@ public final class Tensor {
 
     /** A tensor of the given shape filled row-major from {@code values} (copied). */
     public static Tensor of(double[] values, Shape shape) {
-        Creation.checkFill(values.length, shape);
+        Creation.checkFill("of", values.length, shape);
         return constant(values.clone(), shape);
+    }
+
+    /**
+     * A tensor of the given shape over {@code values} row-major, sharing the array instead of copying
+     * it, as {@link java.nio.ByteBuffer#wrap} (and {@code torch.from_numpy}) do: for large data built
+     * once, so that it is held once. The array then belongs to the tensor; changing it afterwards
+     * changes the tensor behind autograd's back.
+     *
+     * @throws ShapeException if the shape does not hold exactly {@code values.length} elements
+     */
+    public static Tensor wrap(double[] values, Shape shape) {
+        Creation.checkFill("wrap", values.length, shape);
+        return constant(values, shape);
     }
 
     /** Zeros of the given shape ({@code torch.zeros}); no dimensions gives a scalar. */
@@ -515,6 +528,11 @@ public final class Tensor {
     /** {@code this *= other} elementwise. */
     public Tensor mulInPlace(Tensor other) {
         return InPlace.apply("mulInPlace", this, other, Binary.MUL);
+    }
+
+    /** {@code this /= other} elementwise ({@code x.div_(other)}), broadcasting {@code other}. */
+    public Tensor divInPlace(Tensor other) {
+        return InPlace.apply("divInPlace", this, other, Binary.DIV);
     }
 
     /** Overwrites the values with {@code other}'s (broadcast), like {@code x.copy_(other)}. */

@@ -79,6 +79,9 @@ public final class Main implements Runnable {
             // Whatever the estimates before allocating missed: one line, never a stack trace.
             err.println("descent: out of memory (" + e.getMessage() + "); give Java more with JAVA_OPTS=-Xmx...,"
                     + " or ask for less (a smaller model, fewer rows, fewer epochs)");
+            if (System.getenv("DESCENT_DEBUG") != null) {
+                e.printStackTrace(err); // where it ran out, as for an internal error
+            }
             err.flush();
             return ExitCode.INTERNAL_ERROR;
         }

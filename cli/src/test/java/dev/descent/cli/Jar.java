@@ -31,8 +31,14 @@ public final class Jar {
 
     /** {@code java ... -jar descent.jar ARGS} with the JVM running the tests and the launcher's options. */
     public static List<String> command(String... args) {
+        return command(List.of("-XX:+UseSerialGC"), args);
+    }
+
+    /** {@code java ... -jar descent.jar ARGS} with these JVM options instead of the launcher's choice of collector. */
+    public static List<String> command(List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "-XX:+UseSerialGC"));
+                "--add-modules", "jdk.incubator.vector"));
+        command.addAll(jvmOptions);
         if (Runtime.version().feature() >= 22) {
             command.add("--enable-native-access=ALL-UNNAMED");
         }

@@ -118,7 +118,10 @@ public final class DataLoader implements Iterable<Batch> {
                 : Permutations.identity(n);
     }
 
-    /** Starts the next epoch: its batches in order, each made with {@link Tensor#indexSelect}. */
+    /**
+     * Starts the next epoch: its batches in order, each made with {@link Tensor#indexSelect} (one
+     * batch of all rows in order is the data set's own tensors).
+     */
     @Override
     public Iterator<Batch> iterator() {
         int[] order = order(epoch);
@@ -140,7 +143,12 @@ public final class DataLoader implements Iterable<Batch> {
                 }
                 int from = next * size;
                 next++;
-                return dataset.batch(Arrays.copyOfRange(order, from, Math.min(from + size, order.length)));
+                int to = Math.min(from + size, order.length);
+                if (!options.shuffle() && from == 0 && to == order.length) {
+                    // All rows in order: the data themselves, not a copy of a large table every epoch.
+                    return new Batch(dataset.features(), dataset.targets());
+                }
+                return dataset.batch(Arrays.copyOfRange(order, from, to));
             }
         };
     }

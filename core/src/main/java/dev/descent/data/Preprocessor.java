@@ -176,22 +176,34 @@ public final class Preprocessor {
      *     where), or a column has no value at all to fill from
      */
     public static Preprocessor fit(Table features, Missing missing, Unknown unknown) {
+        return fit(features, null, missing, unknown);
+    }
+
+    /**
+     * Learns as {@link #fit(Table, Missing, Unknown)} does, from the rows of {@code features} that
+     * {@code rows} lists (null: all of them), without copying the table: a large file's training
+     * rows are read where they are.
+     *
+     * @throws InvalidSettingException as {@link #fit(Table, Missing, Unknown)}
+     */
+    public static Preprocessor fit(Table features, int[] rows, Missing missing, Unknown unknown) {
+        int n = rows == null ? features.rows() : rows.length;
         List<ColumnPlan> plans = new ArrayList<>();
         for (Table.Column c : features.columns()) {
             if (missing == Missing.ERROR || missing == Missing.DROP) {
-                for (int r = 0; r < c.size(); r++) {
-                    if (c.isMissing(r)) {
-                        throw missingCell(features, c, r, missing);
+                for (int i = 0; i < n; i++) {
+                    if (c.isMissing(row(rows, i))) {
+                        throw missingCell(features, c, row(rows, i), missing);
                     }
                 }
             }
-            if (c instanceof Table.Numbers n) {
-                plans.add(new ColumnPlan(c.name(), null, numericFill(features, n, missing)));
+            if (c instanceof Table.Numbers numbers) {
+                plans.add(new ColumnPlan(c.name(), null, numericFill(features, numbers, rows, missing)));
             } else {
                 TreeMap<String, Integer> counts = new TreeMap<>();
-                for (int r = 0; r < c.size(); r++) {
-                    if (!c.isMissing(r)) {
-                        counts.merge(c.text(r), 1, Integer::sum);
+                for (int i = 0; i < n; i++) {
+                    if (!c.isMissing(row(rows, i))) {
+                        counts.merge(c.text(row(rows, i)), 1, Integer::sum);
                     }
                 }
                 if (counts.isEmpty()) {
@@ -205,8 +217,25 @@ public final class Preprocessor {
         return new Preprocessor(plans, unknown);
     }
 
-    private static String numericFill(Table table, Table.Numbers c, Missing missing) {
-        double[] present = Arrays.stream(c.values()).filter(v -> !Double.isNaN(v)).toArray();
+    /** Row i of the rows chosen: {@code rows[i]}, or i itself when all rows are (null). */
+    private static int row(int[] rows, int i) {
+        return rows == null ? i : rows[i];
+    }
+
+    private static String numericFill(Table table, Table.Numbers c, int[] rows, Missing missing) {
+        int n = rows == null ? c.size() : rows.length;
+        if ((missing == Missing.ERROR || missing == Missing.DROP) && n > 0) {
+            return null; // every cell was found present, and there is nothing to fill
+        }
+        double[] present = new double[n];
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            double v = c.values()[row(rows, i)];
+            if (!Double.isNaN(v)) {
+                present[count++] = v;
+            }
+        }
+        present = Arrays.copyOf(present, count);
         if (present.length == 0) {
             throw new InvalidSettingException("missing", missing.key(), "column " + Table.quoted(c.name()) + " of "
                     + table.source() + " has no values at all to learn from; leave it out");
@@ -260,7 +289,18 @@ public final class Preprocessor {
      * @throws IllegalArgumentException when a column is absent or text where numbers were trained
      */
     public Tensor transform(Table table) {
-        int n = table.rows();
+        return transform(table, null);
+    }
+
+    /**
+     * The model's inputs for the rows of {@code table} that {@code rows} lists, in that order (null:
+     * all rows): {@code [rows.length, outputNames().size()]}, without copying the table.
+     *
+     * @throws InvalidSettingException as {@link #transform(Table)}
+     * @throws IllegalArgumentException as {@link #transform(Table)}
+     */
+    public Tensor transform(Table table, int[] rows) {
+        int n = rows == null ? table.rows() : rows.length;
         int width = outputs.size();
         double[] out = new double[n * width];
         int offset = 0;
@@ -273,20 +313,22 @@ public final class Preprocessor {
                             + " holds text (such as '" + firstText(c) + "') where the model was trained on numbers");
                 }
                 double fill = plan.fill() == null ? Double.NaN : Double.parseDouble(plan.fill());
-                for (int r = 0; r < n; r++) {
-                    double v = numbers.values()[r];
+                double[] values = numbers.values();
+                for (int i = 0; i < n; i++) {
+                    double v = values[row(rows, i)];
                     if (Double.isNaN(v)) {
                         if (plan.fill() == null) {
-                            throw missingCell(table, c, r, Missing.ERROR);
+                            throw missingCell(table, c, row(rows, i), Missing.ERROR);
                         }
                         v = fill;
                     }
-                    out[r * width + offset] = v;
+                    out[i * width + offset] = v;
                 }
                 offset++;
             } else {
                 Map<String, Integer> at = positions.get(p);
-                for (int r = 0; r < n; r++) {
+                for (int i = 0; i < n; i++) {
+                    int r = row(rows, i);
                     String v = c.isMissing(r) ? plan.fill() : c.text(r);
                     if (v == null) {
                         throw missingCell(table, c, r, Missing.ERROR);
@@ -301,12 +343,12 @@ public final class Preprocessor {
                         }
                         continue;
                     }
-                    out[r * width + offset + k] = 1;
+                    out[i * width + offset + k] = 1;
                 }
                 offset += plan.categories().size();
             }
         }
-        return Tensor.of(out, Shape.of(n, width));
+        return Tensor.wrap(out, Shape.of(n, width)); // built here and nowhere else: held once
     }
 
     private static String firstText(Table.Column c) {

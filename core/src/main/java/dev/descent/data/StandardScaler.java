@@ -1,5 +1,6 @@
 package dev.descent.data;
 
+import dev.descent.DType;
 import dev.descent.Tensor;
 
 /**
@@ -67,24 +68,33 @@ public final class StandardScaler {
         if (n == 0) {
             throw new IllegalArgumentException("StandardScaler.fit: x has shape " + x.shape() + "; fitting needs at least one row");
         }
-        Tensor mu = x.detach().mean(0);
-        Tensor deviation = x.detach().sub(mu);
-        // Squares of deviations past about 1e154 overflow (and a column at 1e300 would look constant):
-        // each column is scaled by a power of two p near its largest deviation first. That is exact,
-        // so σ = p·√(variance/p²) has the very bits of √variance wherever the latter does not overflow.
-        double[] p = deviation.abs().max(0, false).toArray();
-        for (int j = 0; j < p.length; j++) {
-            p[j] = p[j] > 0 && Double.isFinite(p[j]) ? Math.scalb(1.0, Math.getExponent(p[j])) : 1.0;
+        // Column by column, so that the temporaries are the size of a column, not of x: a large data
+        // set is held once. Each column reduces as a contiguous [n, 1], exactly as x.mean(0) reduces it.
+        int f = x.shape().size(1);
+        double[] m = new double[f];
+        double[] p = new double[f];
+        double[] v = new double[f];
+        Tensor input = x.detach();
+        for (int j = 0; j < f; j++) {
+            Tensor column = input.select(1, j).reshape(n, 1);
+            Tensor mu = column.mean(0);
+            m[j] = mu.item();
+            Tensor deviation = column.sub(mu).to(DType.FLOAT64); // squared in float64 whatever x's type
+            // Squares of deviations past about 1e154 overflow (and a column at 1e300 would look constant):
+            // the column is scaled by a power of two p near its largest deviation first. That is exact,
+            // so σ = p·√(variance/p²) has the very bits of √variance wherever the latter does not overflow.
+            double largest = Math.max(deviation.max().item(), -deviation.min().item());
+            p[j] = largest > 0 && Double.isFinite(largest) ? Math.scalb(1.0, Math.getExponent(largest)) : 1.0;
+            deviation.divInPlace(Tensor.of(p[j]));
+            v[j] = deviation.mulInPlace(deviation).mean(0).item(); // squares as x·x, as numpy.var does
         }
-        double[] m = mu.toArray();
-        double[] v = deviation.div(Tensor.of(p)).square().mean(0).toArray();
         double[] sigma = new double[v.length];
         for (int j = 0; j < v.length; j++) {
             double mj = m[j] / p[j];
             double bound = n * EPS * v[j] + (n * mj * EPS) * (n * mj * EPS);
             sigma[j] = v[j] <= bound ? 1.0 : p[j] * Math.sqrt(v[j]);
         }
-        this.mean = mu;
+        this.mean = Tensor.of(m).to(x.dtype());
         this.scale = Tensor.of(sigma);
         return this;
     }
@@ -99,6 +109,20 @@ public final class StandardScaler {
     public Tensor transform(Tensor x) {
         checkFitted("transform", x);
         return x.sub(mean).div(scale);
+    }
+
+    /**
+     * {@link #transform} into {@code x} itself, for data the caller owns and no longer needs
+     * unscaled (scikit-learn's {@code StandardScaler(copy=False)}): no second copy of a large data
+     * set. The same values, bit for bit.
+     *
+     * @return x
+     * @throws IllegalStateException before {@link #fit}, or when x is part of a recorded graph
+     * @throws IllegalArgumentException as {@link #transform}
+     */
+    public Tensor transformInPlace(Tensor x) {
+        checkFitted("transformInPlace", x);
+        return x.subInPlace(mean).divInPlace(scale);
     }
 
     /**

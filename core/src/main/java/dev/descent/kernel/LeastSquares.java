@@ -43,6 +43,26 @@ public final class LeastSquares {
                 col[j][i] = x[i * cols + j];
             }
         }
+        return solveInPlace(col, y, intercept);
+    }
+
+    /**
+     * Solves as {@link #solve} does for X given as its columns ({@code columns[j]} is column j, each
+     * of y's length), factoring them in place: the columns are overwritten, so that a large X is
+     * held once. y is not modified.
+     *
+     * @throws ArithmeticException as {@link #solve}
+     */
+    public static Solution solveInPlace(double[][] columns, double[] y, boolean intercept) {
+        double[][] col = columns;
+        int rows = y.length;
+        int cols = col.length;
+        for (double[] c : col) {
+            if (c.length != rows) {
+                throw new IllegalArgumentException("LeastSquares: a column of " + c.length + " values for " + rows
+                        + " targets");
+            }
+        }
         double[] target = y.clone();
         checkFinite(target, "the target");
         int[] colScale = new int[cols];

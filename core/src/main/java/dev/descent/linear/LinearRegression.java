@@ -66,11 +66,15 @@ public final class LinearRegression {
      */
     public static LinearRegression closedForm(Tensor x, Tensor y) {
         checkData("closedForm", x, y);
-        int n = x.shape().size(0);
         int f = x.shape().size(1);
+        // One column at a time, factored in place: a large X is copied once, not twice.
+        double[][] columns = new double[f][];
+        for (int j = 0; j < f; j++) {
+            columns[j] = x.select(1, j).toArray();
+        }
         LeastSquares.Solution s;
         try {
-            s = LeastSquares.solve(x.toArray(), n, f, y.toArray(), true);
+            s = LeastSquares.solveInPlace(columns, y.toArray(), true);
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("closedForm: " + e.getMessage(), e);
         }

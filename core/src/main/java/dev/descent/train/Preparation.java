@@ -46,28 +46,39 @@ public record Preparation(Task task, List<String> classes, Preprocessor preproce
         List<String> used = new ArrayList<>(features);
         used.add(config.target());
         Table table = data.select(used);
+        // The table is read through row numbers, never copied: a large file is held once, as numbers.
+        int[] kept = null;
         int dropped = 0;
         if (config.missing() == Preprocessor.Missing.DROP) {
-            int[] complete = table.completeRows(used);
-            dropped = table.rows() - complete.length;
-            table = table.rows(complete);
-            if (table.rows() == 0) {
+            kept = table.completeRows(used);
+            dropped = table.rows() - kept.length;
+            if (kept.length == 0) {
                 throw new InvalidSettingException("missing", "drop", "every row of " + data.source() + " has a missing"
                         + " cell; nothing is left to train on");
             }
         }
-        Target target = target(config, table, classes);
-        Split.Rows rows = Split.rows(table.rows(), config.testFraction(), config.seed());
-        Table trainTable = table.rows(rows.train());
-        Table featureColumns = trainTable.select(features);
-        Preprocessor preprocessor = Preprocessor.fit(featureColumns, config.missing(), config.unknown());
-        Tensor trainX = preprocessor.transform(featureColumns);
-        Tensor testX = rows.test().length == 0 ? null : preprocessor.transform(table.rows(rows.test()).select(features));
+        Table targetColumn = table.select(List.of(config.target()));
+        Target target = target(config, kept == null ? targetColumn : targetColumn.rows(kept), classes);
+        Split.Rows rows = Split.rows(kept == null ? table.rows() : kept.length, config.testFraction(), config.seed());
+        int[] trainRows = through(kept, rows.train());
+        int[] testRows = through(kept, rows.test());
+        Table featureColumns = table.select(features);
+        Preprocessor preprocessor = Preprocessor.fit(featureColumns, trainRows, config.missing(), config.unknown());
+        Tensor trainX = preprocessor.transform(featureColumns, trainRows);
+        Tensor testX = testRows.length == 0 ? null : preprocessor.transform(featureColumns, testRows);
+        // From here on only the tensors are needed: the table goes (when the caller holds it no longer).
+        data = null;
+        table = null;
+        featureColumns = null;
+        targetColumn = null;
         StandardScaler scaler = null;
         if (config.standardize()) {
+            // The tensors were made here, so they are scaled where they are.
             scaler = new StandardScaler().fit(trainX);
-            trainX = scaler.transform(trainX);
-            testX = testX == null ? null : scaler.transform(testX);
+            scaler.transformInPlace(trainX);
+            if (testX != null) {
+                scaler.transformInPlace(testX);
+            }
         }
         // The data take the run's element type after scaling: the scaler's statistics stay float64.
         trainX = trainX.to(config.dtype());
@@ -76,6 +87,18 @@ public record Preparation(Task task, List<String> classes, Preprocessor preproce
         TensorDataset train = new TensorDataset(trainX, y.indexSelect(0, rows.train()));
         TensorDataset test = testX == null ? null : new TensorDataset(testX, y.indexSelect(0, rows.test()));
         return new Preparation(target.task(), target.classes(), preprocessor, scaler, train, test, dropped);
+    }
+
+    /** {@code rows} as row numbers of the whole table, when they number the rows {@code kept} (null: all). */
+    private static int[] through(int[] kept, int[] rows) {
+        if (kept == null) {
+            return rows;
+        }
+        int[] out = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = kept[rows[i]];
+        }
+        return out;
     }
 
     /** The model's inputs: the preprocessed feature count. */

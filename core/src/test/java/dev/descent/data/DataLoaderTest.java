@@ -124,4 +124,14 @@ class DataLoaderTest {
         assertThatThrownBy(() -> new TensorDataset(Tensor.zeros(5, 3), Tensor.of(1.0)))
                 .hasMessageContaining("need a first dimension that counts the samples");
     }
+
+    @Test
+    void oneBatchOfAllRowsInOrderIsTheDataItselfNotACopy() {
+        TensorDataset data = numbered(10);
+        Batch batch = new DataLoader(data, DataLoader.Options.batchSize(10)).iterator().next();
+        assertThat(batch.features()).isSameAs(data.features());
+        assertThat(batch.targets()).isSameAs(data.targets());
+        Batch shuffled = new DataLoader(data, DataLoader.Options.batchSize(10).withShuffle(1)).iterator().next();
+        assertThat(shuffled.features()).isNotSameAs(data.features());
+    }
 }

@@ -94,4 +94,23 @@ class StandardScalerTest {
         assertThatThrownBy(() -> StandardScaler.of(Tensor.of(0.0, 1.0), Tensor.of(1.0, 0.0)))
                 .hasMessageContaining("column 1 has mean 1.0 and scale 0.0");
     }
+
+    @Test
+    void transformInPlaceGivesTransformsBitsInTheDataItself() {
+        Tensor x = Tensor.randn(new java.util.Random(5), 50, 3).mul(Tensor.of(1e3, 1, 1e-3)).add(7.0);
+        StandardScaler scaler = new StandardScaler().fit(x);
+        Tensor expected = scaler.transform(x);
+        Tensor same = scaler.transformInPlace(x);
+        assertThat(same).isSameAs(x);
+        assertThat(x.toArray()).containsExactly(expected.toArray());
+    }
+
+    @Test
+    void fitMatchesTheMeanAndDeviationOfWholeColumnReductions() {
+        Tensor x = Tensor.randn(new java.util.Random(8), 1000, 4).mul(3.0).add(-2.0);
+        StandardScaler scaler = new StandardScaler().fit(x);
+        assertThat(scaler.mean().toArray()).containsExactly(x.mean(0).toArray());
+        double[] sigma = x.sub(x.mean(0)).square().mean(0).sqrt().toArray();
+        assertThat(scaler.scale().toArray()).containsExactly(sigma);
+    }
 }

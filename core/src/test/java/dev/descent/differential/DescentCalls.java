@@ -157,6 +157,7 @@ final class DescentCalls {
         // creation
         op("of.scalar", (x, a) -> Tensor.of(a.d("value")));
         op("of.vector", (x, a) -> Tensor.of(a.doubles("values")));
+        op("wrap", (x, a) -> Tensor.wrap(a.doubles("values"), Shape.of(a.ints("shape"))));
         op("of.rows", (x, a) -> Tensor.of(a.rows("rows")));
         op("of.blocks", (x, a) -> Tensor.of(a.blocks("blocks")));
         op("of.shape", (x, a) -> Tensor.of(a.doubles("values"), Shape.of(a.ints("shape"))));
@@ -186,6 +187,7 @@ final class DescentCalls {
         op("subInPlace", (x, a) -> x.get(0).subInPlace(x.get(1)));
         op("mulInPlace", (x, a) -> x.get(0).mulInPlace(x.get(1)));
         op("mulInPlace.scalar", (x, a) -> x.get(0).mulInPlace(a.d("value")));
+        op("divInPlace", (x, a) -> x.get(0).divInPlace(x.get(1)));
         op("copyInPlace", (x, a) -> x.get(0).copyInPlace(x.get(1)));
         op("fillInPlace", (x, a) -> x.get(0).fillInPlace(a.d("value")));
         // autograd

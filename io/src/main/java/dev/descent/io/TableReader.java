@@ -153,8 +153,13 @@ final class TableReader {
                         + numberCells + " of the column's cells are; correct it, or leave the cell empty (or NA) to mark"
                         + " it missing");
             }
-            return texts != null ? new Table.Texts(name, Arrays.copyOf(texts, n))
+            // The builder lets go of its array as the column takes a copy of the right length, so that
+            // building a large table holds one extra column at a time, not a second table.
+            Table.Column column = texts != null ? new Table.Texts(name, Arrays.copyOf(texts, n))
                     : new Table.Numbers(name, Arrays.copyOf(numbers, n));
+            texts = null;
+            numbers = null;
+            return column;
         }
     }
 }

@@ -17,22 +17,87 @@ public final class DataSource {
     }
 
     /**
-     * Data to train on: a table of the feature columns and the target.
-     *
-     * @param name the bundled data set's name, or the file as given
-     * @param classes the class names when the target holds class indices (a bundled classifier's
-     *     convention), else empty: text or whole-number targets are classes in sorted order
+     * Data to train on: a table of the feature columns and the target. The table can be handed on
+     * ({@link #release}) so that, once training's tensors are made from it, a large file is not held
+     * twice while it trains.
      */
-    public record Data(String name, Table table, String target, List<String> features, List<String> classes,
-                       List<String> leftOut) {
-        /** The rows. */
-        public int rows() {
-            return table.rows();
+    public static final class Data {
+        private final String name;
+        private final String target;
+        private final List<String> features;
+        private final List<String> classes;
+        private final List<String> leftOut;
+        private final boolean classification;
+        private Table table;
+
+        /**
+         * @param name the bundled data set's name, or the file as given
+         * @param classes the class names when the target holds class indices (a bundled classifier's
+         *     convention), else empty: text or whole-number targets are classes in sorted order
+         * @param leftOut the columns left out of the default features (ids)
+         */
+        Data(String name, Table table, String target, List<String> features, List<String> classes,
+             List<String> leftOut) {
+            this.name = name;
+            this.table = table;
+            this.target = target;
+            this.features = List.copyOf(features);
+            this.classes = List.copyOf(classes);
+            this.leftOut = List.copyOf(leftOut);
+            this.classification = !classes.isEmpty() || table.column(target) instanceof Table.Texts;
+        }
+
+        /** The bundled data set's name, or the file as given. */
+        public String name() {
+            return name;
+        }
+
+        /**
+         * The table.
+         *
+         * @throws IllegalStateException after {@link #release}
+         */
+        public Table table() {
+            if (table == null) {
+                throw new IllegalStateException("the table of " + name + " was handed on");
+            }
+            return table;
+        }
+
+        /**
+         * The table, which this no longer holds.
+         *
+         * @throws IllegalStateException when already handed on
+         */
+        public Table release() {
+            Table t = table();
+            table = null;
+            return t;
+        }
+
+        /** The target column. */
+        public String target() {
+            return target;
+        }
+
+        /** The feature columns. */
+        public List<String> features() {
+            return features;
+        }
+
+        /** The class names when the target holds class indices, else empty. */
+        public List<String> classes() {
+            return classes;
+        }
+
+        /** The columns left out of the default features: a different text in every row (ids). */
+        public List<String> leftOut() {
+            return leftOut;
         }
 
         /** True when the target names classes: a bundled classifier, or a column of text. */
         public boolean classification() {
-            return !classes.isEmpty() || table.column(target) instanceof Table.Texts;
+            return classification;
         }
     }
 

@@ -260,6 +260,9 @@ public final class FitCommand implements Callable<Integer> {
         if (every < 1) {
             throw new UserError("--checkpoint-every " + every + ": save a checkpoint after every N epochs, N at least 1");
         }
+        // The data's fingerprint before preparing, which lets go of the table.
+        Map<String, String> metadata = checkpointInto == null ? null
+                : FitCheckpoints.metadata(config, source, d, every);
         Preparation prepared = prepare(config, d);
         try {
             // Before the header: a run refused for its size prints nothing but the reason.
@@ -282,8 +285,7 @@ public final class FitCommand implements Callable<Integer> {
                     logEvery(config.epochs()), progress, interrupt);
             log.header();
             Fitting.Hooks hooks = new Fitting.Hooks(List.of(log),
-                    checkpointInto == null ? null : Checkpoint.in(checkpointInto)
-                            .withMetadata(FitCheckpoints.metadata(config, source, d, every)),
+                    checkpointInto == null ? null : Checkpoint.in(checkpointInto).withMetadata(metadata),
                     every, resume == null ? null : Checkpoint.in(resume));
             try {
                 result = Fitting.fit(config, prepared, hooks);
@@ -316,10 +318,14 @@ public final class FitCommand implements Callable<Integer> {
         return Interrupt.STATUS;
     }
 
-    /** Prepares the data for training as the configuration says, a bad setting reported under its option. */
+    /**
+     * Prepares the data for training as the configuration says, a bad setting reported under its
+     * option. The table is handed on: once the tensors exist nothing holds it, so a large file is not
+     * kept twice while training.
+     */
     private static Preparation prepare(FitConfig config, DataSource.Data d) {
         try {
-            return Preparation.prepare(config, d.table(), d.classes());
+            return Preparation.prepare(config, d.release(), d.classes());
         } catch (InvalidSettingException e) {
             throw FitOptions.userError(e);
         }
