@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 class GradCheckCatalogueTest {
     /** Public Tensor methods that return tensors but have no gradient (constants, creation, in-place). */
     private static final Set<String> NOT_DIFFERENTIABLE = Set.of(
-            "of", "zeros", "ones", "full", "arange", "linspace", "eye", "rand", "randn", "uniform", "randint",
+            "of", "wrap", "zeros", "ones", "full", "arange", "linspace", "eye", "rand", "randn", "uniform", "randint",
             "zerosLike", "onesLike", "gt", "lt", "ge", "le", "eq", "ne", "argmax", "argmin", "detach", "grad",
-            "requiresGrad", "addInPlace", "subInPlace", "mulInPlace", "copyInPlace", "fillInPlace",
+            "requiresGrad", "addInPlace", "subInPlace", "mulInPlace", "divInPlace", "copyInPlace", "fillInPlace",
             "to");  // differentiable, but finite differences cannot see through float32 rounding: DTypeTest
 
     static List<OpCatalogue.Case> cases() {
