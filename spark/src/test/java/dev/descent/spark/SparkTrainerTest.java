@@ -1,0 +1,147 @@
+package dev.descent.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.descent.DType;
+import dev.descent.Tensor;
+import dev.descent.nn.Architecture;
+import dev.descent.nn.Module;
+import dev.descent.optim.OptimizerSpec;
+import dev.descent.train.CheckpointStore;
+import dev.descent.train.DataParallel;
+import dev.descent.train.LossFunction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Training on Spark in {@code local[2, 3]} (two threads, a task tried up to three times), on loopback. */
+class SparkTrainerTest {
+    private static final List<String> FEATURES = List.of("a", "b", "c");
+    private static SparkSession spark;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkSession.builder().master("local[2,3]").appName("descent-test")
+                .config("spark.ui.enabled", "false").config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.driver.host", "127.0.0.1").config("spark.sql.shuffle.partitions", "3").getOrCreate();
+        spark.sparkContext().setLogLevel("ERROR");
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    /** y = a − 2b + c² (regression) or its sign as class 0/1, over n rows in {@code partitions} contiguous partitions. */
+    private static Dataset<Row> data(int n, int partitions, boolean classes) {
+        Random random = new Random(21);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            double a = random.nextGaussian();
+            double b = random.nextGaussian();
+            double c = random.nextGaussian();
+            double y = a - 2 * b + c * c;
+            rows.add(RowFactory.create(a, b, c, classes ? (y > 1 ? 1.0 : 0.0) : y));
+        }
+        StructType schema = new StructType().add("a", DataTypes.DoubleType).add("b", DataTypes.DoubleType)
+                .add("c", DataTypes.DoubleType).add("y", DataTypes.DoubleType);
+        JavaRDD<Row> rdd = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, partitions);
+        return spark.createDataFrame(rdd, schema);
+    }
+
+    private static SparkTrainer.Options options(String architecture, LossFunction loss, DType dtype) {
+        return new SparkTrainer.Options(Architecture.parse(architecture), loss, OptimizerSpec.of("adam").withLearningRate(0.02),
+                dtype, new DataParallel.Options(3, 32, 5), 7);
+    }
+
+    /** The same run on one machine: DataParallel over the partitions' rows, in partition order. */
+    private static double[][] onOneMachine(Dataset<Row> data, SparkTrainer.Options options) {
+        List<Shard> shards = new ArrayList<>(SparkTrainer.shards(data, FEATURES, "y").collect());
+        shards.sort(java.util.Comparator.comparingInt(Shard::index));
+        List<Tensor[]> local = new ArrayList<>();
+        for (Shard s : shards) {
+            local.add(new Tensor[] {s.featureTensor(options.dtype()), s.targetTensor(options.loss(), options.dtype())});
+        }
+        Module model = options.architecture().build(new Random(options.initSeed())).to(options.dtype());
+        DataParallel.fit(model, options.loss(), options.optimizer().create(model.parameters()), local, options.steps());
+        return DataParallel.parameterValues(model);
+    }
+
+    @Test
+    void aRegressionTrainedOnSparkHasTheBitsOfTheSameRunOnOneMachine() {
+        Dataset<Row> data = data(300, 3, false);
+        SparkTrainer.Options options = options("mlp:8;in=3;out=1;activation=tanh;dropout=0.0", LossFunction.MSE,
+                DType.FLOAT64);
+        SparkTrainer.Result result = SparkTrainer.fit(data, FEATURES, "y", options);
+        assertThat(result.epochLosses()[2]).isLessThan(result.epochLosses()[0]);
+        assertThat(DataParallel.parameterValues(result.model())).isDeepEqualTo(onOneMachine(data, options));
+    }
+
+    @Test
+    void aFloat32ClassifierTrainedOnSparkHasTheBitsOfTheSameRunOnOneMachine() {
+        Dataset<Row> data = data(250, 4, true);
+        SparkTrainer.Options options = options("mlp:6;in=3;out=2;activation=relu;dropout=0.0",
+                LossFunction.CROSS_ENTROPY, DType.FLOAT32);
+        SparkTrainer.Result result = SparkTrainer.fit(data, FEATURES, "y", options);
+        assertThat(result.model().parameters().get(0).dtype()).isEqualTo(DType.FLOAT32);
+        assertThat(DataParallel.parameterValues(result.model())).isDeepEqualTo(onOneMachine(data, options));
+    }
+
+    @Test
+    void aTaskThatFailsOnItsFirstAttemptIsRetriedAndTheResultIsUnchanged() {
+        Dataset<Row> data = data(200, 3, false);
+        SparkTrainer.Options options = options("mlp:4;in=3;out=1;activation=tanh;dropout=0.0", LossFunction.MSE,
+                DType.FLOAT64);
+        double[][] expected = DataParallel.parameterValues(SparkTrainer.fit(data, FEATURES, "y", options).model());
+        Dataset<Row> failing = spark.createDataFrame(data.toJavaRDD().map(row -> {
+            TaskContext task = TaskContext.get();
+            if (task.partitionId() == 1 && task.attemptNumber() == 0) {
+                throw new IllegalStateException("an executor lost on the first attempt");
+            }
+            return row;
+        }), data.schema());
+        double[][] retried = DataParallel.parameterValues(SparkTrainer.fit(failing, FEATURES, "y", options).model());
+        assertThat(retried).isDeepEqualTo(expected);
+    }
+
+    @Test
+    void aDriverRestartedFromItsCheckpointEndsWithTheBitsOfAnUninterruptedRun() {
+        Dataset<Row> data = data(200, 2, false);
+        SparkTrainer.Options options = options("mlp:4;in=3;out=1;activation=tanh;dropout=0.0", LossFunction.MSE,
+                DType.FLOAT64);
+        SparkTrainer.Result whole = SparkTrainer.fit(data, FEATURES, "y", options);
+        CheckpointStore store = CheckpointStore.inMemory();
+        SparkTrainer.Options stopped = new SparkTrainer.Options(options.architecture(), options.loss(),
+                options.optimizer(), options.dtype(), new DataParallel.Options(1, 32, 5), options.initSeed(), store);
+        SparkTrainer.fit(data, FEATURES, "y", stopped); // the driver stops after epoch 1 of 3
+        SparkTrainer.Result resumed = SparkTrainer.fit(data, FEATURES, "y", options.withCheckpoints(store));
+        assertThat(DataParallel.parameterValues(resumed.model())).isDeepEqualTo(DataParallel.parameterValues(whole.model()));
+        assertThat(resumed.epochLosses()).containsExactly(whole.epochLosses());
+    }
+
+    @Test
+    void aMissingCellAndDropoutAreRefused() {
+        StructType schema = new StructType().add("a", DataTypes.DoubleType).add("b", DataTypes.DoubleType)
+                .add("c", DataTypes.DoubleType).add("y", DataTypes.DoubleType);
+        Dataset<Row> holes = spark.createDataFrame(List.of(RowFactory.create(1.0, null, 2.0, 3.0)), schema);
+        assertThatThrownBy(() -> SparkTrainer.fit(holes, FEATURES, "y",
+                options("mlp:4;in=3;out=1;activation=tanh;dropout=0.0", LossFunction.MSE, DType.FLOAT64)))
+                .hasMessageContaining("column 'b' holds a missing cell");
+        assertThatThrownBy(() -> SparkTrainer.fit(data(10, 2, false), FEATURES, "y",
+                options("mlp:4;in=3;out=1;activation=tanh;dropout=0.5", LossFunction.MSE, DType.FLOAT64)))
+                .hasMessageContaining("dropout");
+    }
+}
