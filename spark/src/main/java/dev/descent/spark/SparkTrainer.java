@@ -13,6 +13,7 @@ import dev.descent.train.LossFunction;
 import dev.descent.train.Metric;
 import dev.descent.train.TrainingState;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -93,28 +94,42 @@ public final class SparkTrainer {
      * The partitions of {@code data} as shards: the named numeric columns as features, the target,
      * one shard per partition, in partition order.
      *
-     * @throws IllegalArgumentException (when the job runs) for a missing or non-numeric cell
+     * @throws IllegalArgumentException when a column is absent; when the job runs, for a missing or
+     *     non-numeric cell
      */
     public static JavaRDD<Shard> shards(Dataset<Row> data, List<String> features, String target) {
         List<String> columns = List.copyOf(features);
+        List<String> present = List.of(data.columns());
+        List<String> absent = new ArrayList<>();
+        for (String c : columns) {
+            if (!present.contains(c)) {
+                absent.add(c);
+            }
+        }
+        if (!present.contains(target)) {
+            absent.add(target);
+        }
+        if (!absent.isEmpty()) {
+            throw new IllegalArgumentException("SparkTrainer: the data have no column " + String.join(", ", absent)
+                    + "; their columns are " + String.join(", ", present));
+        }
         return data.toJavaRDD().mapPartitionsWithIndex((index, rows) -> {
-            List<double[]> x = new ArrayList<>();
-            List<Double> y = new ArrayList<>();
+            int width = columns.size();
+            double[] x = new double[1024 * width];
+            double[] y = new double[1024];
+            int n = 0;
             while (rows.hasNext()) {
                 Row row = rows.next();
-                double[] r = new double[columns.size()];
-                for (int j = 0; j < r.length; j++) {
-                    r[j] = number(row, columns.get(j));
+                if (n == y.length) {
+                    x = Arrays.copyOf(x, 2 * x.length);
+                    y = Arrays.copyOf(y, 2 * y.length);
                 }
-                x.add(r);
-                y.add(number(row, target));
+                for (int j = 0; j < width; j++) {
+                    x[n * width + j] = number(row, columns.get(j));
+                }
+                y[n++] = number(row, target);
             }
-            double[] flat = new double[x.size() * columns.size()];
-            for (int i = 0; i < x.size(); i++) {
-                System.arraycopy(x.get(i), 0, flat, i * columns.size(), columns.size());
-            }
-            double[] targets = y.stream().mapToDouble(Double::doubleValue).toArray();
-            return List.of(new Shard(index, flat, targets, columns.size())).iterator();
+            return List.of(new Shard(index, Arrays.copyOf(x, n * width), Arrays.copyOf(y, n), width)).iterator();
         }, true);
     }
 

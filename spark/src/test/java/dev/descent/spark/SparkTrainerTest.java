@@ -143,5 +143,7 @@ class SparkTrainerTest {
         assertThatThrownBy(() -> SparkTrainer.fit(data(10, 2, false), FEATURES, "y",
                 options("mlp:4;in=3;out=1;activation=tanh;dropout=0.5", LossFunction.MSE, DType.FLOAT64)))
                 .hasMessageContaining("dropout");
+        assertThatThrownBy(() -> SparkTrainer.shards(holes, List.of("a", "size"), "price"))
+                .hasMessage("SparkTrainer: the data have no column size, price; their columns are a, b, c, y");
     }
 }
