@@ -4,7 +4,8 @@ import dev.descent.Tensor;
 
 /**
  * One mini-batch from a {@link DataLoader}: the rows of the features and the matching targets,
- * as the {@code (x, y)} pair a PyTorch {@code DataLoader} yields.
+ * as the {@code (x, y)} pair a PyTorch {@code DataLoader} yields. A batch of all rows in order is
+ * the data set's own tensors (no copy): change a batch in place and the data set changes.
  *
  * @param features the batch's rows of the features, {@code [batch, ...]}
  * @param targets the batch's targets, {@code [batch, ...]}

@@ -241,7 +241,7 @@ public final class Preprocessor {
                     + table.source() + " has no values at all to learn from; leave it out");
         }
         return switch (missing) {
-            case ERROR, DROP -> null;
+            case ERROR, DROP -> null; // not reached: returned above, there being nothing to fill
             case MEAN -> Double.toString(Arrays.stream(present).sum() / present.length);
             case MEDIAN -> Double.toString(median(present));
             case MOST_FREQUENT -> {

@@ -114,7 +114,8 @@ public final class StandardScaler {
     /**
      * {@link #transform} into {@code x} itself, for data the caller owns and no longer needs
      * unscaled (scikit-learn's {@code StandardScaler(copy=False)}): no second copy of a large data
-     * set. The same values, bit for bit.
+     * set. For float64 x the same values as {@link #transform}, bit for bit; x keeps its type, so a
+     * float32 x is divided by σ rounded to float32 (where {@code transform} would return float64).
      *
      * @return x
      * @throws IllegalStateException before {@link #fit}, or when x is part of a recorded graph
@@ -181,6 +182,9 @@ public final class StandardScaler {
         if (x.dim() != 2) {
             throw new IllegalArgumentException("StandardScaler." + op + ": x has shape " + x.shape()
                     + "; it must be [samples, features]" + (x.dim() == 1 ? " (use x.reshape(-1, 1) for one feature)" : ""));
+        }
+        if (x.allFinite()) {
+            return; // no copy of a large data set just to look at it
         }
         double[] v = x.toArray();
         int columns = x.shape().size(1);

@@ -4,8 +4,10 @@ import dev.descent.DType;
 import dev.descent.Shape;
 import dev.descent.Tensor;
 import dev.descent.nn.Architecture;
+import dev.descent.nn.Dropout;
 import dev.descent.nn.Loss;
 import dev.descent.nn.Module;
+import dev.descent.optim.DivergenceException;
 import dev.descent.optim.Optimizer;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -16,8 +18,12 @@ import java.util.Random;
 
 /**
  * Synchronous data-parallel gradient descent: the arithmetic that one machine and a cluster share,
- * so that both give the same parameters, bit for bit (as Spark MLlib's gradient descent and
- * PyTorch's {@code DistributedDataParallel} compute it, with the combining order fixed).
+ * so that both give the same parameters, bit for bit, for the same shards (the same rows in the
+ * same partitions). Like Spark MLlib's gradient descent, every step adds the shards' gradient sums
+ * and divides once; unlike it, each step takes a fixed share of every shard rather than a sample,
+ * and the sums are added in shard order, so the result does not depend on which task ends first.
+ * The bits depend on how the rows are split into shards: they are not those of {@link Trainer} on
+ * the same rows.
  *
  * <p>The rows are split into shards (a cluster's partitions). Every epoch each shard's rows are
  * visited in an order drawn from the seed, the epoch and the shard's index, and cut into steps: at
@@ -29,6 +35,11 @@ import java.util.Random;
  * shard needs. {@link #fit} runs it all on one machine, the shards one after another.
  *
  * <p>Not for models with dropout (each shard would draw its own masks).
+ *
+ * <pre>{@code
+ * List<Tensor[]> shards = List.of(new Tensor[] {x1, y1}, new Tensor[] {x2, y2});
+ * double[] losses = DataParallel.fit(model, LossFunction.MSE, adam, shards, new DataParallel.Options(10, 64, 0));
+ * }</pre>
  */
 public final class DataParallel {
     private DataParallel() {
@@ -99,6 +110,18 @@ public final class DataParallel {
             steps = Math.max(steps, (int) ((shardRows[s] + (long) share - 1) / share));
         }
         return steps;
+    }
+
+    /**
+     * Refuses shards without a single row between them.
+     *
+     * @throws IllegalArgumentException when every shard is empty
+     */
+    public static void requireRows(int[] shardRows) {
+        if (java.util.Arrays.stream(shardRows).asLongStream().sum() == 0) {
+            throw new IllegalArgumentException("DataParallel: the " + shardRows.length + " shards hold no rows; there"
+                    + " is nothing to train on");
+        }
     }
 
     private static int share(int shard, int shards, int batchSize) {
@@ -213,6 +236,45 @@ public final class DataParallel {
         return loss / rows;
     }
 
+    /**
+     * Ends a step: applies the partials (in their order) and takes one optimizer step, unless no
+     * shard gave a row.
+     *
+     * @return the step's mean loss, or NaN when no shard gave a row (nothing changed)
+     * @throws DivergenceException when the loss is NaN or infinite (the parameters are then as before the step)
+     */
+    public static double step(List<Partial> partials, Optimizer optimizer, int epoch) {
+        int rows = partials.stream().mapToInt(Partial::rows).sum();
+        if (rows == 0) {
+            return Double.NaN;
+        }
+        double loss = apply(partials, optimizer.params());
+        if (!Double.isFinite(loss)) {
+            optimizer.zeroGrad();
+            throw new DivergenceException("the loss became " + loss + " in epoch " + (epoch + 1)
+                    + " of data-parallel training", epoch + 1, "try a smaller learning rate or standardized features");
+        }
+        optimizer.step();
+        optimizer.zeroGrad();
+        return loss;
+    }
+
+    /**
+     * Refuses what data-parallel training cannot do: dropout (each shard would draw its own masks).
+     *
+     * @throws IllegalArgumentException naming the model
+     */
+    public static void check(Architecture architecture) {
+        if (architecture.dropout() > 0) {
+            throw new IllegalArgumentException("DataParallel: dropout would draw other masks on every shard; train "
+                    + architecture.model() + " without it");
+        }
+    }
+
+    private static boolean hasDropout(Module m) {
+        return (m instanceof Dropout d && d.p() > 0) || m.children().stream().anyMatch(DataParallel::hasDropout);
+    }
+
     /** A model's parameters as arrays (float32 widened exactly), to send to the shards. */
     public static double[][] parameterValues(Module model) {
         List<Tensor> params = model.parameters();
@@ -230,10 +292,7 @@ public final class DataParallel {
      * @throws IllegalArgumentException when the values do not fit the architecture, or it has dropout
      */
     public static Module replica(Architecture architecture, DType dtype, double[][] values) {
-        if (architecture.dropout() > 0) {
-            throw new IllegalArgumentException("DataParallel: dropout would draw other masks on every shard; train"
-                    + " " + architecture.model() + " without it");
-        }
+        check(architecture);
         Module model = architecture.build(new Random(0)).to(dtype);
         Map<String, Tensor> state = new LinkedHashMap<>();
         List<String> names = new ArrayList<>(model.namedParameters().keySet());
@@ -255,11 +314,17 @@ public final class DataParallel {
      * loss takes them), exactly as a cluster with those partitions would.
      *
      * @return the mean loss of each epoch's steps (the mean of the steps' mean losses)
-     * @throws IllegalArgumentException when the batch is smaller than the number of shards
+     * @throws IllegalArgumentException when the batch is smaller than the number of shards, or there are no rows
+     * @throws DivergenceException when the loss becomes NaN or infinite
      */
     public static double[] fit(Module model, LossFunction loss, Optimizer optimizer, List<Tensor[]> shards,
                                Options options) {
+        if (hasDropout(model)) {
+            throw new IllegalArgumentException("DataParallel: dropout would draw other masks on every shard; train"
+                    + " the model without it");
+        }
         int[] sizes = shards.stream().mapToInt(s -> s[0].shape().size(0)).toArray();
+        requireRows(sizes);
         int steps = steps(sizes, options);
         double[] history = new double[options.epochs()];
         for (int epoch = 0; epoch < options.epochs(); epoch++) {
@@ -275,10 +340,8 @@ public final class DataParallel {
                     int[] rows = rows(orders[s], s, shards.size(), options, step);
                     partials.add(partial(model, loss, shards.get(s)[0], shards.get(s)[1], rows));
                 }
-                double stepLoss = apply(partials, model.parameters());
+                double stepLoss = step(partials, optimizer, epoch);
                 if (!Double.isNaN(stepLoss)) {
-                    optimizer.step();
-                    optimizer.zeroGrad();
                     sum += stepLoss;
                     counted++;
                 }

@@ -103,5 +103,13 @@ class DataParallelTest {
                 .hasMessageContaining("dropout");
         assertThatThrownBy(() -> DataParallel.steps(new int[] {5, 5, 5}, new DataParallel.Options(1, 2, 0)))
                 .hasMessageContaining("a batch of 2 rows cannot give each of 3 shards a row");
+        Module withDropout = MLP.withDropout(0.5).build(new Random(1));
+        assertThatThrownBy(() -> DataParallel.fit(withDropout, LossFunction.MSE,
+                OptimizerSpec.of("sgd").create(withDropout.parameters()), shards(4), new DataParallel.Options(1, 2, 0)))
+                .hasMessageContaining("dropout");
+        Module plain = MLP.build(new Random(1));
+        assertThatThrownBy(() -> DataParallel.fit(plain, LossFunction.MSE,
+                OptimizerSpec.of("sgd").create(plain.parameters()), shards(0, 0), new DataParallel.Options(1, 2, 0)))
+                .hasMessageContaining("the 2 shards hold no rows");
     }
 }

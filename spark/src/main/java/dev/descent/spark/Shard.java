@@ -23,6 +23,22 @@ public record Shard(int index, double[] features, double[] targets, int columns)
         return targets.length;
     }
 
+    /**
+     * The given rows, in that order, as the model and {@code loss} take them, in {@code dtype}: the
+     * features {@code [picked, columns]} and the targets (as {@link #targetTensor}); only those rows
+     * are copied.
+     */
+    public Tensor[] batch(int[] picked, LossFunction loss, DType dtype) {
+        double[] x = new double[picked.length * columns];
+        double[] y = new double[picked.length];
+        for (int i = 0; i < picked.length; i++) {
+            System.arraycopy(features, picked[i] * columns, x, i * columns, columns);
+            y[i] = targets[picked[i]];
+        }
+        return new Tensor[] {Tensor.wrap(x, Shape.of(picked.length, columns)).to(dtype),
+            new Shard(index, x, y, columns).targetTensor(loss, dtype)};
+    }
+
     /** The features as the model takes them: {@code [rows, columns]} in {@code dtype}. */
     public Tensor featureTensor(DType dtype) {
         return Tensor.of(features, Shape.of(rows(), columns)).to(dtype);

@@ -1,6 +1,7 @@
 package dev.descent.spark;
 
 import dev.descent.DType;
+import dev.descent.Tensor;
 import dev.descent.nn.Architecture;
 import dev.descent.nn.Module;
 import dev.descent.optim.Optimizer;
@@ -15,6 +16,7 @@ import dev.descent.train.TrainingState;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -23,11 +25,14 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
  * Trains a network on an Apache Spark cluster by synchronous data-parallel gradient descent, with
- * the result one machine gives: each partition of the data is a shard of {@link DataParallel}; at
+ * a result that does not depend on the cluster: each partition of the data is a shard of
+ * {@link DataParallel}; at
  * every step the driver broadcasts the parameters, each partition returns the sums of its share of
  * the batch (the loss and its gradient), the driver adds them in partition order, divides once and
  * takes one optimizer step. Workers keep no state between steps; the optimizer's state lives on the
@@ -43,8 +48,9 @@ import org.apache.spark.storage.StorageLevel;
  * }</pre>
  *
  * <p>{@link DataParallel#fit} over the partitions' rows (in partition order) gives the same
- * parameters, bit for bit. A Spark job per step costs tens to hundreds of milliseconds: the cluster
- * pays when a step's gradient over the batch takes longer than that on one machine.
+ * parameters, bit for bit. A Spark job per step costs tens of milliseconds or more (about 60–100 ms in
+ * {@code local[2]}): the cluster pays when a step's gradient over the batch takes one machine
+ * clearly longer than that.
  */
 public final class SparkTrainer {
     private SparkTrainer() {
@@ -91,29 +97,35 @@ public final class SparkTrainer {
     }
 
     /**
-     * The partitions of {@code data} as shards: the named numeric columns as features, the target,
-     * one shard per partition, in partition order.
+     * The partitions of {@code data} as shards: the named columns as features, the target, one shard
+     * per partition, in partition order. Only those columns are read.
      *
-     * @throws IllegalArgumentException when a column is absent; when the job runs, for a missing or
-     *     non-numeric cell
+     * @throws IllegalArgumentException when a column is absent or not numeric; when the job runs,
+     *     for a missing, NaN or infinite cell
      */
     public static JavaRDD<Shard> shards(Dataset<Row> data, List<String> features, String target) {
+        if (features.isEmpty()) {
+            throw new IllegalArgumentException("SparkTrainer: no feature columns; name at least one");
+        }
         List<String> columns = List.copyOf(features);
         List<String> present = List.of(data.columns());
-        List<String> absent = new ArrayList<>();
-        for (String c : columns) {
-            if (!present.contains(c)) {
-                absent.add(c);
-            }
-        }
-        if (!present.contains(target)) {
-            absent.add(target);
-        }
+        List<String> used = new ArrayList<>(columns);
+        used.add(target);
+        List<String> absent = used.stream().filter(c -> !present.contains(c)).toList();
         if (!absent.isEmpty()) {
             throw new IllegalArgumentException("SparkTrainer: the data have no column " + String.join(", ", absent)
                     + "; their columns are " + String.join(", ", present));
         }
-        return data.toJavaRDD().mapPartitionsWithIndex((index, rows) -> {
+        for (String c : used) {
+            DataType type = data.schema().apply(c).dataType();
+            if (!(type instanceof NumericType)) {
+                throw new IllegalArgumentException("SparkTrainer: column '" + c + "' holds " + type.simpleString()
+                        + ", not numbers; train on numeric columns (class indices 0..K-1 for a classifier's target)");
+            }
+        }
+        Dataset<Row> selected = data.selectExpr(used.stream().map(c -> "`" + c.replace("`", "``") + "`")
+                .toArray(String[]::new));
+        return selected.toJavaRDD().mapPartitionsWithIndex((index, rows) -> {
             int width = columns.size();
             double[] x = new double[1024 * width];
             double[] y = new double[1024];
@@ -121,35 +133,46 @@ public final class SparkTrainer {
             while (rows.hasNext()) {
                 Row row = rows.next();
                 if (n == y.length) {
+                    if (y.length > Integer.MAX_VALUE / 2 / width) {
+                        throw new IllegalArgumentException("SparkTrainer: partition " + index + " holds more than "
+                                + y.length + " rows; use more partitions");
+                    }
                     x = Arrays.copyOf(x, 2 * x.length);
                     y = Arrays.copyOf(y, 2 * y.length);
                 }
                 for (int j = 0; j < width; j++) {
-                    x[n * width + j] = number(row, columns.get(j));
+                    x[n * width + j] = number(row, j, columns.get(j));
                 }
-                y[n++] = number(row, target);
+                y[n++] = number(row, width, target);
             }
             return List.of(new Shard(index, Arrays.copyOf(x, n * width), Arrays.copyOf(y, n), width)).iterator();
         }, true);
     }
 
-    private static double number(Row row, String column) {
-        Object v = row.getAs(column);
-        if (!(v instanceof Number n)) {
-            throw new IllegalArgumentException("column '" + column + "' holds " + (v == null ? "a missing cell"
-                    : "'" + v + "'") + " in a row of the training data; train on numbers only");
+    private static double number(Row row, int position, String column) {
+        Object v = row.get(position);
+        double d = v instanceof Number n ? n.doubleValue() : Double.NaN;
+        if (!Double.isFinite(d)) {
+            throw new IllegalArgumentException("column '" + column + "' holds " + (v == null ? "a missing cell" : v)
+                    + " in a row of the training data; train on finite numbers only");
         }
-        return n.doubleValue();
+        return d;
     }
 
     /**
-     * Trains on {@code data}, each partition a shard.
+     * Trains on {@code data}, each partition a shard (cached on the workers, in memory and on disk).
      *
-     * @throws IllegalArgumentException when the architecture has dropout, or the batch is smaller
-     *     than the number of partitions
+     * @throws IllegalArgumentException when a column is absent or not numeric, the features do not
+     *     match the architecture's inputs, the architecture has dropout, the batch is smaller than
+     *     the number of partitions, or the checkpoint is another run's
+     * @throws dev.descent.optim.DivergenceException when the loss becomes NaN or infinite
      */
     public static Result fit(Dataset<Row> data, List<String> features, String target, Options options) {
-        JavaRDD<Shard> shards = shards(data, features, target).persist(StorageLevel.MEMORY_ONLY());
+        if (features.size() != options.architecture().inputs()) {
+            throw new IllegalArgumentException("SparkTrainer: " + features.size() + " feature columns for a network of "
+                    + options.architecture().inputs() + " inputs (" + options.architecture().describe() + ")");
+        }
+        JavaRDD<Shard> shards = shards(data, features, target).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             return fit(shards, options);
         } finally {
@@ -160,39 +183,59 @@ public final class SparkTrainer {
     /**
      * Trains on shards already made ({@link #shards}), one per partition.
      *
-     * @throws IllegalArgumentException as {@link #fit(Dataset, List, String, Options)}
+     * @throws IllegalArgumentException as {@link #fit(Dataset, List, String, Options)}, and when a
+     *     partition does not hold exactly one shard of its own index
+     * @throws dev.descent.optim.DivergenceException when the loss becomes NaN or infinite
      */
     public static Result fit(JavaRDD<Shard> shards, Options options) {
         Architecture architecture = options.architecture();
-        if (architecture.dropout() > 0) {
-            throw new IllegalArgumentException("SparkTrainer: dropout would draw other masks on every partition; train "
-                    + architecture.model() + " without it");
+        DataParallel.check(architecture);
+        DataParallel.Options steps = options.steps();
+        int count = shards.getNumPartitions();
+        DataParallel.steps(new int[count], steps); // a batch too small for the partitions, before any job
+        int[] rows = new int[count];
+        int[] held = new int[count];
+        for (int[] found : shards.mapPartitionsWithIndex((index, it) -> {
+            List<int[]> out = new ArrayList<>();
+            it.forEachRemaining(s -> out.add(new int[] {index, s.index(), s.rows()}));
+            return out.iterator();
+        }, true).collect()) {
+            if (found[0] != found[1]) {
+                throw new IllegalArgumentException("SparkTrainer: partition " + found[0] + " holds the shard of partition "
+                        + found[1] + "; make the shards with SparkTrainer.shards");
+            }
+            rows[found[0]] = found[2];
+            held[found[0]]++;
         }
+        for (int i = 0; i < count; i++) {
+            if (held[i] != 1) {
+                throw new IllegalArgumentException("SparkTrainer: partition " + i + " holds " + held[i] + " shards, not"
+                        + " one; make the shards with SparkTrainer.shards");
+            }
+        }
+        DataParallel.requireRows(rows);
+        int stepsPerEpoch = DataParallel.steps(rows, steps);
+
         Module model = architecture.build(new Random(options.initSeed())).to(options.dtype());
         Optimizer optimizer = options.optimizer().create(model.parameters());
+        Map<String, Tensor> run = runState(options, rows);
         List<EpochReport> reports = new ArrayList<>();
         int start = 0;
         CheckpointStore store = options.checkpoints();
         if (store != null) {
             TrainingState saved = store.load().orElse(null);
             if (saved != null) {
+                requireSameRun(saved.progress(), run, store);
                 model.loadStateDict(saved.model());
                 optimizer.loadStateDict(saved.optimizer());
                 reports.addAll(saved.history().reports());
                 start = saved.epoch();
             }
         }
-        int[] rows = new int[shards.getNumPartitions()];
-        for (int[] indexAndRows : shards.map(s -> new int[] {s.index(), s.rows()}).collect()) {
-            rows[indexAndRows[0]] = indexAndRows[1];
-        }
-        DataParallel.Options steps = options.steps();
-        int stepsPerEpoch = DataParallel.steps(rows, steps);
         JavaSparkContext context = JavaSparkContext.fromSparkContext(shards.context());
         String description = architecture.describe();
         LossFunction loss = options.loss();
         DType dtype = options.dtype();
-        int count = rows.length;
         for (int epoch = start; epoch < steps.epochs(); epoch++) {
             double sum = 0;
             int counted = 0;
@@ -200,20 +243,23 @@ public final class SparkTrainer {
                 Broadcast<double[][]> parameters = context.broadcast(DataParallel.parameterValues(model));
                 int e = epoch;
                 int t = step;
-                List<Indexed> partials = shards.map(shard -> {
-                    Module replica = DataParallel.replica(Architecture.parse(description), dtype, parameters.value());
-                    int[] order = DataParallel.order(shard.rows(), shard.index(), steps.seed(), e);
-                    int[] picked = DataParallel.rows(order, shard.index(), count, steps, t);
-                    return new Indexed(shard.index(), DataParallel.partial(replica, loss, shard.featureTensor(dtype),
-                            shard.targetTensor(loss, dtype), picked));
-                }).collect();
-                parameters.destroy();
+                List<Indexed> partials;
+                try {
+                    partials = shards.map(shard -> {
+                        Module replica = DataParallel.replica(Architecture.parse(description), dtype, parameters.value());
+                        int[] picked = DataParallel.rows(Orders.of(shard, steps.seed(), e), shard.index(), count, steps, t);
+                        Tensor[] batch = shard.batch(picked, loss, dtype);
+                        int[] all = new int[picked.length];
+                        Arrays.setAll(all, i -> i);
+                        return new Indexed(shard.index(), DataParallel.partial(replica, loss, batch[0], batch[1], all));
+                    }).collect();
+                } finally {
+                    parameters.destroy();
+                }
                 List<DataParallel.Partial> ordered = partials.stream().sorted(Comparator.comparingInt(Indexed::index))
                         .map(Indexed::partial).toList();
-                double stepLoss = DataParallel.apply(ordered, model.parameters());
+                double stepLoss = DataParallel.step(ordered, optimizer, epoch);
                 if (!Double.isNaN(stepLoss)) {
-                    optimizer.step();
-                    optimizer.zeroGrad();
                     sum += stepLoss;
                     counted++;
                 }
@@ -222,10 +268,37 @@ public final class SparkTrainer {
                     Map.of(Metric.LOSS, sum / counted), Map.of()));
             if (store != null) {
                 store.save(new TrainingState(epoch + 1, model.stateDict(), optimizer.stateDict(), Map.of(), Map.of(),
-                        Map.of(), Map.of(), Map.of(), new History(reports, 0, false)));
+                        Map.of(), run, Map.of(), new History(reports, 0, false)));
             }
         }
         return new Result(model, new History(reports, 0, false));
+    }
+
+    /** What a checkpoint must match to be this run's: the settings and each partition's rows. */
+    private static Map<String, Tensor> runState(Options options, int[] rows) {
+        String settings = options.architecture().describe() + "|" + options.dtype() + "|" + options.loss().key() + "|"
+                + options.optimizer() + "|" + options.steps().batchSize() + "|" + options.steps().seed() + "|"
+                + options.initSeed();
+        Map<String, Tensor> run = new LinkedHashMap<>();
+        run.put("settings", Tensor.of((double) settings.hashCode()));
+        run.put("partition_rows", Tensor.of(Arrays.stream(rows).asDoubleStream().toArray()));
+        return run;
+    }
+
+    private static void requireSameRun(Map<String, Tensor> saved, Map<String, Tensor> run, CheckpointStore store) {
+        Tensor settings = saved.get("settings");
+        Tensor rows = saved.get("partition_rows");
+        if (settings == null || rows == null || settings.item() != run.get("settings").item()) {
+            throw new IllegalArgumentException("SparkTrainer: " + store + " holds the checkpoint of another run (other"
+                    + " settings); resume with the same architecture, loss, optimizer, type, batch and seeds, or use"
+                    + " another folder");
+        }
+        if (!Arrays.equals(rows.toArray(), run.get("partition_rows").toArray())) {
+            throw new IllegalArgumentException("SparkTrainer: " + store + " holds the checkpoint of a run on other data"
+                    + " (rows per partition " + Arrays.toString(rows.toArray()) + ", now "
+                    + Arrays.toString(run.get("partition_rows").toArray()) + "); resume with the same data and"
+                    + " partitions");
+        }
     }
 
     /** A partition's sums with the partition's index, which fixes where they go in the step's sum. */

@@ -145,5 +145,37 @@ class SparkTrainerTest {
                 .hasMessageContaining("dropout");
         assertThatThrownBy(() -> SparkTrainer.shards(holes, List.of("a", "size"), "price"))
                 .hasMessage("SparkTrainer: the data have no column size, price; their columns are a, b, c, y");
+        assertThatThrownBy(() -> SparkTrainer.fit(data(10, 2, false), List.of("a", "b"), "y",
+                options("mlp:4;in=3;out=1;activation=tanh;dropout=0.0", LossFunction.MSE, DType.FLOAT64)))
+                .hasMessageContaining("2 feature columns for a network of 3 inputs");
+        StructType text = new StructType().add("a", DataTypes.DoubleType).add("b", DataTypes.StringType)
+                .add("c", DataTypes.DoubleType).add("y", DataTypes.DoubleType);
+        Dataset<Row> words = spark.createDataFrame(List.of(RowFactory.create(1.0, "two", 2.0, 3.0)), text);
+        assertThatThrownBy(() -> SparkTrainer.shards(words, FEATURES, "y"))
+                .hasMessageContaining("column 'b' holds string, not numbers");
+    }
+
+    @Test
+    void aCheckpointOfAnotherRunIsRefused() {
+        Dataset<Row> data = data(60, 2, false);
+        CheckpointStore store = CheckpointStore.inMemory();
+        SparkTrainer.Options first = options("mlp:4;in=3;out=1;activation=tanh;dropout=0.0", LossFunction.MSE,
+                DType.FLOAT64).withCheckpoints(store);
+        SparkTrainer.fit(data, FEATURES, "y", first);
+        SparkTrainer.Options otherSeed = new SparkTrainer.Options(first.architecture(), first.loss(), first.optimizer(),
+                first.dtype(), new DataParallel.Options(5, 32, 6), first.initSeed(), store);
+        assertThatThrownBy(() -> SparkTrainer.fit(data, FEATURES, "y", otherSeed))
+                .hasMessageContaining("holds the checkpoint of another run");
+        assertThatThrownBy(() -> SparkTrainer.fit(data(80, 2, false), FEATURES, "y", first))
+                .hasMessageContaining("holds the checkpoint of a run on other data");
+    }
+
+    @Test
+    void aLossThatBecomesNaNStopsTheRunInsteadOfSkippingSteps() {
+        SparkTrainer.Options options = new SparkTrainer.Options(
+                Architecture.parse("mlp:4;in=3;out=1;activation=relu;dropout=0.0"), LossFunction.MSE,
+                OptimizerSpec.of("sgd").withLearningRate(1e6), DType.FLOAT64, new DataParallel.Options(20, 32, 5), 7);
+        assertThatThrownBy(() -> SparkTrainer.fit(data(100, 2, false), FEATURES, "y", options))
+                .isInstanceOf(dev.descent.optim.DivergenceException.class).hasMessageContaining("data-parallel training");
     }
 }

@@ -19,8 +19,9 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * What a step costs on Spark against the same step on one machine (BENCHMARKS.md, "Spark"): an MLP
- * 10-64-1 with Adam on synthetic regression rows, for several global batch sizes. Prints one line
- * per batch size: milliseconds per step on Spark, on one machine, and their ratio.
+ * 10-64-1 with Adam on synthetic regression rows, for several global batch sizes, one epoch of at
+ * most 40 steps each (the shards are cut to the rows those steps use). Prints one line per batch
+ * size: the rows trained on, milliseconds per step on Spark, on one machine, and their ratio.
  *
  * <pre>
  * java [Spark's JVM flags] -cp [test class path] dev.descent.spark.StepCost local[2] 400000 2 256,4096,65536
@@ -58,7 +59,7 @@ public final class StepCost {
                 .persist(StorageLevel.MEMORY_ONLY());
         shards.count();
         Architecture mlp = Architecture.parse("mlp:64;in=10;out=1;activation=relu;dropout=0.0");
-        for (String b : args[3].split(",")) {
+        for (String b : args[3].split(",", -1)) {
             int batch = Integer.parseInt(b);
             DataParallel.Options steps = new DataParallel.Options(1, batch, 0);
             int[] sizes = made.stream().sorted(Comparator.comparingInt(Shard::index)).mapToInt(Shard::rows).toArray();
@@ -89,8 +90,9 @@ public final class StepCost {
             model = mlp.build(new Random(0));
             DataParallel.fit(model, LossFunction.MSE, OptimizerSpec.of("adam").create(model.parameters()), local, steps);
             double localMs = (System.nanoTime() - t1) / 1e6 / stepsRun;
-            System.out.printf(Locale.ROOT, "batch %6d  steps %3d  spark %8.1f ms/step  one machine %8.2f ms/step  ratio %.1f%n",
-                    batch, stepsRun, sparkMs, localMs, sparkMs / localMs);
+            System.out.printf(Locale.ROOT, "batch %6d  rows %7d  steps %3d  spark %8.1f ms/step  one machine %8.2f"
+                    + " ms/step  ratio %.1f%n", batch, cut.stream().mapToInt(Shard::rows).sum(), stepsRun, sparkMs,
+                    localMs, sparkMs / localMs);
             cutShards.unpersist(true);
         }
         spark.stop();
