@@ -29,29 +29,14 @@ public final class LeastSquares {
     }
 
     /**
-     * Solves min ‖X·w + b − y‖ for a row-major {@code rows×cols} matrix X (b = 0 without an intercept);
-     * X and y are not modified. Any shape is accepted, fewer rows than columns included.
+     * Solves min ‖X·w + b − y‖ (b = 0 without an intercept) for X given as its columns
+     * ({@code columns[j]} is column j, each of y's length; Householder reflections work down
+     * columns), factoring them in place: the columns are overwritten, so that a large X is held
+     * once. y is not modified. Any shape is accepted, fewer rows than columns included.
      *
      * @throws ArithmeticException if an input or the solution is not finite (features near the
      *     largest double overflow)
-     */
-    public static Solution solve(double[] x, int rows, int cols, double[] y, boolean intercept) {
-        // Column-major copy: Householder reflections work down columns.
-        double[][] col = new double[cols][rows];
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                col[j][i] = x[i * cols + j];
-            }
-        }
-        return solveInPlace(col, y, intercept);
-    }
-
-    /**
-     * Solves as {@link #solve} does for X given as its columns ({@code columns[j]} is column j, each
-     * of y's length), factoring them in place: the columns are overwritten, so that a large X is
-     * held once. y is not modified.
-     *
-     * @throws ArithmeticException as {@link #solve}
+     * @throws IllegalArgumentException if a column's length is not y's
      */
     public static Solution solveInPlace(double[][] columns, double[] y, boolean intercept) {
         double[][] col = columns;

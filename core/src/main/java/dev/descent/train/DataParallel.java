@@ -90,7 +90,7 @@ public final class DataParallel {
      * @throws IllegalArgumentException when the batch is smaller than the number of shards
      */
     public static int[] rows(int[] order, int shard, int shards, Options options, int step) {
-        int share = share(shard, shards, options.batchSize());
+        int share = share(shard, shards, options);
         int from = (int) Math.min((long) step * share, order.length);
         int to = (int) Math.min((long) from + share, order.length);
         int[] out = new int[to - from];
@@ -106,7 +106,7 @@ public final class DataParallel {
     public static int steps(int[] shardRows, Options options) {
         int steps = 0;
         for (int s = 0; s < shardRows.length; s++) {
-            int share = share(s, shardRows.length, options.batchSize());
+            int share = share(s, shardRows.length, options);
             steps = Math.max(steps, (int) ((shardRows[s] + (long) share - 1) / share));
         }
         return steps;
@@ -124,11 +124,9 @@ public final class DataParallel {
         }
     }
 
-    private static int share(int shard, int shards, int batchSize) {
-        if (batchSize < shards) {
-            throw new IllegalArgumentException("DataParallel: a batch of " + batchSize + " rows cannot give each of "
-                    + shards + " shards a row; use a batch of at least " + shards);
-        }
+    private static int share(int shard, int shards, Options options) {
+        requireBatch(shards, options);
+        int batchSize = options.batchSize();
         return batchSize / shards + (shard < batchSize % shards ? 1 : 0);
     }
 
@@ -259,6 +257,45 @@ public final class DataParallel {
         return loss;
     }
 
+    /** Where a step's partials come from: the shards in a loop, or a cluster's tasks. */
+    @FunctionalInterface
+    public interface StepPartials {
+        /** The partials of {@code step}, in shard order. */
+        List<Partial> at(int step);
+    }
+
+    /**
+     * One epoch of {@code steps} steps: each step's partials from {@code partials}, then
+     * {@link #step}.
+     *
+     * @return the mean of the steps' mean losses (steps without rows left out)
+     * @throws DivergenceException when the loss becomes NaN or infinite
+     */
+    public static double epoch(Optimizer optimizer, int epoch, int steps, StepPartials partials) {
+        double sum = 0;
+        int counted = 0;
+        for (int t = 0; t < steps; t++) {
+            double loss = step(partials.at(t), optimizer, epoch);
+            if (!Double.isNaN(loss)) {
+                sum += loss;
+                counted++;
+            }
+        }
+        return sum / counted;
+    }
+
+    /**
+     * Refuses a batch too small to give each of {@code shards} shards a row.
+     *
+     * @throws IllegalArgumentException naming the smallest batch that would do
+     */
+    public static void requireBatch(int shards, Options options) {
+        if (options.batchSize() < shards) {
+            throw new IllegalArgumentException("DataParallel: a batch of " + options.batchSize() + " rows cannot give"
+                    + " each of " + shards + " shards a row; use a batch of at least " + shards);
+        }
+    }
+
     /**
      * Refuses what data-parallel training cannot do: dropout (each shard would draw its own masks).
      *
@@ -328,25 +365,18 @@ public final class DataParallel {
         int steps = steps(sizes, options);
         double[] history = new double[options.epochs()];
         for (int epoch = 0; epoch < options.epochs(); epoch++) {
-            double sum = 0;
-            int counted = 0;
             int[][] orders = new int[shards.size()][];
             for (int s = 0; s < orders.length; s++) {
                 orders[s] = order(sizes[s], s, options.seed(), epoch);
             }
-            for (int step = 0; step < steps; step++) {
+            history[epoch] = epoch(optimizer, epoch, steps, step -> {
                 List<Partial> partials = new ArrayList<>();
                 for (int s = 0; s < shards.size(); s++) {
                     int[] rows = rows(orders[s], s, shards.size(), options, step);
                     partials.add(partial(model, loss, shards.get(s)[0], shards.get(s)[1], rows));
                 }
-                double stepLoss = step(partials, optimizer, epoch);
-                if (!Double.isNaN(stepLoss)) {
-                    sum += stepLoss;
-                    counted++;
-                }
-            }
-            history[epoch] = sum / counted;
+                return partials;
+            });
         }
         return history;
     }

@@ -36,7 +36,7 @@ public record Shard(int index, double[] features, double[] targets, int columns)
             y[i] = targets[picked[i]];
         }
         return new Tensor[] {Tensor.wrap(x, Shape.of(picked.length, columns)).to(dtype),
-            new Shard(index, x, y, columns).targetTensor(loss, dtype)};
+            targets(y, loss, dtype)};
     }
 
     /** The features as the model takes them: {@code [rows, columns]} in {@code dtype}. */
@@ -49,7 +49,11 @@ public record Shard(int index, double[] features, double[] targets, int columns)
      * {@code [rows, 1]} otherwise; in {@code dtype}, as {@code fit} gives them.
      */
     public Tensor targetTensor(LossFunction loss, DType dtype) {
-        Tensor t = Tensor.of(targets);
+        return targets(targets, loss, dtype);
+    }
+
+    private static Tensor targets(double[] values, LossFunction loss, DType dtype) {
+        Tensor t = Tensor.of(values);
         return (loss == LossFunction.CROSS_ENTROPY ? t : t.reshape(-1, 1)).to(dtype);
     }
 }

@@ -192,7 +192,7 @@ public final class SparkTrainer {
         DataParallel.check(architecture);
         DataParallel.Options steps = options.steps();
         int count = shards.getNumPartitions();
-        DataParallel.steps(new int[count], steps); // a batch too small for the partitions, before any job
+        DataParallel.requireBatch(count, steps); // before any job
         int[] rows = new int[count];
         int[] held = new int[count];
         for (int[] found : shards.mapPartitionsWithIndex((index, it) -> {
@@ -237,35 +237,24 @@ public final class SparkTrainer {
         LossFunction loss = options.loss();
         DType dtype = options.dtype();
         for (int epoch = start; epoch < steps.epochs(); epoch++) {
-            double sum = 0;
-            int counted = 0;
-            for (int step = 0; step < stepsPerEpoch; step++) {
+            int e = epoch;
+            double epochLoss = DataParallel.epoch(optimizer, epoch, stepsPerEpoch, t -> {
                 Broadcast<double[][]> parameters = context.broadcast(DataParallel.parameterValues(model));
-                int e = epoch;
-                int t = step;
-                List<Indexed> partials;
                 try {
-                    partials = shards.map(shard -> {
+                    return shards.map(shard -> {
                         Module replica = DataParallel.replica(Architecture.parse(description), dtype, parameters.value());
                         int[] picked = DataParallel.rows(Orders.of(shard, steps.seed(), e), shard.index(), count, steps, t);
                         Tensor[] batch = shard.batch(picked, loss, dtype);
                         int[] all = new int[picked.length];
                         Arrays.setAll(all, i -> i);
                         return new Indexed(shard.index(), DataParallel.partial(replica, loss, batch[0], batch[1], all));
-                    }).collect();
+                    }).collect().stream().sorted(Comparator.comparingInt(Indexed::index)).map(Indexed::partial).toList();
                 } finally {
                     parameters.destroy();
                 }
-                List<DataParallel.Partial> ordered = partials.stream().sorted(Comparator.comparingInt(Indexed::index))
-                        .map(Indexed::partial).toList();
-                double stepLoss = DataParallel.step(ordered, optimizer, epoch);
-                if (!Double.isNaN(stepLoss)) {
-                    sum += stepLoss;
-                    counted++;
-                }
-            }
+            });
             reports.add(new EpochReport(epoch + 1, steps.epochs(), optimizer.learningRate(),
-                    Map.of(Metric.LOSS, sum / counted), Map.of()));
+                    Map.of(Metric.LOSS, epochLoss), Map.of()));
             if (store != null) {
                 store.save(new TrainingState(epoch + 1, model.stateDict(), optimizer.stateDict(), Map.of(), Map.of(),
                         Map.of(), run, Map.of(), new History(reports, 0, false)));

@@ -70,7 +70,7 @@ public final class StepCost {
             List<Tensor[]> local = new ArrayList<>();
             List<Shard> cut = new ArrayList<>();
             for (Shard s : made) {
-                int keep = Math.min(s.rows(), (int) Math.min((long) n * (batch / partitions + 1), s.rows()));
+                int keep = (int) Math.min((long) n * (batch / partitions + 1), s.rows());
                 Shard c = new Shard(s.index(), java.util.Arrays.copyOf(s.features(), keep * 10),
                         java.util.Arrays.copyOf(s.targets(), keep), 10);
                 cut.add(c);
