@@ -347,6 +347,167 @@ public final class DataParallel {
     }
 
     /**
+     * A data-parallel run's shards, wherever they are held: how many rows each has, and each one's
+     * sums at a model's parameters.
+     */
+    public interface Shards {
+        /** Each shard's rows, in shard order. */
+        int[] sizes();
+
+        /**
+         * Each shard's {@link #partial} at {@code model}'s current parameters for {@code step} of
+         * {@code epoch}, in shard order: over {@link #rows} of the shard's {@link #order}.
+         */
+        List<Partial> partials(Module model, int epoch, int step, Options options);
+    }
+
+    /**
+     * Where a run's shards are held and computed: on this machine ({@link #LOCAL}), or on a
+     * cluster (the {@code spark} module's {@code SparkPlacement}).
+     */
+    @FunctionalInterface
+    public interface Placement {
+        /** On this machine, one shard after another: {@link #local}. */
+        Placement LOCAL = (shards, loss, architecture, dtype) -> local(shards, loss);
+
+        /**
+         * Places {@code shards} (each {@code [features, targets]} as {@code loss} takes them) for a
+         * network of {@code architecture} training in {@code dtype}.
+         *
+         * @throws IllegalArgumentException when the shards cannot be placed
+         */
+        Shards place(List<Tensor[]> shards, LossFunction loss, Architecture architecture, DType dtype);
+    }
+
+    /**
+     * Shards held on this machine, each {@code [features, targets]} as {@code loss} takes them,
+     * computed one after another with the model itself.
+     *
+     * @throws IllegalArgumentException when there are no shards, or a shard's features and targets differ in rows
+     */
+    public static Shards local(List<Tensor[]> shards, LossFunction loss) {
+        if (shards.isEmpty()) {
+            throw new IllegalArgumentException("DataParallel: no shards; give at least one");
+        }
+        for (Tensor[] s : shards) {
+            if (s.length != 2 || s[0].shape().size(0) != s[1].shape().size(0)) {
+                throw new IllegalArgumentException("DataParallel: a shard is [features, targets] with as many rows in"
+                        + " both");
+            }
+        }
+        List<Tensor[]> held = List.copyOf(shards);
+        int[] sizes = held.stream().mapToInt(s -> s[0].shape().size(0)).toArray();
+        return new Shards() {
+            private int drawn = -1;
+            private final int[][] orders = new int[sizes.length][];
+
+            @Override
+            public int[] sizes() {
+                return sizes.clone();
+            }
+
+            @Override
+            public List<Partial> partials(Module model, int epoch, int step, Options options) {
+                if (drawn != epoch) { // once per epoch, not per step
+                    for (int s = 0; s < orders.length; s++) {
+                        orders[s] = order(sizes[s], s, options.seed(), epoch);
+                    }
+                    drawn = epoch;
+                }
+                List<Partial> out = new ArrayList<>();
+                for (int s = 0; s < sizes.length; s++) {
+                    int[] rows = rows(orders[s], s, sizes.length, options, step);
+                    out.add(partial(model, loss, held.get(s)[0], held.get(s)[1], rows));
+                }
+                return out;
+            }
+        };
+    }
+
+    /**
+     * The steps of a data-parallel run over {@code shards} as a {@link Trainer}'s gradients: at each
+     * step the shards' sums, added in shard order and divided once by the step's rows. The
+     * trainer's loss must be the shards' (it is what validation reports). Steps do not carry the
+     * model's output, so epochs report only their loss on the training rows.
+     *
+     * @param batchSize rows per step over all shards, at least the number of shards
+     * @param seed draws each shard's order in each epoch
+     * @throws IllegalArgumentException when the batch is smaller than the number of shards, or the shards hold no rows
+     */
+    public static GradientSource source(Shards shards, int batchSize, long seed) {
+        Options options = new Options(1, batchSize, seed); // only the batch and the seed cut steps
+        int[] sizes = shards.sizes();
+        requireBatch(sizes.length, options);
+        requireRows(sizes);
+        int steps = steps(sizes, options);
+        return new GradientSource() {
+            private int epoch;
+
+            @Override
+            public int steps() {
+                return steps;
+            }
+
+            @Override
+            public int epoch() {
+                return epoch;
+            }
+
+            @Override
+            public void setEpoch(int value) {
+                if (value < 0) {
+                    throw new IllegalArgumentException("DataParallel: epoch " + value + " is negative");
+                }
+                epoch = value;
+            }
+
+            @Override
+            public java.util.Iterator<Step> epoch(Module model, java.util.function.BinaryOperator<Tensor> loss) {
+                if (hasDropout(model)) {
+                    throw new IllegalArgumentException("DataParallel: dropout would draw other masks on every shard;"
+                            + " train the model without it");
+                }
+                int e = epoch++;
+                return new java.util.Iterator<>() {
+                    private int t;
+
+                    @Override
+                    public boolean hasNext() {
+                        return t < steps;
+                    }
+
+                    @Override
+                    public Step next() {
+                        List<Partial> partials = shards.partials(model, e, t++, options);
+                        double value = apply(partials, model.parameters());
+                        return new Step(value, partials.stream().mapToInt(Partial::rows).sum(), null, null);
+                    }
+                };
+            }
+
+            @Override
+            public boolean hasOutputs() {
+                return false;
+            }
+
+            @Override
+            public Map<String, Tensor> stateDict() {
+                return Map.of("epoch", Tensor.of((double) epoch));
+            }
+
+            @Override
+            public void loadStateDict(Map<String, Tensor> state) {
+                Tensor e = state.get("epoch");
+                if (state.size() != 1 || e == null || e.numel() != 1 || !(e.item() >= 0) || e.item() != Math.rint(e.item())) {
+                    throw new IllegalArgumentException("the data's state is " + state.keySet() + "; a data-parallel"
+                            + " run keeps one whole number, 'epoch'");
+                }
+                epoch = (int) e.item();
+            }
+        };
+    }
+
+    /**
      * Trains {@code model} on one machine over {@code shards} (each {@code [features, targets]} as the
      * loss takes them), exactly as a cluster with those partitions would.
      *
@@ -360,23 +521,14 @@ public final class DataParallel {
             throw new IllegalArgumentException("DataParallel: dropout would draw other masks on every shard; train"
                     + " the model without it");
         }
-        int[] sizes = shards.stream().mapToInt(s -> s[0].shape().size(0)).toArray();
+        Shards local = local(shards, loss);
+        int[] sizes = local.sizes();
         requireRows(sizes);
         int steps = steps(sizes, options);
         double[] history = new double[options.epochs()];
         for (int epoch = 0; epoch < options.epochs(); epoch++) {
-            int[][] orders = new int[shards.size()][];
-            for (int s = 0; s < orders.length; s++) {
-                orders[s] = order(sizes[s], s, options.seed(), epoch);
-            }
-            history[epoch] = epoch(optimizer, epoch, steps, step -> {
-                List<Partial> partials = new ArrayList<>();
-                for (int s = 0; s < shards.size(); s++) {
-                    int[] rows = rows(orders[s], s, shards.size(), options, step);
-                    partials.add(partial(model, loss, shards.get(s)[0], shards.get(s)[1], rows));
-                }
-                return partials;
-            });
+            int e = epoch;
+            history[epoch] = epoch(optimizer, epoch, steps, step -> local.partials(model, e, step, options));
         }
         return history;
     }

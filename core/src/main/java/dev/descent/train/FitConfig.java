@@ -41,11 +41,15 @@ import java.util.function.Function;
  * @param unknown what to do with a text feature's category that training did not see
  * @param dtype the element type the model and the data train in: float64, or float32 (as PyTorch's
  *     default; half the memory, about twice the speed)
+ * @param shards 0 to train as one process does; N ≥ 1 to split the training rows into N
+ *     contiguous shards and train data-parallel over them ({@link DataParallel}): one machine then
+ *     gives the bits a cluster of N partitions gives
  */
 public record FitConfig(String target, List<String> features, String model, Architecture.Activation activation,
                         double dropout, LossFunction loss, OptimizerSpec optimizer, ScheduleSpec schedule, Method method,
                         int batchSize, int epochs, double testFraction, long seed, boolean standardize, int patience,
-                        Preprocessor.Missing missing, Preprocessor.Unknown unknown, DType dtype) {
+                        Preprocessor.Missing missing, Preprocessor.Unknown unknown, DType dtype,
+                        int shards) {
     /** How the training rows are grouped into steps. */
     public enum Method {
         /** Full-batch gradient descent: one step per epoch on all training rows. */
@@ -79,6 +83,7 @@ public record FitConfig(String target, List<String> features, String model, Arch
         FIELDS.put("missing", c -> c.missing.key());
         FIELDS.put("unknown", c -> c.unknown.key());
         FIELDS.put("dtype", c -> c.dtype.toString());
+        FIELDS.put("shards", c -> Integer.toString(c.shards));
     }
 
     /**
@@ -120,6 +125,18 @@ public record FitConfig(String target, List<String> features, String model, Arch
             throw new InvalidSettingException("patience", patience, "early stopping watches the loss on held-out rows;"
                     + " hold some out with {testFraction}, such as 0.2");
         }
+        if (shards < 0) {
+            throw new InvalidSettingException("shards", shards, "a number of shards, at least 1 (0: train as one"
+                    + " process)");
+        }
+        if (shards > 0 && dropout > 0) {
+            throw new InvalidSettingException("shards", shards, "dropout would draw other masks on every shard; train"
+                    + " without {dropout}");
+        }
+        if (shards > 0 && method == Method.SGD && batchSize < shards) {
+            throw new InvalidSettingException("batchSize", batchSize, "each of the " + shards + " shards gives a row"
+                    + " to every step; use a batch of at least " + shards);
+        }
         if (dropout > 0 && Architecture.of(model, 1, 1).isLinear()) {
             throw new InvalidSettingException("dropout", dropout, "{model} " + model + " has no hidden layers to drop"
                     + " units from; use {model} mlp:H,...");
@@ -134,73 +151,79 @@ public record FitConfig(String target, List<String> features, String model, Arch
     public static FitConfig of(String target, String model, LossFunction loss, OptimizerSpec optimizer, int epochs) {
         return new FitConfig(target, List.of(), model, Architecture.Activation.RELU, 0, loss, optimizer, ScheduleSpec.NONE,
                 Method.SGD, 32, epochs, 0, 0, false, 0, Preprocessor.Missing.ERROR, Preprocessor.Unknown.ERROR,
-                DType.FLOAT64);
+                DType.FLOAT64, 0);
     }
 
     /** This run with other feature columns. */
     public FitConfig withFeatures(List<String> value) {
         return new FitConfig(target, value, model, activation, dropout, loss, optimizer, schedule, method, batchSize,
-                epochs, testFraction, seed, standardize, patience, missing, unknown, dtype);
+                epochs, testFraction, seed, standardize, patience, missing, unknown, dtype, shards);
     }
 
     /** This run with another activation and dropout. */
     public FitConfig withActivation(Architecture.Activation value, double p) {
         return new FitConfig(target, features, model, value, p, loss, optimizer, schedule, method, batchSize, epochs,
-                testFraction, seed, standardize, patience, missing, unknown, dtype);
+                testFraction, seed, standardize, patience, missing, unknown, dtype, shards);
     }
 
     /** This run with another schedule. */
     public FitConfig withSchedule(ScheduleSpec value) {
         return new FitConfig(target, features, model, activation, dropout, loss, optimizer, value, method, batchSize,
-                epochs, testFraction, seed, standardize, patience, missing, unknown, dtype);
+                epochs, testFraction, seed, standardize, patience, missing, unknown, dtype, shards);
     }
 
     /** This run with another method and batch size. */
     public FitConfig withMethod(Method value, int rows) {
         return new FitConfig(target, features, model, activation, dropout, loss, optimizer, schedule, value, rows,
-                epochs, testFraction, seed, standardize, patience, missing, unknown, dtype);
+                epochs, testFraction, seed, standardize, patience, missing, unknown, dtype, shards);
     }
 
     /** This run with another number of epochs. */
     public FitConfig withEpochs(int value) {
         return new FitConfig(target, features, model, activation, dropout, loss, optimizer, schedule, method, batchSize,
-                value, testFraction, seed, standardize, patience, missing, unknown, dtype);
+                value, testFraction, seed, standardize, patience, missing, unknown, dtype, shards);
     }
 
     /** This run holding out another share of rows. */
     public FitConfig withTestFraction(double value) {
         return new FitConfig(target, features, model, activation, dropout, loss, optimizer, schedule, method, batchSize,
-                epochs, value, seed, standardize, patience, missing, unknown, dtype);
+                epochs, value, seed, standardize, patience, missing, unknown, dtype, shards);
     }
 
     /** This run with another seed. */
     public FitConfig withSeed(long value) {
         return new FitConfig(target, features, model, activation, dropout, loss, optimizer, schedule, method, batchSize,
-                epochs, testFraction, value, standardize, patience, missing, unknown, dtype);
+                epochs, testFraction, value, standardize, patience, missing, unknown, dtype, shards);
     }
 
     /** This run with standardisation on or off. */
     public FitConfig withStandardize(boolean value) {
         return new FitConfig(target, features, model, activation, dropout, loss, optimizer, schedule, method, batchSize,
-                epochs, testFraction, seed, value, patience, missing, unknown, dtype);
+                epochs, testFraction, seed, value, patience, missing, unknown, dtype, shards);
     }
 
     /** This run with early stopping after {@code value} epochs without improvement (0: never). */
     public FitConfig withPatience(int value) {
         return new FitConfig(target, features, model, activation, dropout, loss, optimizer, schedule, method, batchSize,
-                epochs, testFraction, seed, standardize, value, missing, unknown, dtype);
+                epochs, testFraction, seed, standardize, value, missing, unknown, dtype, shards);
     }
 
     /** This run in another element type. */
     public FitConfig withDType(DType value) {
         return new FitConfig(target, features, model, activation, dropout, loss, optimizer, schedule, method, batchSize,
-                epochs, testFraction, seed, standardize, patience, missing, unknown, value);
+                epochs, testFraction, seed, standardize, patience, missing, unknown, value, shards);
+    }
+
+    /** This run split into {@code value} shards for data-parallel training (0: as one process). */
+    public FitConfig withShards(int value) {
+        return new FitConfig(target, features, model, activation, dropout, loss, optimizer, schedule, method, batchSize,
+                epochs, testFraction, seed, standardize, patience, missing, unknown, dtype, value);
     }
 
     /** This run with other handling of missing cells and unknown categories. */
     public FitConfig withPreprocessing(Preprocessor.Missing missingValue, Preprocessor.Unknown unknownValue) {
         return new FitConfig(target, features, model, activation, dropout, loss, optimizer, schedule, method, batchSize,
-                epochs, testFraction, seed, standardize, patience, missingValue, unknownValue, dtype);
+                epochs, testFraction, seed, standardize, patience, missingValue, unknownValue, dtype, shards);
     }
 
     /** The network for {@code inputs} features and {@code outputs} outputs. */
@@ -239,7 +262,9 @@ public record FitConfig(String target, List<String> features, String model, Arch
                 Preprocessor.Missing.parse(m.getOrDefault("missing", "error")),
                 Preprocessor.Unknown.parse(m.getOrDefault("unknown", "error")),
                 // Runs recorded before dtypes trained in float64.
-                dtype(m.getOrDefault("dtype", "float64")));
+                dtype(m.getOrDefault("dtype", "float64")),
+                // Runs recorded before shards trained as one process.
+                (int) whole(Map.of("shards", m.getOrDefault("shards", "0")), "shards"));
     }
 
     private static double number(Map<String, String> m, String key) {

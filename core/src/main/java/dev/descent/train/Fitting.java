@@ -22,8 +22,8 @@ import java.util.Random;
  * Trains a model on a table of data exactly as a {@link FitConfig} describes: split, standardise,
  * build the network, the optimizer and the schedule, run the {@link Trainer}, and measure. The same
  * configuration and data give bit-identical weights, with or without an interruption and a resume
- * from a checkpoint in between. The command line's {@code fit}, data-parallel training and the
- * playground all train through here.
+ * from a checkpoint in between. The command line's {@code fit} trains through here, on one machine
+ * or, with {@link FitConfig#shards}, data-parallel on this machine or a cluster ({@link Hooks#placement}).
  *
  * <pre>{@code
  * var iris = Datasets.iris();
@@ -44,15 +44,25 @@ public final class Fitting {
      * @param checkpoints where to save the whole training state, or null for nowhere
      * @param checkpointEvery save after every this many epochs (and after the last)
      * @param resumeFrom continue from the latest checkpoint here, or null to start afresh
+     * @param placement where the shards of a data-parallel run ({@link FitConfig#shards}) are held
+     *     and computed: {@link DataParallel#local} on this machine, or a cluster's
      */
     public record Hooks(List<TrainingListener> listeners, CheckpointStore checkpoints, int checkpointEvery,
-                        CheckpointStore resumeFrom) {
-        /** No listeners, no checkpoints, a fresh start. */
-        public static final Hooks NONE = new Hooks(List.of(), null, 1, null);
+                        CheckpointStore resumeFrom, DataParallel.Placement placement) {
+        /** No listeners, no checkpoints, a fresh start, shards on this machine. */
+        public static final Hooks NONE = new Hooks(List.of(), null, 1, null, DataParallel.Placement.LOCAL);
 
         /** Copies the listeners. */
         public Hooks {
             listeners = List.copyOf(listeners);
+            if (placement == null) {
+                throw new IllegalArgumentException("Fitting.Hooks: the placement is null; use DataParallel.Placement.LOCAL");
+            }
+        }
+
+        /** These hooks with the shards of a data-parallel run held and computed by {@code value}. */
+        public Hooks withPlacement(DataParallel.Placement value) {
+            return new Hooks(listeners, checkpoints, checkpointEvery, resumeFrom, value);
         }
     }
 
@@ -109,9 +119,12 @@ public final class Fitting {
         Sequential model = arch.build(new Random(config.seed()));
         model.to(config.dtype()); // before the optimizer, whose state takes each parameter's type
         Optimizer optimizer = config.optimizer().create(model.parameters());
-        DataLoader loader = new DataLoader(train, config.method() == FitConfig.Method.GD
-                ? DataLoader.Options.batchSize(train.size())
-                : DataLoader.Options.batchSize(config.batchSize()).withShuffle(config.seed()));
+        int batch = config.method() == FitConfig.Method.GD ? train.size() : config.batchSize();
+        GradientSource source = config.shards() == 0
+                ? GradientSource.of(new DataLoader(train, config.method() == FitConfig.Method.GD
+                        ? DataLoader.Options.batchSize(batch) : DataLoader.Options.batchSize(batch).withShuffle(config.seed())))
+                : DataParallel.source(hooks.placement().place(shards(train, config.shards()), config.loss(), arch,
+                        config.dtype()), batch, config.seed());
         Trainer.Options options = Trainer.Options.epochs(config.epochs()).withTask(problem.task());
         if (config.patience() > 0) {
             options = options.withEarlyStopping(Metric.LOSS, config.patience()).withRestoreBest(true);
@@ -135,7 +148,7 @@ public final class Fitting {
         long started = System.nanoTime();
         History history;
         try {
-            history = trainer.fit(loader, test);
+            history = trainer.fit(source, test);
         } catch (DivergenceException e) {
             throw e.withSuggestion(suggestion(config.standardize()));
         }
@@ -149,6 +162,27 @@ public final class Fitting {
                 model, history, trainScores, testScores, classifier ? confusion(problem, model, train) : null,
                 classifier && test != null ? confusion(problem, model, test) : null, resumedAfter, prepared.dropped(),
                 seconds);
+    }
+
+    /**
+     * The training rows cut into {@code count} contiguous shards, as a cluster's partitions of them
+     * would be: shard s holds rows ⌊s·n/count⌋ to ⌊(s+1)·n/count⌋ − 1, each {@code [features, targets]}.
+     *
+     * @throws InvalidSettingException when there are fewer rows than shards
+     */
+    public static List<Tensor[]> shards(TensorDataset train, int count) {
+        int n = train.size();
+        if (n < count) {
+            throw new InvalidSettingException("shards", count, "more shards than the " + n + " training rows; use at most "
+                    + n);
+        }
+        List<Tensor[]> out = new ArrayList<>();
+        for (int s = 0; s < count; s++) {
+            int from = (int) ((long) s * n / count);
+            int to = (int) ((long) (s + 1) * n / count);
+            out.add(new Tensor[] {train.features().slice(0, from, to), train.targets().slice(0, from, to)});
+        }
+        return out;
     }
 
     /**

@@ -1,10 +1,10 @@
 package dev.descent.train;
 
 import dev.descent.Tensor;
-import dev.descent.data.DataLoader;
 import dev.descent.nn.Module;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.schedule.LrScheduler;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -14,8 +14,8 @@ final class Resumption {
     }
 
     /** Loads every part of {@code s}; if any part does not fit, puts back what was loaded and throws. */
-    static RunState restore(TrainingState s, Module model, Optimizer optimizer, LrScheduler scheduler, DataLoader loader,
-            Task task, boolean hasValidation) {
+    static RunState restore(TrainingState s, Module model, Optimizer optimizer, LrScheduler scheduler,
+            GradientSource loader, List<Metric> trainMetrics, boolean hasValidation) {
         if ((scheduler == null) != s.scheduler().isEmpty()) {
             throw new IllegalArgumentException("resume: the checkpoint was saved " + (scheduler == null ? "with" : "without")
                     + " a learning-rate scheduler but this trainer has " + (scheduler == null ? "none" : "one")
@@ -23,10 +23,10 @@ final class Resumption {
         }
         if (s.epoch() > 0) {
             EpochReport first = s.history().reports().get(0);
-            if (!first.train().keySet().equals(Set.copyOf(task.metrics()))) {
+            if (!first.train().keySet().equals(Set.copyOf(trainMetrics))) {
                 throw new IllegalArgumentException("resume: the checkpoint's history has the metrics "
-                        + first.train().keySet() + " but this trainer's task " + task + " reports "
-                        + task.metrics() + "; use the task of the saved run");
+                        + first.train().keySet() + " but this run reports " + trainMetrics
+                        + "; use the task and the data of the saved run");
             }
             if (first.hasValidation() != hasValidation) {
                 throw new IllegalArgumentException("resume: the checkpoint was saved " + (hasValidation ? "without" : "with")

@@ -3,7 +3,6 @@ package dev.descent.train;
 import dev.descent.NoGrad;
 import dev.descent.Scope;
 import dev.descent.Tensor;
-import dev.descent.data.Batch;
 import dev.descent.data.DataLoader;
 import dev.descent.data.TensorDataset;
 import dev.descent.nn.Module;
@@ -13,6 +12,7 @@ import dev.descent.optim.GradClip;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.schedule.LrScheduler;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BinaryOperator;
@@ -222,15 +222,29 @@ public final class Trainer {
      *     to resume from does not fit this run
      */
     public History fit(DataLoader train, TensorDataset validation) {
+        return fit(GradientSource.of(train), validation);
+    }
+
+    /**
+     * As {@link #fit(DataLoader, TensorDataset)}, each step's gradient from {@code train}: a
+     * loader's batches ({@link GradientSource#of}) or a data-parallel run's shards
+     * ({@link DataParallel#source}). An epoch reports the task's metrics on its training rows only
+     * when the source gives the model's outputs; otherwise only the loss.
+     *
+     * @throws DivergenceException when the loss diverges; the model keeps the last good epoch's weights
+     * @throws IllegalArgumentException when early stopping has no validation data, or a checkpoint
+     *     to resume from does not fit this run
+     */
+    public History fit(GradientSource train, TensorDataset validation) {
         if (train == null) {
-            throw new IllegalArgumentException("fit: the training DataLoader is null");
+            throw new IllegalArgumentException("fit: the training data are null");
         }
         if ((options.patience() > 0 || options.restoreBest()) && validation == null) {
             throw new IllegalArgumentException("fit: early stopping and restoreBest watch a validation metric; pass"
                     + " validation data to fit(train, validation) or leave them out");
         }
         RunState p = resume == null ? new RunState()
-                : Resumption.restore(resume, model, optimizer, scheduler, train, options.task(), validation != null);
+                : Resumption.restore(resume, model, optimizer, scheduler, train, trainMetrics(train), validation != null);
         resume = null;
         boolean stopped = p.history.stoppedEarly();
         int saved = p.history.epochsRun();
@@ -288,52 +302,50 @@ public final class Trainer {
     }
 
     /** One epoch's training metrics; null when a listener stopped it, the model and optimizer then as before it. */
-    private Map<Metric, Double> trainEpoch(DataLoader loader, int epoch, RunState p) {
+    private Map<Metric, Double> trainEpoch(GradientSource source, int epoch, RunState p) {
         Map<String, Tensor> goodModel = Snapshots.of(model);
         Map<String, Tensor> goodOptimizer = optimizer.stateDict();
         Map<String, Tensor> goodRandom = RandomStates.save(model);
-        int goodEpoch = loader.epoch();
+        int goodEpoch = source.epoch();
         Divergence divergence = new Divergence("fit", optimizer.learningRate(), HINT);
         if (!Double.isNaN(p.startLoss)) {
             divergence.check(0, p.startLoss);
         }
+        boolean metrics = options.trainingMetrics() && source.hasOutputs();
         List<Tensor> outputs = new ArrayList<>();
         List<Tensor> targets = new ArrayList<>();
         double sum = 0;
         int samples = 0;
-        int batches = loader.numBatches();
+        int steps = source.steps();
         int b = 0;
         model.train();
         optimizer.zeroGrad();
         try {
-            for (Batch batch : loader) {
-                Tensor output = model.forward(batch.features());
-                Tensor value = loss.apply(output, batch.targets());
-                double l = scalar(value);
-                divergence.check(epoch, l);
+            for (Iterator<GradientSource.Step> it = source.epoch(model, loss); it.hasNext(); ) {
+                GradientSource.Step step = it.next();
+                divergence.check(epoch, step.loss());
                 p.startLoss = divergence.startLoss();
-                value.backward();
                 if (options.maxGradNorm() != Double.POSITIVE_INFINITY) {
                     GradClip.clipGradNorm(optimizer.params(), options.maxGradNorm());
                 }
                 optimizer.step();
                 optimizer.zeroGrad();
-                sum += l * batch.size();
-                samples += batch.size();
-                if (options.trainingMetrics()) {
-                    outputs.add(output.detach());
-                    targets.add(batch.targets());
+                sum += step.loss() * step.rows();
+                samples += step.rows();
+                if (metrics) {
+                    outputs.add(step.output());
+                    targets.add(step.targets());
                 }
                 b++;
                 for (TrainingListener listener : listeners) {
-                    listener.batchEnd(epoch, b, batches, l);
+                    listener.batchEnd(epoch, b, steps, step.loss());
                 }
                 if (shouldStop()) {
                     model.loadStateDict(goodModel);
                     optimizer.loadStateDict(goodOptimizer);
                     optimizer.zeroGrad();
                     RandomStates.load(model, goodRandom);
-                    loader.setEpoch(goodEpoch);
+                    source.setEpoch(goodEpoch);
                     return null;
                 }
             }
@@ -344,15 +356,15 @@ public final class Trainer {
             optimizer.zeroGrad();
             throw e;
         }
-        if (samples == 0) {
-            throw new IllegalArgumentException("fit: the training DataLoader gave no batches (" + loader.dataset().size()
-                    + " samples, batch size " + loader.options().batchSize() + ", dropLast " + loader.options().dropLast()
-                    + "); use a smaller batch size or keep the last batch");
-        }
-        if (!options.trainingMetrics()) {
+        if (!metrics) {
             return Map.of(Metric.LOSS, sum / samples);
         }
         return Scores.of(options.task(), sum / samples, Tensor.cat(outputs, 0), Tensor.cat(targets, 0));
+    }
+
+    /** The metrics an epoch reports on its training rows with {@code source}. */
+    private List<Metric> trainMetrics(GradientSource source) {
+        return options.trainingMetrics() && source.hasOutputs() ? options.task().metrics() : List.of(Metric.LOSS);
     }
 
     private boolean shouldStop() {
@@ -364,7 +376,7 @@ public final class Trainer {
         return false;
     }
 
-    private static double scalar(Tensor loss) {
+    static double scalar(Tensor loss) {
         if (loss == null || loss.numel() != 1) {
             throw new IllegalArgumentException("fit: the loss function returned " + (loss == null ? "null"
                     : "shape " + loss.shape()) + "; it must return one number, such as Loss.mse(output, target)");
@@ -372,9 +384,9 @@ public final class Trainer {
         return loss.item();
     }
 
-    private TrainingState state(RunState p, DataLoader loader) {
+    private TrainingState state(RunState p, GradientSource source) {
         return new TrainingState(p.history.epochsRun(), Snapshots.of(model), optimizer.stateDict(),
-                scheduler == null ? Map.of() : scheduler.stateDict(), loader.stateDict(), RandomStates.save(model),
+                scheduler == null ? Map.of() : scheduler.stateDict(), source.stateDict(), RandomStates.save(model),
                 p.tensors(), p.best, p.history);
     }
 }

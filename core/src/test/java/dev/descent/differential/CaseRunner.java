@@ -69,7 +69,7 @@ final class CaseRunner {
         }
         if (expect.has("stateAfter")) {
             Map<String, Tensor> state = b.module().stateDict();
-            expect.get("stateAfter").fields().forEachRemaining(e ->
+            expect.get("stateAfter").properties().forEach(e ->
                     cmp.same("buffer " + e.getKey() + " after the forward pass", state.get(e.getKey()), e.getValue()));
         }
         if (expect.get("differentiable").asBoolean()) {
@@ -105,7 +105,7 @@ final class CaseRunner {
         return () -> {
             Module m = DescentCalls.layer(c.get("layer")).to(Fixtures.dtype());
             Map<String, Tensor> state = new LinkedHashMap<>();
-            c.get("state").fields().forEachRemaining(e -> state.put(e.getKey(), Fixtures.tensor(e.getValue())));
+            c.get("state").properties().forEach(e -> state.put(e.getKey(), Fixtures.tensor(e.getValue())));
             m.loadStateDict(state);
             m.train(c.get("train").asBoolean());
             for (JsonNode w : c.get("warmup")) {
@@ -314,7 +314,7 @@ final class CaseRunner {
             }
             if (!cmp.failed()) {
                 Map<String, Tensor> state = opt.stateDict();
-                c.get("expect").get("state").fields().forEachRemaining(e -> cmp.same("state '" + e.getKey()
+                c.get("expect").get("state").properties().forEach(e -> cmp.same("state '" + e.getKey()
                         + "' after " + steps.size() + " steps", state.get(e.getKey()), e.getValue()));
             }
         } catch (Throwable e) {

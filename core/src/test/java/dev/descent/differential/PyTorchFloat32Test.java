@@ -123,7 +123,7 @@ class PyTorchFloat32Test {
         Module model = new Sequential(new Linear(20, 32, unused), new ReLU(), new Linear(32, 32, unused), new ReLU(),
                 new Linear(32, 5, unused)).to(F32);
         Map<String, Tensor> start = new LinkedHashMap<>();
-        run.get("start").fields().forEachRemaining(e -> start.put(e.getKey(), float32(e.getValue())));
+        run.get("start").properties().forEach(e -> start.put(e.getKey(), float32(e.getValue())));
         model.loadStateDict(start);
         JsonNode o = run.get("optimizer");
         Optimizer optimizer = o.get("type").asText().equals("Sgd")
@@ -143,7 +143,7 @@ class PyTorchFloat32Test {
                     + expected).isLessThanOrEqualTo(1e-4 * Math.max(1, Math.abs(expected)));
         }
         Map<String, Tensor> state = model.stateDict();
-        run.get("final").fields().forEachRemaining(e -> {
+        run.get("final").properties().forEach(e -> {
             Tensor expected = float32(e.getValue());
             Tensor actual = state.get(e.getKey());
             double scale = expected.abs().max().item();

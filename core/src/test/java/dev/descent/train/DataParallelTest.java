@@ -112,4 +112,44 @@ class DataParallelTest {
                 OptimizerSpec.of("sgd").create(plain.parameters()), shards(0, 0), new DataParallel.Options(1, 2, 0)))
                 .hasMessageContaining("the 2 shards hold no rows");
     }
+
+    /** A trainer over the shards' steps: as DataParallel.fit, bit for bit, with the trainer's epochs and reports. */
+    private static Module trained(List<Tensor[]> shards, int epochs, CheckpointStore store, boolean resume) {
+        Module model = MLP.build(new Random(3));
+        Optimizer adam = OptimizerSpec.of("adam").withLearningRate(0.01).create(model.parameters());
+        Trainer trainer = new Trainer(model, LossFunction.MSE.function(), adam, Trainer.Options.epochs(epochs));
+        if (store != null) {
+            trainer.checkpointEvery(1, store);
+        }
+        if (resume) {
+            trainer.resumeFrom(store);
+        }
+        History history = trainer.fit(DataParallel.source(DataParallel.local(shards, LossFunction.MSE), 16, 1), null);
+        assertThat(history.epochsRun()).isEqualTo(epochs);
+        assertThat(history.last().train().keySet()).containsExactly(Metric.LOSS);
+        return model;
+    }
+
+    @Test
+    void aTrainerOverTheShardsStepsGivesTheBitsOfDataParallelFit() {
+        double[][] reference = DataParallel.parameterValues(fitted(shards(40, 25, 31), new DataParallel.Options(5, 16, 1)));
+        assertThat(DataParallel.parameterValues(trained(shards(40, 25, 31), 5, null, false))).isEqualTo(reference);
+
+        CheckpointStore store = CheckpointStore.inMemory();
+        trained(shards(40, 25, 31), 2, store, false);
+        assertThat(store.load().orElseThrow().loader()).containsOnlyKeys("epoch");
+        assertThat(DataParallel.parameterValues(trained(shards(40, 25, 31), 5, store, true))).isEqualTo(reference);
+    }
+
+    @Test
+    void theShardsStepsRefuseDropoutAndAStateOfAnotherSource() {
+        GradientSource source = DataParallel.source(DataParallel.local(shards(10, 10), LossFunction.MSE), 4, 0);
+        assertThat(source.steps()).isEqualTo(5);
+        Module withDropout = MLP.withDropout(0.5).build(new Random(1));
+        assertThatThrownBy(() -> source.epoch(withDropout, LossFunction.MSE.function())).hasMessageContaining("dropout");
+        assertThatThrownBy(() -> source.loadStateDict(java.util.Map.of("order", Tensor.of(1.0))))
+                .hasMessageContaining("a data-parallel run keeps one whole number, 'epoch'");
+        assertThatThrownBy(() -> DataParallel.source(DataParallel.local(shards(10, 10, 10), LossFunction.MSE), 2, 0))
+                .hasMessageContaining("cannot give each of 3 shards a row");
+    }
 }

@@ -15,14 +15,11 @@ import dev.descent.train.Metric;
 import dev.descent.train.TrainingState;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
@@ -191,28 +188,9 @@ public final class SparkTrainer {
         Architecture architecture = options.architecture();
         DataParallel.check(architecture);
         DataParallel.Options steps = options.steps();
-        int count = shards.getNumPartitions();
-        DataParallel.requireBatch(count, steps); // before any job
-        int[] rows = new int[count];
-        int[] held = new int[count];
-        for (int[] found : shards.mapPartitionsWithIndex((index, it) -> {
-            List<int[]> out = new ArrayList<>();
-            it.forEachRemaining(s -> out.add(new int[] {index, s.index(), s.rows()}));
-            return out.iterator();
-        }, true).collect()) {
-            if (found[0] != found[1]) {
-                throw new IllegalArgumentException("SparkTrainer: partition " + found[0] + " holds the shard of partition "
-                        + found[1] + "; make the shards with SparkTrainer.shards");
-            }
-            rows[found[0]] = found[2];
-            held[found[0]]++;
-        }
-        for (int i = 0; i < count; i++) {
-            if (held[i] != 1) {
-                throw new IllegalArgumentException("SparkTrainer: partition " + i + " holds " + held[i] + " shards, not"
-                        + " one; make the shards with SparkTrainer.shards");
-            }
-        }
+        DataParallel.requireBatch(shards.getNumPartitions(), steps); // before any job
+        SparkShards placed = SparkShards.of(shards, architecture, options.loss(), options.dtype());
+        int[] rows = placed.sizes();
         DataParallel.requireRows(rows);
         int stepsPerEpoch = DataParallel.steps(rows, steps);
 
@@ -232,27 +210,9 @@ public final class SparkTrainer {
                 start = saved.epoch();
             }
         }
-        JavaSparkContext context = JavaSparkContext.fromSparkContext(shards.context());
-        String description = architecture.describe();
-        LossFunction loss = options.loss();
-        DType dtype = options.dtype();
         for (int epoch = start; epoch < steps.epochs(); epoch++) {
             int e = epoch;
-            double epochLoss = DataParallel.epoch(optimizer, epoch, stepsPerEpoch, t -> {
-                Broadcast<double[][]> parameters = context.broadcast(DataParallel.parameterValues(model));
-                try {
-                    return shards.map(shard -> {
-                        Module replica = DataParallel.replica(Architecture.parse(description), dtype, parameters.value());
-                        int[] picked = DataParallel.rows(Orders.of(shard, steps.seed(), e), shard.index(), count, steps, t);
-                        Tensor[] batch = shard.batch(picked, loss, dtype);
-                        int[] all = new int[picked.length];
-                        Arrays.setAll(all, i -> i);
-                        return new Indexed(shard.index(), DataParallel.partial(replica, loss, batch[0], batch[1], all));
-                    }).collect().stream().sorted(Comparator.comparingInt(Indexed::index)).map(Indexed::partial).toList();
-                } finally {
-                    parameters.destroy();
-                }
-            });
+            double epochLoss = DataParallel.epoch(optimizer, epoch, stepsPerEpoch, t -> placed.partials(model, e, t, steps));
             reports.add(new EpochReport(epoch + 1, steps.epochs(), optimizer.learningRate(),
                     Map.of(Metric.LOSS, epochLoss), Map.of()));
             if (store != null) {
@@ -288,10 +248,5 @@ public final class SparkTrainer {
                     + Arrays.toString(run.get("partition_rows").toArray()) + "); resume with the same data and"
                     + " partitions");
         }
-    }
-
-    /** A partition's sums with the partition's index, which fixes where they go in the step's sum. */
-    private record Indexed(int index, DataParallel.Partial partial) implements java.io.Serializable {
-        private static final long serialVersionUID = 1L;
     }
 }

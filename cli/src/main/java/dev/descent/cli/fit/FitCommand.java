@@ -19,6 +19,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import dev.descent.io.Checkpoint;
 import dev.descent.optim.DivergenceException;
+import dev.descent.spark.SparkPlacement;
+import dev.descent.train.DataParallel;
 import dev.descent.train.FitConfig;
 import dev.descent.train.FitResult;
 import dev.descent.train.Fitting;
@@ -96,6 +98,12 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--save", paramLabel = "FILE.safetensors", description = "Write the fitted model (weights,"
             + " architecture, features, classes, scaler) for descent predict.")
     Path save;
+
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Train on Apache Spark: local[N] (N threads in"
+            + " this process) or spark://HOST:PORT (a standalone cluster). The training rows go to the executors in"
+            + " --shards partitions and the result is the one --shards gives on this machine. Needs Spark's jars:"
+            + " ./descent adds them.")
+    String spark;
 
     @Mixin
     PlotOption plot;
@@ -185,6 +193,12 @@ public final class FitCommand implements Callable<Integer> {
         if (checkpoint != null) {
             given.add("--checkpoint");
         }
+        if (options.shards != 0) {
+            given.add("--shards");
+        }
+        if (spark != null) {
+            given.add("--spark");
+        }
         return given;
     }
 
@@ -256,6 +270,22 @@ public final class FitCommand implements Callable<Integer> {
     }
 
     private Integer network(FitConfig config, String source, DataSource.Data d, Path checkpointInto) {
+        if (spark == null) {
+            return network(config, source, d, checkpointInto, DataParallel.Placement.LOCAL);
+        }
+        if (resume != null && config.shards() == 0) {
+            throw new UserError("--spark " + spark + ": the run in " + resume + " trains as one process (without"
+                    + " --shards); continue it without --spark");
+        }
+        try (SparkPlacement cluster = SparkCluster.connect(spark)) {
+            return network(config.shards() > 0 ? config : config.withShards(cluster.defaultParallelism()), source, d,
+                    checkpointInto, cluster);
+        }
+    }
+
+    /** Trains a network, its shards (with {@code --shards}) held and computed by {@code placement}. */
+    private Integer network(FitConfig config, String source, DataSource.Data d, Path checkpointInto,
+                            DataParallel.Placement placement) {
         int every = checkpointEvery != null ? checkpointEvery : 1;
         if (every < 1) {
             throw new UserError("--checkpoint-every " + every + ": save a checkpoint after every N epochs, N at least 1");
@@ -286,7 +316,7 @@ public final class FitCommand implements Callable<Integer> {
             log.header();
             Fitting.Hooks hooks = new Fitting.Hooks(List.of(log),
                     checkpointInto == null ? null : Checkpoint.in(checkpointInto).withMetadata(metadata),
-                    every, resume == null ? null : Checkpoint.in(resume));
+                    every, resume == null ? null : Checkpoint.in(resume), placement);
             try {
                 result = Fitting.fit(config, prepared, hooks);
             } catch (TrainingStoppedException stopped) {

@@ -52,6 +52,7 @@ public final class FitOptions {
         SETTINGS.put("missing", "--missing");
         SETTINGS.put("dtype", "--dtype");
         SETTINGS.put("unknown", "--unknown");
+        SETTINGS.put("shards", "--shards");
     }
 
     @Option(names = "--target", paramLabel = "COLUMN", description = "The column to predict (bundled data sets know theirs).")
@@ -149,6 +150,13 @@ public final class FitOptions {
 
     @Mixin
     SeedOption seed;
+
+    @Option(names = "--shards", paramLabel = "N", defaultValue = "0",
+            description = "Train data-parallel over N contiguous shards of the training rows: each step takes its share"
+                    + " of the batch from every shard and adds their gradient sums in shard order. Gives the bits that"
+                    + " --spark with N partitions gives; no dropout (default: 0, as one process; with --spark: the"
+                    + " cluster's default parallelism).")
+    int shards;
 
     /** The learning rate: given, or the optimizer's default (PyTorch's). */
     double learningRate() {
@@ -248,6 +256,7 @@ public final class FitOptions {
         m.put("missing", missing);
         m.put("unknown", unknown);
         m.put("dtype", dtype);
+        m.put("shards", Integer.toString(shards));
         return fromMap(m);
     }
 

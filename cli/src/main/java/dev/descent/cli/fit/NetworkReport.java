@@ -60,6 +60,10 @@ final class NetworkReport implements FitReport {
         if (s.dtype() != DType.FLOAT64) {
             out.println("in " + s.dtype() + ": the weights, the data and the optimizer's state");
         }
+        if (s.shards() > 0) {
+            out.println("data-parallel over " + Formatting.count(s.shards(), "shard", "shards") + " of the training rows:"
+                    + " each step adds their gradient sums in shard order");
+        }
         out.flush();
     }
 
@@ -90,7 +94,9 @@ final class NetworkReport implements FitReport {
         }
         List<TrainingCharts.Series> accuracy = new ArrayList<>();
         if (fit.task() != Task.REGRESSION) {
-            accuracy.add(new TrainingCharts.Series("train", h.train(Metric.ACCURACY)));
+            if (trainReports(h, Metric.ACCURACY)) {
+                accuracy.add(new TrainingCharts.Series("train", h.train(Metric.ACCURACY)));
+            }
             if (held) {
                 accuracy.add(new TrainingCharts.Series("test", h.validation(Metric.ACCURACY)));
             }
@@ -280,7 +286,9 @@ final class NetworkReport implements FitReport {
         Map<String, Object> train = new LinkedHashMap<>();
         Map<String, Object> test = new LinkedHashMap<>();
         for (Metric m : fit.task().metrics()) {
-            train.put(m.key(), h.train(m));
+            if (trainReports(h, m)) {
+                train.put(m.key(), h.train(m));
+            }
             if (fit.test() != null) {
                 test.put(m.key(), h.validation(m));
             }
@@ -288,5 +296,10 @@ final class NetworkReport implements FitReport {
         o.put("train", train);
         o.put("test", fit.test() == null ? null : test);
         return o;
+    }
+
+    /** Whether the epochs report {@code m} on the training rows (a data-parallel run reports only the loss). */
+    private static boolean trainReports(History h, Metric m) {
+        return h.reports().isEmpty() || h.reports().get(0).train().containsKey(m);
     }
 }

@@ -95,7 +95,8 @@ final class TrainingLog implements TrainingListener {
         }
         StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "  %5d", r.epoch()));
         for (Metric m : metrics) {
-            row.append(String.format(Locale.ROOT, " %13s", value(m, r.train(m))));
+            // A data-parallel run sees only the loss of its training rows.
+            row.append(String.format(Locale.ROOT, " %13s", r.train().containsKey(m) ? value(m, r.train(m)) : "-"));
         }
         if (validation) {
             for (Metric m : metrics) {

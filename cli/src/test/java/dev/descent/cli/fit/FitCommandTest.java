@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.descent.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,8 +21,7 @@ class FitCommandTest {
         JsonNode closed = CliRun.of("fit", "--data", "boston", "--method", "closed", "--standardize", "--json").json();
         assertThat(gd.get("train").get("mse").asDouble())
                 .isCloseTo(closed.get("train").get("mse").asDouble(), within(1e-9));
-        for (Iterator<Map.Entry<String, JsonNode>> it = closed.get("weights").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> w = it.next();
+        for (Map.Entry<String, JsonNode> w : closed.get("weights").properties()) {
             assertThat(gd.get("weights").get(w.getKey()).asDouble()).as(w.getKey())
                     .isCloseTo(w.getValue().asDouble(), within(1e-5));
         }

@@ -1,0 +1,31 @@
+package dev.descent.cli.fit;
+
+import dev.descent.cli.common.UserError;
+import dev.descent.spark.SparkPlacement;
+
+/** {@code fit --spark MASTER}: the cluster a run's shards train on, or one line saying why there is none. */
+final class SparkCluster {
+    private SparkCluster() {
+    }
+
+    /**
+     * Starts a Spark application on {@code master}.
+     *
+     * @throws UserError when Spark's jars are not on the class path, or {@code master} is not a master URL
+     */
+    static SparkPlacement connect(String master) {
+        try {
+            // Spark is never packaged with the command line: ./descent adds its jars for --spark.
+            Class.forName("org.apache.spark.sql.SparkSession", false, SparkCluster.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new UserError("--spark " + master + ": Apache Spark's jars are not on the class path; run the"
+                    + " command through ./descent, which adds them for --spark, or spark-submit descent.jar (see the"
+                    + " README)", e);
+        }
+        try {
+            return SparkPlacement.connect(master);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--spark " + master + ": " + e.getMessage(), e);
+        }
+    }
+}
