@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the same shards on Spark and writes the same model file, bit for bit.
  */
 class FitShardsTest {
+    /** The README's example. */
     private static final String[] RUN = {"fit", "--data", "wine", "--model", "mlp:16", "--lr", "0.01", "--epochs", "6",
         "--test-fraction", "0.25", "--standardize", "--batch-size", "16", "--shards", "3"};
 
@@ -26,6 +27,14 @@ class FitShardsTest {
         String[] out = java.util.Arrays.copyOf(RUN, RUN.length + more.length);
         System.arraycopy(more, 0, out, RUN.length, more.length);
         return out;
+    }
+
+    private static String readme() {
+        try {
+            return java.nio.file.Files.readString(Path.of("..", "README.md"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Map<String, Tensor> weights(Path model) {
@@ -46,8 +55,31 @@ class FitShardsTest {
         Map<String, Tensor> b = weights(there);
         assertThat(b.keySet()).isEqualTo(a.keySet());
         a.forEach((name, t) -> assertThat(b.get(name).toArray()).as(name).containsExactly(t.toArray()));
+        String readme = readme();
+        for (String line : spark.out().split("\n")) {
+            if (!line.startsWith("trained ") && !line.startsWith("model: ")) {
+                assertThat(readme).as("the README shows fit --spark's output").contains(line + "\n");
+            }
+        }
         assertThat(spark.out().replaceAll("\\d+\\.\\d+ s", "").replace(there.toString(), "FILE"))
                 .isEqualTo(local.out().replaceAll("\\d+\\.\\d+ s", "").replace(here.toString(), "FILE"));
+    }
+
+    @Test
+    void aShardedRunStoppedAfterThreeEpochsGoesOnOnSparkToTheBitsOfAnUninterruptedOne() {
+        Path whole = dir.resolve("whole.safetensors");
+        Path resumed = dir.resolve("resumed.safetensors");
+        Path checkpoint = dir.resolve("run");
+        assertThat(CliRun.of(with("--save", whole.toString())).status()).isZero();
+        String[] first = with("--checkpoint", checkpoint.toString());
+        first[java.util.Arrays.asList(first).indexOf("--epochs") + 1] = "3";
+        assertThat(CliRun.of(first).status()).isZero();
+        CliRun rest = CliRun.of("fit", "--resume", checkpoint.toString(), "--epochs", "6", "--spark", "local[2]",
+                "--save", resumed.toString());
+        assertThat(rest.status()).as(rest.err()).isZero();
+        Map<String, Tensor> a = weights(whole);
+        Map<String, Tensor> b = weights(resumed);
+        a.forEach((name, t) -> assertThat(b.get(name).toArray()).as(name).containsExactly(t.toArray()));
     }
 
     @Test
