@@ -45,7 +45,7 @@ public final class Fitting {
      * @param checkpointEvery save after every this many epochs (and after the last)
      * @param resumeFrom continue from the latest checkpoint here, or null to start afresh
      * @param placement where the shards of a data-parallel run ({@link FitConfig#shards}) are held
-     *     and computed: {@link DataParallel#local} on this machine, or a cluster's
+     *     and computed: {@link DataParallel.Placement#LOCAL} on this machine, or a cluster's
      */
     public record Hooks(List<TrainingListener> listeners, CheckpointStore checkpoints, int checkpointEvery,
                         CheckpointStore resumeFrom, DataParallel.Placement placement) {
@@ -119,12 +119,7 @@ public final class Fitting {
         Sequential model = arch.build(new Random(config.seed()));
         model.to(config.dtype()); // before the optimizer, whose state takes each parameter's type
         Optimizer optimizer = config.optimizer().create(model.parameters());
-        int batch = config.method() == FitConfig.Method.GD ? train.size() : config.batchSize();
-        GradientSource source = config.shards() == 0
-                ? GradientSource.of(new DataLoader(train, config.method() == FitConfig.Method.GD
-                        ? DataLoader.Options.batchSize(batch) : DataLoader.Options.batchSize(batch).withShuffle(config.seed())))
-                : DataParallel.source(hooks.placement().place(shards(train, config.shards()), config.loss(), arch,
-                        config.dtype()), batch, config.seed());
+        GradientSource source = source(config, train, arch, hooks.placement());
         Trainer.Options options = Trainer.Options.epochs(config.epochs()).withTask(problem.task());
         if (config.patience() > 0) {
             options = options.withEarlyStopping(Metric.LOSS, config.patience()).withRestoreBest(true);
@@ -162,6 +157,21 @@ public final class Fitting {
                 model, history, trainScores, testScores, classifier ? confusion(problem, model, train) : null,
                 classifier && test != null ? confusion(problem, model, test) : null, resumedAfter, prepared.dropped(),
                 seconds);
+    }
+
+    /** Where the run's steps get their gradients: its mini-batches here, or its shards where {@code placement} puts them. */
+    private static GradientSource source(FitConfig config, TensorDataset train, Architecture arch,
+                                         DataParallel.Placement placement) {
+        boolean full = config.method() == FitConfig.Method.GD;
+        int shards = config.shards();
+        if (shards == 0) {
+            return GradientSource.of(new DataLoader(train, full ? DataLoader.Options.batchSize(train.size())
+                    : DataLoader.Options.batchSize(config.batchSize()).withShuffle(config.seed())));
+        }
+        // Full batch: each shard's share holds all of the largest shard, so that every epoch is one step.
+        int batch = full ? shards * Math.floorDiv(train.size() + shards - 1, shards) : config.batchSize();
+        return DataParallel.source(placement.place(shards(train, shards), config.loss(), arch, config.dtype()), batch,
+                config.seed());
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.descent.train;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -81,12 +80,5 @@ public record History(List<EpochReport> reports, int bestEpoch, boolean stoppedE
             out[i] = reports.get(i).learningRate();
         }
         return out;
-    }
-
-    /** This history with {@code report} appended. */
-    History plus(EpochReport report, int best, boolean stopped) {
-        List<EpochReport> more = new ArrayList<>(reports);
-        more.add(report);
-        return new History(more, best, stopped);
     }
 }

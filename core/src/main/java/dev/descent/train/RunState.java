@@ -2,12 +2,17 @@ package dev.descent.train;
 
 import dev.descent.Tensor;
 import dev.descent.nn.Module;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** A run's own bookkeeping between epochs: its history, early stopping and the divergence baseline. */
 final class RunState {
-    History history = History.empty();
+    /** The epochs run so far, appended in place (a History is immutable: appending to it copies it). */
+    private final List<EpochReport> reports = new ArrayList<>();
+    private int bestEpoch;
+    private boolean stoppedEarly;
     /** The best value of the watched validation metric so far; NaN before the first. */
     double bestValue = Double.NaN;
     /** Epochs since the watched metric last improved. */
@@ -29,7 +34,27 @@ final class RunState {
             return epoch;
         }
         badEpochs++;
-        return history.bestEpoch();
+        return bestEpoch;
+    }
+
+    int epochsRun() {
+        return reports.size();
+    }
+
+    boolean stoppedEarly() {
+        return stoppedEarly;
+    }
+
+    /** Records an epoch, the best epoch so far and whether the run stopped early after it. */
+    void add(EpochReport report, int best, boolean stopped) {
+        reports.add(report);
+        bestEpoch = best;
+        stoppedEarly = stopped;
+    }
+
+    /** The run so far as a History (a copy). */
+    History history() {
+        return new History(reports, bestEpoch, stoppedEarly);
     }
 
     Map<String, Tensor> tensors() {
@@ -42,7 +67,9 @@ final class RunState {
 
     static RunState of(TrainingState state) {
         RunState p = new RunState();
-        p.history = state.history();
+        p.reports.addAll(state.history().reports());
+        p.bestEpoch = state.history().bestEpoch();
+        p.stoppedEarly = state.history().stoppedEarly();
         p.bestValue = number(state.progress(), "best_value");
         double bad = number(state.progress(), "bad_epochs");
         if (!(bad >= 0) || bad != Math.rint(bad) || bad > state.epoch()) {

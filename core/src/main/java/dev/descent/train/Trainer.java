@@ -246,9 +246,9 @@ public final class Trainer {
         RunState p = resume == null ? new RunState()
                 : Resumption.restore(resume, model, optimizer, scheduler, train, trainMetrics(train), validation != null);
         resume = null;
-        boolean stopped = p.history.stoppedEarly();
-        int saved = p.history.epochsRun();
-        for (int epoch = p.history.epochsRun() + 1; epoch <= options.epochs() && !stopped; epoch++) {
+        boolean stopped = p.stoppedEarly();
+        int saved = p.epochsRun();
+        for (int epoch = p.epochsRun() + 1; epoch <= options.epochs() && !stopped; epoch++) {
             double lr = optimizer.learningRate();
             for (TrainingListener l : listeners) {
                 l.epochStart(epoch, options.epochs(), lr);
@@ -256,11 +256,11 @@ public final class Trainer {
             Map<Metric, Double> trainScores = trainEpoch(train, epoch, p);
             if (trainScores == null) {
                 // Stopped in the middle of this epoch; the model is as after the previous one.
-                boolean checkpointed = checkpoints != null && p.history.epochsRun() > 0;
-                if (checkpointed && saved != p.history.epochsRun()) {
+                boolean checkpointed = checkpoints != null && p.epochsRun() > 0;
+                if (checkpointed && saved != p.epochsRun()) {
                     checkpoints.save(state(p, train));
                 }
-                throw new TrainingStoppedException(p.history, checkpointed);
+                throw new TrainingStoppedException(p.history(), checkpointed);
             }
             Map<Metric, Double> validationScores = validation == null ? Map.of() : evaluate(validation);
             if (scheduler != null) {
@@ -270,7 +270,7 @@ public final class Trainer {
             int best = validation == null ? 0
                     : p.observe(epoch, validationScores.get(options.monitor()), options.monitor(), options.restoreBest() ? model : null);
             stopped = options.patience() > 0 && p.badEpochs >= options.patience() && epoch < options.epochs();
-            p.history = p.history.plus(report, best, stopped);
+            p.add(report, best, stopped);
             if (checkpoints != null && (epoch % checkpointEvery == 0 || stopped || epoch == options.epochs())) {
                 checkpoints.save(state(p, train));
                 saved = epoch;
@@ -282,7 +282,7 @@ public final class Trainer {
         if (options.restoreBest() && !p.best.isEmpty()) {
             model.loadStateDict(p.best);
         }
-        return p.history;
+        return p.history();
     }
 
     /**
@@ -311,7 +311,7 @@ public final class Trainer {
         if (!Double.isNaN(p.startLoss)) {
             divergence.check(0, p.startLoss);
         }
-        boolean metrics = options.trainingMetrics() && source.hasOutputs();
+        boolean metrics = reportsMetrics(source);
         List<Tensor> outputs = new ArrayList<>();
         List<Tensor> targets = new ArrayList<>();
         double sum = 0;
@@ -362,9 +362,14 @@ public final class Trainer {
         return Scores.of(options.task(), sum / samples, Tensor.cat(outputs, 0), Tensor.cat(targets, 0));
     }
 
+    /** Whether an epoch reports the task's metrics on its training rows with {@code source}, not only the loss. */
+    private boolean reportsMetrics(GradientSource source) {
+        return options.trainingMetrics() && source.hasOutputs();
+    }
+
     /** The metrics an epoch reports on its training rows with {@code source}. */
     private List<Metric> trainMetrics(GradientSource source) {
-        return options.trainingMetrics() && source.hasOutputs() ? options.task().metrics() : List.of(Metric.LOSS);
+        return reportsMetrics(source) ? options.task().metrics() : List.of(Metric.LOSS);
     }
 
     private boolean shouldStop() {
@@ -385,8 +390,8 @@ public final class Trainer {
     }
 
     private TrainingState state(RunState p, GradientSource source) {
-        return new TrainingState(p.history.epochsRun(), Snapshots.of(model), optimizer.stateDict(),
+        return new TrainingState(p.epochsRun(), Snapshots.of(model), optimizer.stateDict(),
                 scheduler == null ? Map.of() : scheduler.stateDict(), source.stateDict(), RandomStates.save(model),
-                p.tensors(), p.best, p.history);
+                p.tensors(), p.best, p.history());
     }
 }

@@ -56,7 +56,7 @@ class FitShardsTest {
         assertThat(b.keySet()).isEqualTo(a.keySet());
         a.forEach((name, t) -> assertThat(b.get(name).toArray()).as(name).containsExactly(t.toArray()));
         String readme = readme();
-        for (String line : spark.out().split("\n")) {
+        for (String line : spark.out().lines().toList()) {
             if (!line.startsWith("trained ") && !line.startsWith("model: ")) {
                 assertThat(readme).as("the README shows fit --spark's output").contains(line + "\n");
             }
