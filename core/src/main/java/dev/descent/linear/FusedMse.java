@@ -52,12 +52,18 @@ final class FusedMse implements GradientSource {
 
     @Override
     public void setEpoch(int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("FusedMse: epoch " + value + " is negative");
+        }
         epoch = value;
     }
 
     @Override
     public Iterator<Step> epoch(Module model, BinaryOperator<Tensor> loss) {
-        Linear layer = (Linear) model;
+        if (!(model instanceof Linear layer) || layer.parameters().get(0).shape().size(0) != 1
+                || layer.parameters().get(0).shape().size(1) != columns.length) {
+            throw new IllegalArgumentException("FusedMse: trains a Linear(" + columns.length + ", 1) layer, not " + model);
+        }
         Tensor weight = layer.parameters().get(0);
         Tensor bias = layer.parameters().get(1);
         epoch++;
@@ -97,6 +103,11 @@ final class FusedMse implements GradientSource {
 
     @Override
     public void loadStateDict(Map<String, Tensor> state) {
-        epoch = (int) state.get("epoch").item();
+        Tensor e = state.get("epoch");
+        if (state.size() != 1 || e == null || e.numel() != 1 || !(e.item() >= 0) || e.item() != Math.rint(e.item())) {
+            throw new IllegalArgumentException("the data's state is " + state.keySet() + "; full-batch gradient descent"
+                    + " keeps one whole number, 'epoch'");
+        }
+        epoch = (int) e.item();
     }
 }

@@ -182,10 +182,7 @@ public final class Fitting {
      */
     public static List<Tensor[]> shards(TensorDataset train, int count) {
         int n = train.size();
-        if (n < count) {
-            throw new InvalidSettingException("shards", count, "more shards than the " + n + " training rows; use at most "
-                    + n);
-        }
+        checkShards(count, n);
         List<Tensor[]> out = new ArrayList<>();
         for (int s = 0; s < count; s++) {
             int from = (int) ((long) s * n / count);
@@ -193,6 +190,24 @@ public final class Fitting {
             out.add(new Tensor[] {train.features().slice(0, from, to), train.targets().slice(0, from, to)});
         }
         return out;
+    }
+
+    /**
+     * Refuses, before training, a data-parallel run with more shards than training rows.
+     *
+     * @throws InvalidSettingException naming the shards
+     */
+    public static void checkShards(FitConfig config, int trainRows) {
+        if (config.shards() > 0) {
+            checkShards(config.shards(), trainRows);
+        }
+    }
+
+    private static void checkShards(int count, int rows) {
+        if (rows < count) {
+            throw new InvalidSettingException("shards", count, "more shards than the " + rows + " training rows; use at"
+                    + " most " + rows);
+        }
     }
 
     /**

@@ -39,7 +39,9 @@ public interface GradientSource {
     /**
      * Begins the next epoch: each step of the returned iterator leaves in every parameter of
      * {@code model} the gradient of the step's mean {@code loss} (replacing what was there, which
-     * the trainer has cleared).
+     * the trainer has cleared). A source that computes its own loss (the shards of a
+     * data-parallel run, a fused kernel) does not call {@code loss}: it must be the same loss,
+     * which the trainer also uses for validation.
      *
      * @throws IllegalArgumentException when the data give no step at all
      */

@@ -29,9 +29,14 @@ import org.apache.spark.storage.StorageLevel;
  * }</pre>
  */
 public final class SparkPlacement implements DataParallel.Placement, AutoCloseable {
-    /** Spark's master URLs: local, local[N], local[*], local[N,F], spark://, yarn, k8s://, mesos://. */
+    /**
+     * The master URLs this placement starts an application on: local, local[N], local[*],
+     * local[N,F] (F tries per task), and a standalone cluster's spark://HOST:PORT[,HOST:PORT...].
+     * (YARN and Kubernetes need Spark modules that are not on this class path; go through
+     * spark-submit for them.)
+     */
     private static final Pattern MASTER = Pattern.compile(
-            "local(\\[(\\d+|\\*)(,\\s*\\d+)?])?|(spark|k8s|mesos)://\\S+|yarn");
+            "local(\\[(\\*|[1-9]\\d{0,4})(,\\s*[1-9]\\d{0,4})?])?|spark://[^\\s,:/]+:\\d{1,5}(,[^\\s,:/]+:\\d{1,5})*");
 
     private final JavaSparkContext context;
     private final SparkSession owned;
@@ -48,18 +53,57 @@ public final class SparkPlacement implements DataParallel.Placement, AutoCloseab
     }
 
     /**
-     * Starts a Spark application on {@code master} (its web UI off), stopped by {@link #close}.
+     * Starts a Spark application on {@code master} (its web UI off), stopped by {@link #close}. A
+     * standalone master is first checked to answer on its port, since Spark itself gives up on an
+     * unreachable one only after a minute of retries.
      *
-     * @throws IllegalArgumentException when {@code master} is not a Spark master URL
+     * @throws IllegalArgumentException when {@code master} is not a master URL this placement takes, or no
+     *     standalone master answers at it
+     * @throws IllegalStateException when Spark does not start
      */
     public static SparkPlacement connect(String master) {
-        if (master == null || !MASTER.matcher(master.strip()).matches()) {
-            throw new IllegalArgumentException("'" + master + "' is not a Spark master URL; use local[N] (N threads here)"
-                    + " or spark://HOST:PORT (a standalone cluster)");
+        String url = master == null ? "" : master.strip();
+        if (!MASTER.matcher(url).matches()) {
+            throw new IllegalArgumentException("'" + master + "' is not a Spark master URL; use local[N] (N threads here,"
+                    + " N at least 1) or spark://HOST:PORT (a standalone cluster)");
         }
-        SparkSession session = SparkSession.builder().master(master.strip()).appName("descent fit")
-                .config("spark.ui.enabled", "false").getOrCreate();
+        if (url.startsWith("spark://")) {
+            requireReachable(url);
+        }
+        SparkSession session;
+        try {
+            session = SparkSession.builder().master(url).appName("descent fit").config("spark.ui.enabled", "false")
+                    .getOrCreate();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Spark did not start on " + url + ": " + firstLine(e.getMessage()), e);
+        }
         return new SparkPlacement(JavaSparkContext.fromSparkContext(session.sparkContext()), session);
+    }
+
+    /** Refuses a standalone master URL none of whose masters accepts a connection within five seconds. */
+    private static void requireReachable(String url) {
+        List<String> failures = new ArrayList<>();
+        for (String hostPort : url.substring("spark://".length()).split(",", -1)) {
+            int colon = hostPort.lastIndexOf(':');
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(hostPort.substring(0, colon),
+                        Integer.parseInt(hostPort.substring(colon + 1))), 5000);
+                return;
+            } catch (java.io.IOException e) {
+                failures.add(hostPort + " (" + firstLine(e.getMessage()) + ")");
+            }
+        }
+        throw new IllegalArgumentException("no Spark master answers at " + String.join(", ", failures)
+                + "; start it, or check the host and port");
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "no reason given" : message.lines().findFirst().orElse("no reason given");
+    }
+
+    /** Whether the application has stopped (its master gave up, or {@link #close} stopped it). */
+    public boolean stopped() {
+        return context.sc().isStopped();
     }
 
     /** How many partitions Spark makes by default here: the cores of the cluster's executors, or N of local[N]. */
@@ -84,7 +128,7 @@ public final class SparkPlacement implements DataParallel.Placement, AutoCloseab
         // parallelize cuts a list of N elements into N slices of one element each, in order.
         JavaRDD<Shard> rdd = context.parallelize(list, list.size()).persist(StorageLevel.MEMORY_AND_DISK());
         placed.add(rdd);
-        return SparkShards.of(rdd, architecture, loss, dtype);
+        return new SparkShards(rdd, list.stream().mapToInt(Shard::rows).toArray(), architecture, loss, dtype);
     }
 
     /** Lets go of the placed shards, and stops the application when {@link #connect} started it. */

@@ -27,7 +27,9 @@ public final class SparkShards implements DataParallel.Shards {
     private final LossFunction loss;
     private final DType dtype;
 
-    private SparkShards(JavaRDD<Shard> shards, int[] sizes, Architecture architecture, LossFunction loss, DType dtype) {
+    /** Shards whose partition p holds shard p of {@code sizes[p]} rows, as the caller made them. */
+    SparkShards(JavaRDD<Shard> shards, int[] sizes, Architecture architecture, LossFunction loss, DType dtype) {
+        DataParallel.check(architecture);
         this.shards = shards;
         this.sizes = sizes;
         this.architecture = architecture.describe();
@@ -44,7 +46,7 @@ public final class SparkShards implements DataParallel.Shards {
      *     index, or the architecture has dropout
      */
     public static SparkShards of(JavaRDD<Shard> shards, Architecture architecture, LossFunction loss, DType dtype) {
-        DataParallel.check(architecture);
+        DataParallel.check(architecture); // before the job
         int count = shards.getNumPartitions();
         int[] rows = new int[count];
         int[] held = new int[count];
@@ -54,7 +56,7 @@ public final class SparkShards implements DataParallel.Shards {
             return out.iterator();
         }, true).collect()) {
             if (found[0] != found[1]) {
-                throw new IllegalArgumentException("SparkTrainer: partition " + found[0] + " holds the shard of partition "
+                throw new IllegalArgumentException("Spark: partition " + found[0] + " holds the shard of partition "
                         + found[1] + "; make the shards with SparkTrainer.shards");
             }
             rows[found[0]] = found[2];
@@ -62,7 +64,7 @@ public final class SparkShards implements DataParallel.Shards {
         }
         for (int i = 0; i < count; i++) {
             if (held[i] != 1) {
-                throw new IllegalArgumentException("SparkTrainer: partition " + i + " holds " + held[i] + " shards, not"
+                throw new IllegalArgumentException("Spark: partition " + i + " holds " + held[i] + " shards, not"
                         + " one; make the shards with SparkTrainer.shards");
             }
         }

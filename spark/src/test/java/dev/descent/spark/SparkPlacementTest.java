@@ -62,9 +62,20 @@ class SparkPlacementTest {
     }
 
     @Test
-    void aMasterThatIsNotOneIsRefusedBeforeStarting() {
-        assertThatThrownBy(() -> SparkPlacement.connect("local(2)"))
-                .hasMessage("'local(2)' is not a Spark master URL; use local[N] (N threads here) or spark://HOST:PORT (a"
-                        + " standalone cluster)");
+    void aMasterThatIsNotOneOrDoesNotAnswerIsRefusedBeforeStarting() throws java.io.IOException {
+        for (String master : new String[] {"local(2)", "local[0]", "yarn", "k8s://127.0.0.1:1", "spark://host"}) {
+            assertThatThrownBy(() -> SparkPlacement.connect(master)).as(master)
+                    .hasMessage("'" + master + "' is not a Spark master URL; use local[N] (N threads here, N at least 1)"
+                            + " or spark://HOST:PORT (a standalone cluster)");
+        }
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort(); // closed again: nothing answers there
+        }
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> SparkPlacement.connect("spark://127.0.0.1:" + port))
+                .hasMessageStartingWith("no Spark master answers at 127.0.0.1:" + port + " (")
+                .hasMessageEndingWith("); start it, or check the host and port");
+        assertThat((System.nanoTime() - started) / 1e9).isLessThan(10);
     }
 }

@@ -233,6 +233,10 @@ public final class FitCommand implements Callable<Integer> {
                     + " to extend the run)");
         }
         FitConfig config = saved.config();
+        if (spark != null && config.shards() == 0) {
+            throw new UserError("--spark " + spark + ": the run in " + resume + " trains as one process (without"
+                    + " --shards); continue it without --spark");
+        }
         if (given.epochs() != config.epochs()) {
             int done = saved.epochsDone();
             if (given.epochs() < done) {
@@ -273,13 +277,26 @@ public final class FitCommand implements Callable<Integer> {
         if (spark == null) {
             return network(config, source, d, checkpointInto, DataParallel.Placement.LOCAL);
         }
-        if (resume != null && config.shards() == 0) {
-            throw new UserError("--spark " + spark + ": the run in " + resume + " trains as one process (without"
-                    + " --shards); continue it without --spark");
-        }
         try (SparkPlacement cluster = SparkCluster.connect(spark)) {
-            return network(config.shards() > 0 ? config : config.withShards(cluster.defaultParallelism()), source, d,
-                    checkpointInto, cluster);
+            FitConfig sharded = config;
+            if (config.shards() == 0) {
+                int shards = cluster.defaultParallelism();
+                try {
+                    sharded = config.withShards(shards);
+                } catch (InvalidSettingException e) {
+                    throw new UserError("--spark " + spark + " trains over " + shards + " shards (the cluster's default"
+                            + " parallelism; choose with --shards): " + FitOptions.userError(e).getMessage(), e);
+                }
+            }
+            try {
+                return network(sharded, source, d, checkpointInto, cluster);
+            } catch (RuntimeException e) {
+                if (cluster.stopped()) { // the master gave up on the application, or lost every worker
+                    throw new UserError("--spark " + spark + ": the Spark application stopped during training ("
+                            + e.getMessage() + "); check the master and its workers", e);
+                }
+                throw e;
+            }
         }
     }
 
@@ -298,6 +315,7 @@ public final class FitCommand implements Callable<Integer> {
             // Before the header: a run refused for its size prints nothing but the reason.
             Fitting.checkMemory(config, prepared.inputs(), prepared.outputs(), prepared.rows(),
                     Runtime.getRuntime().maxMemory());
+            Fitting.checkShards(config, prepared.train().size());
         } catch (InvalidSettingException e) {
             throw FitOptions.userError(e);
         }
@@ -339,7 +357,7 @@ public final class FitCommand implements Callable<Integer> {
         if (stopped.checkpointed()) {
             err.println("descent fit: interrupted after epoch " + done + " of " + config.epochs() + "; the checkpoint in "
                     + checkpointInto + " holds it; continue with: descent fit --resume " + checkpointInto
-                    + (save != null ? " --save " + save : ""));
+                    + (spark != null ? " --spark '" + spark + "'" : "") + (save != null ? " --save " + save : ""));
         } else {
             err.println("descent fit: interrupted after epoch " + done + " of " + config.epochs() + "; nothing saved"
                     + " (give --checkpoint DIR to be able to resume an interrupted run)");

@@ -124,6 +124,7 @@ final class NetworkReport implements FitReport {
         o.put("warmup", s.schedule().warmup());
         o.put("method", s.method().name().toLowerCase(Locale.ROOT));
         o.put("batch_size", s.method() == FitConfig.Method.GD ? fit.train().size() : s.batchSize());
+        o.put("shards", s.shards());
         o.put("features", fit.preprocessor().columns());
         o.put("inputs", fit.preprocessor().outputNames());
         o.put("classes", fit.classes());

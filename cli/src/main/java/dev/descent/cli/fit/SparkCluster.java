@@ -11,7 +11,8 @@ final class SparkCluster {
     /**
      * Starts a Spark application on {@code master}.
      *
-     * @throws UserError when Spark's jars are not on the class path, or {@code master} is not a master URL
+     * @throws UserError when Spark's jars are not on the class path, {@code master} is not a master URL or
+     *     does not answer, or Spark does not start
      */
     static SparkPlacement connect(String master) {
         try {
@@ -24,7 +25,7 @@ final class SparkCluster {
         }
         try {
             return SparkPlacement.connect(master);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
             throw new UserError("--spark " + master + ": " + e.getMessage(), e);
         }
     }

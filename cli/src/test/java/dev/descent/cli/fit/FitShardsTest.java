@@ -105,6 +105,16 @@ class FitShardsTest {
         CliRun master = CliRun.of(with("--spark", "locale"));
         assertThat(master.status()).isEqualTo(2);
         assertThat(master.err()).isEqualTo("descent fit: --spark locale: 'locale' is not a Spark master URL; use local[N]"
-                + " (N threads here) or spark://HOST:PORT (a standalone cluster)\n");
+                + " (N threads here, N at least 1) or spark://HOST:PORT (a standalone cluster)\n");
+        CliRun tooMany = CliRun.of("fit", "--data", "wine", "--model", "mlp:16", "--batch-size", "500", "--shards", "400");
+        assertThat(tooMany.status()).isEqualTo(2);
+        assertThat(tooMany.out()).as("refused before the header").isEmpty();
+        assertThat(tooMany.err()).isEqualTo("descent fit: --shards 400: more shards than the 178 training rows; use at"
+                + " most 178\n");
+        CliRun byTheCluster = CliRun.of("fit", "--data", "wine", "--model", "mlp:16", "--dropout", "0.2", "--spark",
+                "local[2]");
+        assertThat(byTheCluster.status()).isEqualTo(2);
+        assertThat(byTheCluster.err()).startsWith("descent fit: --spark local[2] trains over 2 shards (the cluster's"
+                + " default parallelism; choose with --shards): --shards 2: dropout").hasLineCount(1);
     }
 }
