@@ -8,7 +8,6 @@ import dev.descent.nn.Linear;
 import dev.descent.nn.Module;
 import dev.descent.train.GradientSource;
 import java.util.Iterator;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.BinaryOperator;
 
@@ -18,12 +17,11 @@ import java.util.function.BinaryOperator;
  * graph: the same mathematics, one step an epoch, the loss measured before the step. For float64
  * data; the trainer's loss function is not called.
  */
-final class FusedMse implements GradientSource {
+final class FusedMse extends GradientSource.Counted {
     private final double[][] columns;
     private final double[] y;
     private final double[] residual;
     private final double[] gradient;
-    private int epoch;
 
     /** {@code x [n, f]} and {@code y [n]}, both float64; X is copied column by column once. */
     FusedMse(Tensor x, Tensor y) {
@@ -46,19 +44,6 @@ final class FusedMse implements GradientSource {
     }
 
     @Override
-    public int epoch() {
-        return epoch;
-    }
-
-    @Override
-    public void setEpoch(int value) {
-        if (value < 0) {
-            throw new IllegalArgumentException("FusedMse: epoch " + value + " is negative");
-        }
-        epoch = value;
-    }
-
-    @Override
     public Iterator<Step> epoch(Module model, BinaryOperator<Tensor> loss) {
         if (!(model instanceof Linear layer) || layer.parameters().get(0).shape().size(0) != 1
                 || layer.parameters().get(0).shape().size(1) != columns.length) {
@@ -66,7 +51,7 @@ final class FusedMse implements GradientSource {
         }
         Tensor weight = layer.parameters().get(0);
         Tensor bias = layer.parameters().get(1);
-        epoch++;
+        begin();
         return new Iterator<>() {
             private boolean done;
 
@@ -89,25 +74,5 @@ final class FusedMse implements GradientSource {
                 return new Step(value, y.length, null, null);
             }
         };
-    }
-
-    @Override
-    public boolean hasOutputs() {
-        return false;
-    }
-
-    @Override
-    public Map<String, Tensor> stateDict() {
-        return Map.of("epoch", Tensor.of((double) epoch));
-    }
-
-    @Override
-    public void loadStateDict(Map<String, Tensor> state) {
-        Tensor e = state.get("epoch");
-        if (state.size() != 1 || e == null || e.numel() != 1 || !(e.item() >= 0) || e.item() != Math.rint(e.item())) {
-            throw new IllegalArgumentException("the data's state is " + state.keySet() + "; full-batch gradient descent"
-                    + " keeps one whole number, 'epoch'");
-        }
-        epoch = (int) e.item();
     }
 }

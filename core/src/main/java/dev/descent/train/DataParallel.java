@@ -308,6 +308,13 @@ public final class DataParallel {
         }
     }
 
+    private static void refuseDropout(Module model) {
+        if (hasDropout(model)) {
+            throw new IllegalArgumentException("DataParallel: dropout would draw other masks on every shard; train"
+                    + " the model without it");
+        }
+    }
+
     private static boolean hasDropout(Module m) {
         return (m instanceof Dropout d && d.p() > 0) || m.children().stream().anyMatch(DataParallel::hasDropout);
     }
@@ -440,34 +447,16 @@ public final class DataParallel {
         requireBatch(sizes.length, options);
         requireRows(sizes);
         int steps = steps(sizes, options);
-        return new GradientSource() {
-            private int epoch;
-
+        return new GradientSource.Counted() {
             @Override
             public int steps() {
                 return steps;
             }
 
             @Override
-            public int epoch() {
-                return epoch;
-            }
-
-            @Override
-            public void setEpoch(int value) {
-                if (value < 0) {
-                    throw new IllegalArgumentException("DataParallel: epoch " + value + " is negative");
-                }
-                epoch = value;
-            }
-
-            @Override
             public java.util.Iterator<Step> epoch(Module model, java.util.function.BinaryOperator<Tensor> loss) {
-                if (hasDropout(model)) {
-                    throw new IllegalArgumentException("DataParallel: dropout would draw other masks on every shard;"
-                            + " train the model without it");
-                }
-                int e = epoch++;
+                refuseDropout(model);
+                int e = begin();
                 return new java.util.Iterator<>() {
                     private int t;
 
@@ -484,26 +473,6 @@ public final class DataParallel {
                     }
                 };
             }
-
-            @Override
-            public boolean hasOutputs() {
-                return false;
-            }
-
-            @Override
-            public Map<String, Tensor> stateDict() {
-                return Map.of("epoch", Tensor.of((double) epoch));
-            }
-
-            @Override
-            public void loadStateDict(Map<String, Tensor> state) {
-                Tensor e = state.get("epoch");
-                if (state.size() != 1 || e == null || e.numel() != 1 || !(e.item() >= 0) || e.item() != Math.rint(e.item())) {
-                    throw new IllegalArgumentException("the data's state is " + state.keySet() + "; a data-parallel"
-                            + " run keeps one whole number, 'epoch'");
-                }
-                epoch = (int) e.item();
-            }
         };
     }
 
@@ -517,10 +486,7 @@ public final class DataParallel {
      */
     public static double[] fit(Module model, LossFunction loss, Optimizer optimizer, List<Tensor[]> shards,
                                Options options) {
-        if (hasDropout(model)) {
-            throw new IllegalArgumentException("DataParallel: dropout would draw other masks on every shard; train"
-                    + " the model without it");
-        }
+        refuseDropout(model);
         Shards local = local(shards, loss);
         int[] sizes = local.sizes();
         requireRows(sizes);

@@ -60,6 +60,52 @@ public interface GradientSource {
      */
     void loadStateDict(Map<String, Tensor> state);
 
+    /**
+     * A source whose only state is the number of epochs begun, from which it draws everything else,
+     * and whose steps do not carry the model's output (its epochs report only their loss).
+     */
+    abstract class Counted implements GradientSource {
+        private int epoch;
+
+        /** Begins an epoch: its index (from 0), counted. */
+        protected final int begin() {
+            return epoch++;
+        }
+
+        @Override
+        public final int epoch() {
+            return epoch;
+        }
+
+        @Override
+        public final void setEpoch(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("GradientSource: epoch " + value + " is negative");
+            }
+            epoch = value;
+        }
+
+        @Override
+        public boolean hasOutputs() {
+            return false;
+        }
+
+        @Override
+        public final Map<String, Tensor> stateDict() {
+            return Map.of("epoch", Tensor.of((double) epoch));
+        }
+
+        @Override
+        public final void loadStateDict(Map<String, Tensor> state) {
+            Tensor e = state.get("epoch");
+            if (state.size() != 1 || e == null || e.numel() != 1 || !(e.item() >= 0) || e.item() != Math.rint(e.item())) {
+                throw new IllegalArgumentException("the data's state is " + state.keySet() + "; this run's data keep one"
+                        + " whole number, 'epoch'");
+            }
+            epoch = (int) e.item();
+        }
+    }
+
     /** A loader's mini-batches: forward, loss and backward on this machine. */
     static GradientSource of(DataLoader loader) {
         return new Batches(loader);
