@@ -67,6 +67,10 @@ public interface GradientSource {
     abstract class Counted implements GradientSource {
         private int epoch;
 
+        /** A source at epoch 0. */
+        protected Counted() {
+        }
+
         /** Begins an epoch: its index (from 0), counted. */
         protected final int begin() {
             return epoch++;
