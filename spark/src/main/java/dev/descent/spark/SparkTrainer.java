@@ -186,9 +186,9 @@ public final class SparkTrainer {
      */
     public static Result fit(JavaRDD<Shard> shards, Options options) {
         Architecture architecture = options.architecture();
-        DataParallel.check(architecture);
         DataParallel.Options steps = options.steps();
         DataParallel.requireBatch(shards.getNumPartitions(), steps); // before any job
+        // Refuses dropout before its job.
         SparkShards placed = SparkShards.of(shards, architecture, options.loss(), options.dtype());
         int[] rows = placed.sizes();
         DataParallel.requireRows(rows);

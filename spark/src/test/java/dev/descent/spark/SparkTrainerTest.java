@@ -4,19 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.descent.DType;
-import dev.descent.Tensor;
 import dev.descent.nn.Architecture;
-import dev.descent.nn.Module;
 import dev.descent.optim.OptimizerSpec;
 import dev.descent.train.CheckpointStore;
 import dev.descent.train.DataParallel;
 import dev.descent.train.LossFunction;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -29,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /** Training on Spark in {@code local[2, 3]} (two threads, a task tried up to three times), on loopback. */
 class SparkTrainerTest {
-    private static final List<String> FEATURES = List.of("a", "b", "c");
+    private static final List<String> FEATURES = SparkRuns.FEATURES;
     private static SparkSession spark;
 
     @BeforeAll
@@ -45,21 +39,8 @@ class SparkTrainerTest {
         spark.stop();
     }
 
-    /** y = a − 2b + c² (regression) or its sign as class 0/1, over n rows in {@code partitions} contiguous partitions. */
     private static Dataset<Row> data(int n, int partitions, boolean classes) {
-        Random random = new Random(21);
-        List<Row> rows = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            double a = random.nextGaussian();
-            double b = random.nextGaussian();
-            double c = random.nextGaussian();
-            double y = a - 2 * b + c * c;
-            rows.add(RowFactory.create(a, b, c, classes ? (y > 1 ? 1.0 : 0.0) : y));
-        }
-        StructType schema = new StructType().add("a", DataTypes.DoubleType).add("b", DataTypes.DoubleType)
-                .add("c", DataTypes.DoubleType).add("y", DataTypes.DoubleType);
-        JavaRDD<Row> rdd = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, partitions);
-        return spark.createDataFrame(rdd, schema);
+        return SparkRuns.data(spark, n, partitions, classes);
     }
 
     private static SparkTrainer.Options options(String architecture, LossFunction loss, DType dtype) {
@@ -67,17 +48,8 @@ class SparkTrainerTest {
                 dtype, new DataParallel.Options(3, 32, 5), 7);
     }
 
-    /** The same run on one machine: DataParallel over the partitions' rows, in partition order. */
     private static double[][] onOneMachine(Dataset<Row> data, SparkTrainer.Options options) {
-        List<Shard> shards = new ArrayList<>(SparkTrainer.shards(data, FEATURES, "y").collect());
-        shards.sort(java.util.Comparator.comparingInt(Shard::index));
-        List<Tensor[]> local = new ArrayList<>();
-        for (Shard s : shards) {
-            local.add(new Tensor[] {s.featureTensor(options.dtype()), s.targetTensor(options.loss(), options.dtype())});
-        }
-        Module model = options.architecture().build(new Random(options.initSeed())).to(options.dtype());
-        DataParallel.fit(model, options.loss(), options.optimizer().create(model.parameters()), local, options.steps());
-        return DataParallel.parameterValues(model);
+        return SparkRuns.onOneMachine(data, options).parameters();
     }
 
     @Test

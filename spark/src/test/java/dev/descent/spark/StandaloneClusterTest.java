@@ -3,9 +3,7 @@ package dev.descent.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.descent.DType;
-import dev.descent.Tensor;
 import dev.descent.nn.Architecture;
-import dev.descent.nn.Module;
 import dev.descent.optim.OptimizerSpec;
 import dev.descent.train.DataParallel;
 import dev.descent.train.LossFunction;
@@ -25,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -36,8 +33,6 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerExecutorRemoved;
 import org.apache.spark.scheduler.SparkListenerJobEnd;
@@ -45,10 +40,7 @@ import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,7 +64,7 @@ import org.junit.jupiter.api.Timeout;
  * worker's folder); a failure prints its tail.
  */
 class StandaloneClusterTest {
-    private static final List<String> FEATURES = List.of("a", "b", "c");
+    private static final List<String> FEATURES = SparkRuns.FEATURES;
     /** 4 shards of 1,000 rows, 32 rows of each per step: 32 steps an epoch, a Spark job each. */
     private static final int ROWS = 4000;
     private static final int PARTITIONS = 4;
@@ -216,7 +208,7 @@ class StandaloneClusterTest {
                 .containsExactlyInAnyOrder(0, 1, 2, 3);
         assertThat(progress.jobsEnded.get() - jobsAtKill.get()).as("jobs ended after the kill").isGreaterThan(40);
 
-        Reference reference = onOneMachine(data, options);
+        SparkRuns.Reference reference = SparkRuns.onOneMachine(data, options);
         assertThat(DataParallel.parameterValues(result.model())).isEqualTo(reference.parameters());
         assertThat(result.epochLosses()).containsExactly(reference.losses());
         assertThat(result.epochLosses()[1]).isLessThan(result.epochLosses()[0]);
@@ -251,38 +243,9 @@ class StandaloneClusterTest {
         }
     }
 
-    private record Reference(double[][] parameters, double[] losses) {
-    }
-
-    /** The same run on one machine: DataParallel over the partitions' rows, in partition order. */
-    private static Reference onOneMachine(Dataset<Row> data, SparkTrainer.Options options) {
-        List<Shard> shards = new ArrayList<>(SparkTrainer.shards(data, FEATURES, "y").collect());
-        shards.sort(Comparator.comparingInt(Shard::index));
-        List<Tensor[]> local = new ArrayList<>();
-        for (Shard s : shards) {
-            local.add(new Tensor[] {s.featureTensor(options.dtype()), s.targetTensor(options.loss(), options.dtype())});
-        }
-        Module model = options.architecture().build(new Random(options.initSeed())).to(options.dtype());
-        double[] losses = DataParallel.fit(model, options.loss(), options.optimizer().create(model.parameters()), local,
-                options.steps());
-        return new Reference(DataParallel.parameterValues(model), losses);
-    }
-
-    /** y = a − 2b + c², over {@link #ROWS} rows in {@link #PARTITIONS} partitions of the driver's data. */
+    /** {@link #ROWS} rows in {@link #PARTITIONS} partitions of the driver's data: a lost partition is recomputed from it. */
     private static Dataset<Row> data() {
-        Random random = new Random(21);
-        List<Row> rows = new ArrayList<>();
-        for (int i = 0; i < ROWS; i++) {
-            double a = random.nextGaussian();
-            double b = random.nextGaussian();
-            double c = random.nextGaussian();
-            rows.add(RowFactory.create(a, b, c, a - 2 * b + c * c));
-        }
-        StructType schema = new StructType().add("a", DataTypes.DoubleType).add("b", DataTypes.DoubleType)
-                .add("c", DataTypes.DoubleType).add("y", DataTypes.DoubleType);
-        // Parallelized from the driver: a lost partition is recomputed from the driver's copy.
-        JavaRDD<Row> rdd = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, PARTITIONS);
-        return spark.createDataFrame(rdd, schema);
+        return SparkRuns.data(spark, ROWS, PARTITIONS, false);
     }
 
     /**
