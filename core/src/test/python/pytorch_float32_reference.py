@@ -6,7 +6,8 @@ against those float64 values. This script adds what only torch's own float32 ari
 every input is a float32 tensor, torch computes in float32 (its CPU sum accumulates as it does, its
 matmul in float32), and the fixture holds torch's float32 results, written as the exact decimal of
 each float32 value. The cases are the operations a float32 training run spends its time in, and
-short training runs of a small MLP with SGD (momentum) and Adam, step by step.
+short training runs of a small MLP with SGD (momentum) and Adam, step by step. The ops include
+conv2d and the pooling ops, for which torch's float32 CPU convolution has kernels of its own.
 
 Regenerate from the repository root with torch 2.x, for instance in a virtual environment:
 
@@ -106,6 +107,13 @@ def op_cases():
         ("mse", F.mse_loss, [R(16, 4), R(16, 4)]),
         ("crossEntropy", lambda x, y: F.cross_entropy(x, y),
          [R(64, 10), lambda g: torch.randint(0, 10, (64,), generator=g)]),
+        # new cases go at the end: each case's generator is seeded by its position
+        ("conv2d", lambda x, w, b: F.conv2d(x, w, b, padding=1), [R(4, 3, 10, 10), W(8, 3, 3, 3), W(8)]),
+        ("conv2d.options", lambda x, w, b: F.conv2d(x, w, b, stride=2, padding=2, dilation=2, groups=2),
+         [R(4, 4, 11, 11), W(6, 2, 3, 3), W(6)]),
+        ("maxPool2d", lambda x: F.max_pool2d(x, 3, 2, 1), [R(4, 4, 9, 9)]),
+        ("avgPool2d", lambda x: F.avg_pool2d(x, 2), [R(4, 4, 8, 8)]),
+        ("adaptiveAvgPool2d", lambda x: F.adaptive_avg_pool2d(x, (3, 2)), [R(4, 4, 7, 5)]),
     ]
 
 

@@ -6,10 +6,15 @@ needs neither Python nor a random generator: `mvn verify` reads only the JSON fi
 core/src/test/resources/differential/.
 
 Regenerate from the repository root with torch 2.x (the torch version is recorded in every fixture
-file; `--out DIR` writes elsewhere, to compare torch versions), for instance in a virtual environment:
+file; `--out DIR` writes elsewhere, to compare torch versions; `--only FILE...` writes only the named
+files, such as convolution.json, leaving the others as they are), for instance in a virtual environment:
 
     python3 -m venv venv && venv/bin/pip install torch numpy
     venv/bin/python core/src/test/python/pytorch_reference.py
+
+The files: ops.json, losses.json, layers.json, optimizers.json, schedules.json, and convolution.json
+(conv2d, max/avg/adaptive pooling and the convolutional layers: Conv2d, the pools, BatchNorm2d,
+Dropout2d, Unflatten, a small CNN).
 
 The committed fixtures were generated with torch 2.13.0+cpu (Python 3.11). Debian's python3-torch
 1.13 cannot regenerate them: its backward of var/std over one element fails with "VarBackward0
@@ -369,10 +374,20 @@ OPS = {
     "binaryCrossEntropyWithLogits.posWeight": lambda x, a: F.binary_cross_entropy_with_logits(
         x[0], x[1], pos_weight=dec(a["posWeight"]) if a.get("posWeight") is not None else None,
         reduction=reduction(a)),
+    # convolution and pooling (stride, padding, dilation: one value for both directions or two; stride null
+    # in pooling means the kernel size)
+    "conv2d": lambda x, a: F.conv2d(x[0], x[1], x[2] if len(x) > 2 else None),
+    "conv2d.options": lambda x, a: F.conv2d(x[0], x[1], x[2] if len(x) > 2 else None, a["stride"], a["padding"],
+                                            a["dilation"], a["groups"]),
+    "maxPool2d": lambda x, a: F.max_pool2d(x[0], a["kernel"], a["stride"], a["padding"], a["dilation"]),
+    "avgPool2d": lambda x, a: F.avg_pool2d(x[0], a["kernel"], a["stride"], a["padding"]),
+    "adaptiveAvgPool2d": lambda x, a: F.adaptive_avg_pool2d(x[0], (a["outH"], a["outW"])),
 }
 
 # The word a refusal message must contain, when it is not the key's first segment.
-MUST_NAME = {"Autograd.grad.nonScalar": "grad", "Autograd.grad.inputWithoutGrad": "grad"}
+MUST_NAME = {"Autograd.grad.nonScalar": "grad", "Autograd.grad.inputWithoutGrad": "grad",
+             # Descent's pooling messages use torch's names
+             "maxPool2d": "max_pool2d", "avgPool2d": "avg_pool2d", "adaptiveAvgPool2d": "adaptive_avg_pool2d"}
 
 
 def must_name(key):
@@ -1267,6 +1282,23 @@ def torch_layer(spec):
         return nn.Dropout(c["p"])
     if k == "Sequential":
         return nn.Sequential(*[torch_layer(s) for s in c["layers"]])
+    if k == "Conv2d":
+        return nn.Conv2d(c["in"], c["out"], c["kernel"], stride=c["stride"], padding=c["padding"],
+                         dilation=c["dilation"], groups=c["groups"], bias=c["bias"])
+    if k == "MaxPool2d":
+        return nn.MaxPool2d(c["kernel"], c["stride"], c["padding"], c["dilation"])
+    if k == "AvgPool2d":
+        return nn.AvgPool2d(c["kernel"], c["stride"], c["padding"])
+    if k == "AdaptiveAvgPool2d":
+        return nn.AdaptiveAvgPool2d((c["outH"], c["outW"]))
+    if k == "BatchNorm2d":
+        return nn.BatchNorm2d(c["features"], eps=c["eps"], momentum=c["momentum"], affine=c["affine"])
+    if k == "BatchNorm2d.cumulative":
+        return nn.BatchNorm2d(c["features"], eps=c["eps"], momentum=None, affine=c["affine"])
+    if k == "Dropout2d":
+        return nn.Dropout2d(c["p"])
+    if k == "Unflatten":
+        return nn.Unflatten(c["dim"], tuple(c["sizes"]))
     raise KeyError(k)
 
 
@@ -1291,7 +1323,9 @@ def ln(features, eps=1e-5, affine=True):
     return L("LayerNorm", features=features, eps=eps, elementwiseAffine=affine)
 
 
-def layer_case(name, spec, x, train=True, warmup=(), refuse=False, second=True, batches_tracked=0):
+def layer_case(name, spec, x, train=True, warmup=(), refuse=False, second=True, batches_tracked=0, suite=None,
+               must=None):
+    """must: the word Descent's refusal must contain, where it is not the layer's name."""
     rng = Rng(name)
     x_in = as_in(x)
     xv = x_in.resolve(rng)
@@ -1313,6 +1347,8 @@ def layer_case(name, spec, x, train=True, warmup=(), refuse=False, second=True, 
             "warmup": [enc(w) for w in warm], "inputs": [dict(enc(xv), grad=x_in.grad)]}
     if spec["layer"] == "Sequential":
         case["mustName"] = "Sequential"
+    if must:
+        case["mustName"] = must
 
     def build():
         m = torch_layer(spec)
@@ -1326,7 +1362,7 @@ def layer_case(name, spec, x, train=True, warmup=(), refuse=False, second=True, 
         buffers = {k: enc(v) for k, v in m.state_dict().items() if k not in params}
         return wrt, out, {"stateAfter": buffers} if buffers else None
 
-    return LAYER_SUITE.add(finish(case, lambda r, s: evaluate(build, r, s), rng, refuse, second))
+    return (suite or LAYER_SUITE).add(finish(case, lambda r, s: evaluate(build, r, s), rng, refuse, second))
 
 
 def layers():
@@ -1395,6 +1431,236 @@ def layers():
     flat = L("Sequential", layers=[L("Flatten", startDim=1, endDim=-1), linear(6, 4), ln(4),
                                    L("LeakyReLU", slope=0.1), linear(4, 1, bias=False), L("Sigmoid")])
     layer_case("Sequential(Flatten, Linear, LayerNorm, LeakyReLU, Linear, Sigmoid)", flat, R(3, 2, 3))
+
+
+# ---------------------------------------------------------------- convolution and pooling (convolution.json)
+
+CONV_SUITE = Suite("convolution")
+
+
+def conv_case(name, key, inputs=(), args=None, **kw):
+    return op_case(name, key, inputs, args, suite=CONV_SUITE, **kw)
+
+
+def conv_options(stride=(1,), padding=(0,), dilation=(1,), groups=1):
+    return {"stride": list(stride), "padding": list(padding), "dilation": list(dilation), "groups": groups}
+
+
+def pool(kernel, stride=None, padding=(0,), dilation=(1,)):
+    return {"kernel": list(kernel), "stride": None if stride is None else list(stride), "padding": list(padding),
+            "dilation": list(dilation)}
+
+
+def avg(kernel, stride=None, padding=(0,)):
+    return {"kernel": list(kernel), "stride": None if stride is None else list(stride), "padding": list(padding)}
+
+
+def convolution_ops():
+    # conv2d: weight [out, in/groups, kH, kW]
+    conv_case("conv2d [2, 3, 5, 5] with [4, 3, 3, 3] and bias", "conv2d", [R(2, 3, 5, 5), R(4, 3, 3, 3), R(4)])
+    conv_case("conv2d without bias", "conv2d", [R(2, 3, 5, 4), R(2, 3, 2, 2)])
+    conv_case("conv2d unbatched [3, 5, 5]", "conv2d", [R(3, 5, 5), R(4, 3, 3, 3), R(4)])
+    conv_case("conv2d 1x1 kernel", "conv2d", [R(2, 3, 3, 4), R(5, 3, 1, 1), R(5)])
+    conv_case("conv2d kernel the size of the input", "conv2d", [R(2, 2, 3, 3), R(3, 2, 3, 3), R(3)])
+    conv_case("conv2d rectangular kernel [2, 3]", "conv2d", [R(1, 2, 4, 6), R(3, 2, 2, 3), R(3)])
+    conv_case("conv2d input that does not require grad", "conv2d", [const(R(2, 2, 4, 4)), R(3, 2, 3, 3), R(3)])
+    conv_case("conv2d weight that does not require grad", "conv2d", [R(2, 2, 4, 4), const(R(3, 2, 3, 3))])
+    conv_case("conv2d empty batch [0, 3, 5, 5]", "conv2d", [torch.zeros(0, 3, 5, 5), R(4, 3, 3, 3), R(4)])
+    conv_case("conv2d [2, 6, 8, 8] with [8, 6, 3, 3] padding 1", "conv2d.options",
+              [R(2, 6, 8, 8), R(8, 6, 3, 3), R(8)], conv_options(padding=(1,)), second=False)
+    conv_case("conv2d stride 2 padding 1", "conv2d.options", [R(2, 3, 6, 6), R(4, 3, 3, 3), R(4)],
+              conv_options(stride=(2,), padding=(1,)))
+    conv_case("conv2d stride 3 leaves the last rows out", "conv2d.options", [R(1, 2, 8, 7), R(2, 2, 3, 3), R(2)],
+              conv_options(stride=(3,)))
+    conv_case("conv2d dilation 2", "conv2d.options", [R(2, 2, 7, 7), R(3, 2, 3, 3), R(3)],
+              conv_options(dilation=(2,)))
+    conv_case("conv2d stride (2, 1) padding (1, 2) dilation (2, 1)", "conv2d.options",
+              [R(2, 3, 7, 6), R(4, 3, 3, 2), R(4)], conv_options((2, 1), (1, 2), (2, 1)))
+    conv_case("conv2d stride (1, 3) padding (0, 1) dilation (1, 2)", "conv2d.options",
+              [R(1, 2, 5, 9), R(3, 2, 2, 3), R(3)], conv_options((1, 3), (0, 1), (1, 2)))
+    conv_case("conv2d padding 3 wider than the kernel", "conv2d.options", [R(1, 2, 3, 3), R(2, 2, 2, 2), R(2)],
+              conv_options(padding=(3,)))
+    conv_case("conv2d groups 2", "conv2d.options", [R(2, 4, 5, 5), R(6, 2, 3, 3), R(6)], conv_options(groups=2))
+    conv_case("conv2d groups 2 without bias stride 2 padding 1", "conv2d.options", [R(2, 4, 6, 5), R(4, 2, 3, 3)],
+              conv_options(stride=(2,), padding=(1,), groups=2))
+    conv_case("conv2d groups 2 dilation 2 padding 2", "conv2d.options", [R(1, 4, 6, 6), R(2, 2, 3, 3), R(2)],
+              conv_options(padding=(2,), dilation=(2,), groups=2))
+    conv_case("conv2d depthwise groups 3", "conv2d.options", [R(2, 3, 5, 5), R(6, 1, 3, 3), R(6)],
+              conv_options(padding=(1,), groups=3))
+    conv_case("conv2d unbatched [4, 5, 5] groups 2 stride 2", "conv2d.options", [R(4, 5, 5), R(2, 2, 3, 3), R(2)],
+              conv_options(stride=(2,), groups=2))
+    # refusals
+    conv_case("conv2d input with 2 channels for weight [4, 3, 3, 3] is refused", "conv2d",
+              [R(2, 2, 5, 5), R(4, 3, 3, 3), R(4)], refuse=True)
+    conv_case("conv2d input [1, 3, 2, 2] smaller than the kernel is refused", "conv2d",
+              [R(1, 3, 2, 2), R(4, 3, 3, 3), R(4)], refuse=True)
+    conv_case("conv2d input [1, 1, 4, 4] smaller than the dilated kernel is refused", "conv2d.options",
+              [R(1, 1, 4, 4), R(1, 1, 3, 3)], conv_options(dilation=(2,)), refuse=True)
+    conv_case("conv2d bias [3] for 4 out channels is refused", "conv2d", [R(2, 3, 5, 5), R(4, 3, 3, 3), R(3)],
+              refuse=True)
+    conv_case("conv2d input [5, 5] is refused", "conv2d", [R(5, 5), R(4, 1, 3, 3)], refuse=True)
+    conv_case("conv2d weight [4, 3, 3] is refused", "conv2d", [R(1, 3, 5, 5), R(4, 3, 3)], refuse=True)
+    conv_case("conv2d groups 2 with 3 input channels is refused", "conv2d.options", [R(1, 3, 5, 5), R(4, 1, 3, 3)],
+              conv_options(groups=2), refuse=True)
+    conv_case("conv2d groups 2 with 3 out channels is refused", "conv2d.options", [R(1, 4, 5, 5), R(3, 2, 3, 3)],
+              conv_options(groups=2), refuse=True)
+    conv_case("conv2d groups 0 is refused", "conv2d.options", [R(1, 2, 5, 5), R(2, 2, 3, 3)],
+              conv_options(groups=0), refuse=True)
+    conv_case("conv2d stride 0 is refused", "conv2d.options", [R(1, 2, 5, 5), R(2, 2, 3, 3)],
+              conv_options(stride=(0,)), refuse=True)
+    conv_case("conv2d padding -1 is refused", "conv2d.options", [R(1, 2, 5, 5), R(2, 2, 3, 3)],
+              conv_options(padding=(-1,)), refuse=True)
+
+    # max_pool2d: the gradient goes to the first maximum of each window in row-major order (the last NaN)
+    conv_case("maxPool2d 2 [2, 3, 6, 6]", "maxPool2d", [R(2, 3, 6, 6)], pool((2,)))
+    conv_case("maxPool2d 2 of [1, 2, 5, 5] leaves the last row out", "maxPool2d", [R(1, 2, 5, 5)], pool((2,)))
+    conv_case("maxPool2d 3 stride 2 padding 1", "maxPool2d", [R(1, 2, 7, 7)], pool((3,), (2,), (1,)))
+    conv_case("maxPool2d 3 stride 1 dilation 2", "maxPool2d", [R(1, 2, 7, 7)], pool((3,), (1,), (0,), (2,)))
+    conv_case("maxPool2d 3 stride 2 padding 1 dilation 2", "maxPool2d", [R(1, 2, 8, 8)], pool((3,), (2,), (1,), (2,)))
+    conv_case("maxPool2d (2, 3) stride (1, 2) padding (1, 1) dilation (1, 2)", "maxPool2d", [R(2, 2, 5, 7)],
+              pool((2, 3), (1, 2), (1, 1), (1, 2)))
+    conv_case("maxPool2d unbatched [2, 5, 5]", "maxPool2d", [R(2, 5, 5)], pool((2,), (1,)))
+    conv_case("maxPool2d empty batch [0, 2, 4, 4]", "maxPool2d", [torch.zeros(0, 2, 4, 4)], pool((2,)))
+    ties = t([[[[1.0, 1.0, 0.0, 2.0, 2.0],
+                [1.0, 1.0, 2.0, 2.0, -1.0],
+                [0.0, 3.0, 3.0, 0.0, 2.0],
+                [3.0, 3.0, 0.0, 3.0, 2.0]]]])
+    conv_case("maxPool2d 2 stride 1 with ties in overlapping windows", "maxPool2d", [ties], pool((2,), (1,)))
+    conv_case("maxPool2d 3 stride 1 padding 1 with ties", "maxPool2d", [ties], pool((3,), (1,), (1,)))
+    conv_case("maxPool2d 2 stride 2 with ties", "maxPool2d", [ties], pool((2,), (2,)))
+    conv_case("maxPool2d 2 stride 1 dilation 2 with ties", "maxPool2d", [ties], pool((2,), (1,), (0,), (2,)))
+    conv_case("maxPool2d 3 stride 1 padding 1 of a constant plane", "maxPool2d", [torch.full((1, 1, 3, 4), 0.5)],
+              pool((3,), (1,), (1,)))
+    conv_case("maxPool2d 2 stride 2 padding 1 of negative values: padding is never the maximum", "maxPool2d",
+              [R(1, 2, 4, 5, lo=-3, hi=-1)], pool((2,), (2,), (1,)))
+    conv_case("maxPool2d 2 stride 1 with NaN", "maxPool2d",
+              [t([[[[1.0, float("nan"), 0.0], [2.0, 5.0, float("nan")], [float("nan"), 0.0, 1.0]]]])],
+              pool((2,), (1,)))
+    conv_case("maxPool2d 2 padding 2 is refused", "maxPool2d", [R(1, 2, 6, 6)], pool((2,), None, (2,)), refuse=True)
+    conv_case("maxPool2d 3 padding 2 is refused", "maxPool2d", [R(1, 2, 6, 6)], pool((3,), (1,), (2,)), refuse=True)
+    conv_case("maxPool2d 3 padding 2 dilation 2 is refused", "maxPool2d", [R(1, 2, 7, 7)],
+              pool((3,), (1,), (2,), (2,)), refuse=True)
+    conv_case("maxPool2d 3 of [1, 1, 2, 2] is refused", "maxPool2d", [R(1, 1, 2, 2)], pool((3,)), refuse=True)
+    conv_case("maxPool2d of [5, 5] is refused", "maxPool2d", [R(5, 5)], pool((2,)), refuse=True)
+    conv_case("maxPool2d stride 0 is refused", "maxPool2d", [R(1, 2, 4, 4)], pool((2,), (0,)), refuse=True)
+    conv_case("maxPool2d kernel 0 is refused", "maxPool2d", [R(1, 2, 4, 4)], pool((0,)), refuse=True)
+
+    # avg_pool2d, padding counted as zeros (count_include_pad=True)
+    conv_case("avgPool2d 2 [2, 3, 6, 6]", "avgPool2d", [R(2, 3, 6, 6)], avg((2,)))
+    conv_case("avgPool2d 2 of [1, 2, 5, 5] leaves the last row out", "avgPool2d", [R(1, 2, 5, 5)], avg((2,)))
+    conv_case("avgPool2d 3 stride 2 padding 1 counts the padding", "avgPool2d", [R(1, 2, 7, 7)], avg((3,), (2,), (1,)))
+    conv_case("avgPool2d (2, 3) stride (1, 2) padding (1, 1)", "avgPool2d", [R(2, 2, 5, 7)], avg((2, 3), (1, 2), (1, 1)))
+    conv_case("avgPool2d 3 stride 1 unbatched [2, 4, 5]", "avgPool2d", [R(2, 4, 5)], avg((3,), (1,)))
+    conv_case("avgPool2d 2 padding 2 is refused", "avgPool2d", [R(1, 2, 6, 6)], avg((2,), None, (2,)), refuse=True)
+    conv_case("avgPool2d 3 of [1, 1, 2, 2] is refused", "avgPool2d", [R(1, 1, 2, 2)], avg((3,)), refuse=True)
+    conv_case("avgPool2d of [5, 5] is refused", "avgPool2d", [R(5, 5)], avg((2,)), refuse=True)
+    conv_case("avgPool2d stride 0 is refused", "avgPool2d", [R(1, 2, 4, 4)], avg((2,), (0,)), refuse=True)
+
+    # adaptive_avg_pool2d: output row i averages input rows floor(i·H/outH) to ceil((i + 1)·H/outH) − 1
+    conv_case("adaptiveAvgPool2d [2, 3, 7, 5] to 3x2", "adaptiveAvgPool2d", [R(2, 3, 7, 5)], {"outH": 3, "outW": 2})
+    conv_case("adaptiveAvgPool2d [1, 2, 5, 7] to 3x4", "adaptiveAvgPool2d", [R(1, 2, 5, 7)], {"outH": 3, "outW": 4})
+    conv_case("adaptiveAvgPool2d [2, 2, 6, 6] to 3x3", "adaptiveAvgPool2d", [R(2, 2, 6, 6)], {"outH": 3, "outW": 3})
+    conv_case("adaptiveAvgPool2d to 1x1 is the global mean", "adaptiveAvgPool2d", [R(2, 3, 4, 5)],
+              {"outH": 1, "outW": 1})
+    conv_case("adaptiveAvgPool2d [1, 1, 3, 3] to 5x4 larger than the input", "adaptiveAvgPool2d", [R(1, 1, 3, 3)],
+              {"outH": 5, "outW": 4})
+    conv_case("adaptiveAvgPool2d unbatched [2, 5, 7] to 4x3", "adaptiveAvgPool2d", [R(2, 5, 7)],
+              {"outH": 4, "outW": 3})
+    conv_case("adaptiveAvgPool2d of [5, 5] is refused", "adaptiveAvgPool2d", [R(5, 5)], {"outH": 2, "outW": 2},
+              refuse=True)
+    conv_case("adaptiveAvgPool2d to 0x2 is refused", "adaptiveAvgPool2d", [R(1, 2, 5, 5)], {"outH": 0, "outW": 2},
+              refuse=True, notes="torch's forward returns an empty [1, 2, 0, 2] and its backward refuses it;"
+                                 " Descent refuses an output size below 1 in the forward pass")
+
+
+def conv2d_layer(i, o, k, stride=1, padding=0, dilation=1, groups=1, bias=True):
+    return L("Conv2d", **{"in": i, "out": o, "kernel": k, "stride": stride, "padding": padding, "dilation": dilation,
+                          "groups": groups, "bias": bias})
+
+
+def max_pool(k, stride=None, padding=0, dilation=1):
+    return L("MaxPool2d", kernel=k, stride=k if stride is None else stride, padding=padding, dilation=dilation)
+
+
+def avg_pool(k, stride=None, padding=0):
+    return L("AvgPool2d", kernel=k, stride=k if stride is None else stride, padding=padding)
+
+
+def bn2d(features, eps=1e-5, momentum=0.1, affine=True):
+    return L("BatchNorm2d", features=features, eps=eps, momentum=momentum, affine=affine)
+
+
+def conv_layer_case(name, spec, x, **kw):
+    return layer_case(name, spec, x, suite=CONV_SUITE, **kw)
+
+
+def convolution_layers():
+    conv_layer_case("Conv2d(3, 4, 3) [2, 3, 5, 5]", conv2d_layer(3, 4, 3), R(2, 3, 5, 5))
+    conv_layer_case("Conv2d(3, 4, 3) one image [3, 5, 5]", conv2d_layer(3, 4, 3), R(3, 5, 5))
+    conv_layer_case("Conv2d(2, 3, 3) stride 2 padding 1", conv2d_layer(2, 3, 3, stride=2, padding=1), R(2, 2, 6, 5))
+    conv_layer_case("Conv2d(2, 2, 3) dilation 2 padding 2", conv2d_layer(2, 2, 3, padding=2, dilation=2), R(1, 2, 5, 5))
+    conv_layer_case("Conv2d(4, 6, 3) groups 2 padding 1 without bias",
+                    conv2d_layer(4, 6, 3, padding=1, groups=2, bias=False), R(2, 4, 4, 4))
+    conv_layer_case("Conv2d(3, 4, 2) in eval mode", conv2d_layer(3, 4, 2), R(2, 3, 4, 4), train=False)
+    conv_layer_case("Conv2d(3, 4, 3) input with 2 channels is refused", conv2d_layer(3, 4, 3), R(2, 2, 5, 5),
+                    refuse=True)
+    conv_layer_case("Conv2d(3, 4, 3) input [1, 3, 2, 2] smaller than the kernel is refused", conv2d_layer(3, 4, 3),
+                    R(1, 3, 2, 2), refuse=True, must="conv2d")
+    conv_layer_case("MaxPool2d(2) [2, 3, 4, 5]", max_pool(2), R(2, 3, 4, 5))
+    conv_layer_case("MaxPool2d(3, 2, 1, 1)", max_pool(3, 2, 1), R(1, 2, 7, 6))
+    conv_layer_case("MaxPool2d(2, 1, 1, 2)", max_pool(2, 1, 1, 2), R(1, 2, 5, 5))
+    conv_layer_case("MaxPool2d(2) of [1, 1, 1, 1] is refused", max_pool(2), R(1, 1, 1, 1), refuse=True,
+                    must="max_pool2d")
+    conv_layer_case("MaxPool2d(2, 2, 2, 1) padding above half the kernel is refused", max_pool(2, 2, 2), R(1, 1, 6, 6),
+                    refuse=True)
+    conv_layer_case("MaxPool2d(3, 1, 2, 2) padding above half the kernel is refused", max_pool(3, 1, 2, 2),
+                    R(1, 1, 7, 7), refuse=True)
+    conv_layer_case("AvgPool2d(2) [2, 3, 4, 5]", avg_pool(2), R(2, 3, 4, 5))
+    conv_layer_case("AvgPool2d(3, 2, 1)", avg_pool(3, 2, 1), R(1, 2, 7, 6))
+    conv_layer_case("AvgPool2d(3, 1, 2) padding above half the kernel is refused", avg_pool(3, 1, 2), R(1, 1, 6, 6),
+                    refuse=True)
+    conv_layer_case("AdaptiveAvgPool2d(3, 2) [2, 3, 7, 5]", L("AdaptiveAvgPool2d", outH=3, outW=2), R(2, 3, 7, 5))
+    conv_layer_case("AdaptiveAvgPool2d(1, 1) [2, 3, 4, 4]", L("AdaptiveAvgPool2d", outH=1, outW=1), R(2, 3, 4, 4))
+    conv_layer_case("BatchNorm2d(3) train [4, 3, 2, 3]", bn2d(3), R(4, 3, 2, 3))
+    conv_layer_case("BatchNorm2d(3) train [1, 3, 2, 2]", bn2d(3), R(1, 3, 2, 2))
+    conv_layer_case("BatchNorm2d(3) train after two batches", bn2d(3), R(3, 3, 2, 2),
+                    warmup=[R(2, 3, 3, 2), R(4, 3, 2, 2, lo=0, hi=3)])
+    conv_layer_case("BatchNorm2d(3) momentum 0.3 after a batch", bn2d(3, momentum=0.3), R(2, 3, 2, 2),
+                    warmup=[R(3, 3, 2, 2)], batches_tracked=5)
+    conv_layer_case("BatchNorm2d(2) eps 1e-3 with a constant channel", bn2d(2, eps=1e-3),
+                    t([[[[1.0, 1.0], [1.0, 1.0]], [[2.0, -1.0], [0.5, 0.0]]],
+                       [[[1.0, 1.0], [1.0, 1.0]], [[1.5, 3.0], [-2.0, 0.25]]]]))
+    conv_layer_case("BatchNorm2d(3) without affine", bn2d(3, affine=False), R(2, 3, 2, 2))
+    conv_layer_case("BatchNorm2d(3) momentum null after two batches",
+                    L("BatchNorm2d.cumulative", features=3, eps=1e-5, affine=True), R(2, 3, 2, 2),
+                    warmup=[R(3, 3, 2, 2), R(2, 3, 3, 3)])
+    conv_layer_case("BatchNorm2d(3) eval [2, 3, 2, 3]", bn2d(3), R(2, 3, 2, 3), train=False)
+    conv_layer_case("BatchNorm2d(3) eval one image [1, 3, 1, 1]", bn2d(3), R(1, 3, 1, 1), train=False)
+    conv_layer_case("BatchNorm2d(3) eval without affine", bn2d(3, affine=False), R(2, 3, 2, 2), train=False)
+    conv_layer_case("BatchNorm2d(3) train one value per channel [1, 3, 1, 1] is refused", bn2d(3), R(1, 3, 1, 1),
+                    refuse=True)
+    conv_layer_case("BatchNorm2d(3) input [2, 2, 3, 3] is refused", bn2d(3), R(2, 2, 3, 3), refuse=True)
+    conv_layer_case("BatchNorm2d(3) input [4, 3, 5] is refused", bn2d(3), R(4, 3, 5), refuse=True)
+    # Only the deterministic p (0, 1) and eval mode: torch's generator draws other masks. (torch reads a 3-D input
+    # as [N, C, L], Descent as [C, H, W]; with p 0 or 1 both are the identity or zero.)
+    conv_layer_case("Dropout2d(0.5) in eval mode is the identity", L("Dropout2d", p=0.5), R(2, 3, 2, 2), train=False)
+    conv_layer_case("Dropout2d(0) in training mode is the identity", L("Dropout2d", p=0.0), R(2, 3, 2, 2))
+    conv_layer_case("Dropout2d(1) in training mode zeroes everything", L("Dropout2d", p=1.0), R(2, 3, 2, 2))
+    conv_layer_case("Unflatten(1, [2, 3]) [4, 6]", L("Unflatten", dim=1, sizes=[2, 3]), R(4, 6))
+    conv_layer_case("Unflatten(-1, [1, 2, 2]) [3, 2, 4]", L("Unflatten", dim=-1, sizes=[1, 2, 2]), R(3, 2, 4))
+    conv_layer_case("Unflatten(1, [2, 4]) of [4, 6] is refused", L("Unflatten", dim=1, sizes=[2, 4]), R(4, 6),
+                    refuse=True)
+    cnn = L("Sequential", layers=[conv2d_layer(1, 4, 3, padding=1), bn2d(4), L("ReLU"), max_pool(2),
+                                  conv2d_layer(4, 8, 3, padding=2, dilation=2, groups=2), L("ReLU"), avg_pool(2),
+                                  L("Flatten", startDim=1, endDim=-1), linear(8 * 2 * 2, 10)])
+    conv_layer_case("Sequential CNN (Conv2d, BatchNorm2d, ReLU, MaxPool2d, Conv2d, ReLU, AvgPool2d, Flatten, Linear)"
+                    " train", cnn, R(3, 1, 8, 8))
+    conv_layer_case("Sequential CNN (Conv2d, BatchNorm2d, ReLU, MaxPool2d, Conv2d, ReLU, AvgPool2d, Flatten, Linear)"
+                    " eval", cnn, R(3, 1, 8, 8), train=False)
+    pixels = L("Sequential", layers=[L("Unflatten", dim=1, sizes=[1, 4, 4]), conv2d_layer(1, 2, 3, stride=1),
+                                     L("AdaptiveAvgPool2d", outH=1, outW=1), L("Flatten", startDim=1, endDim=-1),
+                                     linear(2, 3)])
+    conv_layer_case("Sequential(Unflatten, Conv2d, AdaptiveAvgPool2d, Flatten, Linear)", pixels, R(2, 16))
 
 
 # ---------------------------------------------------------------- optimizers
@@ -1684,7 +1950,10 @@ def main():
     import argparse
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", default=OUT, help="directory for the fixtures (default: %(default)s)")
-    OUT = parser.parse_args().out
+    parser.add_argument("--only", nargs="+", metavar="FILE",
+                        help="write only these fixture files (e.g. convolution.json); every case is still computed")
+    options = parser.parse_args()
+    OUT = options.out
     unary_ops()
     softplus_deviation()
     pow_ops()
@@ -1698,8 +1967,16 @@ def main():
     layers()
     optimizers()
     schedules()
-    for filename, suite in (("ops.json", OPS_SUITE), ("losses.json", LOSS_SUITE), ("layers.json", LAYER_SUITE),
-                            ("optimizers.json", OPT_SUITE), ("schedules.json", SCHED_SUITE)):
+    convolution_ops()
+    convolution_layers()
+    files = (("ops.json", OPS_SUITE), ("losses.json", LOSS_SUITE), ("layers.json", LAYER_SUITE),
+             ("optimizers.json", OPT_SUITE), ("schedules.json", SCHED_SUITE), ("convolution.json", CONV_SUITE))
+    unknown = set(options.only or ()) - {f for f, _ in files}
+    if unknown:
+        sys.exit(f"--only: no fixture file {sorted(unknown)}; the files are {[f for f, _ in files]}")
+    for filename, suite in files:
+        if options.only and filename not in options.only:
+            continue
         name, size = write(filename, suite)
         print(f"{name:20s} {size / 1e3:8.1f} kB  {summary(suite)}")
     print("torch", torch.__version__)

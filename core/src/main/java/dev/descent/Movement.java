@@ -242,7 +242,8 @@ final class Movement {
                 target, g -> new Tensor[] {gatherRaw(g, a, idx, srcShape)}, src);
     }
 
-    private static Tensor gatherRaw(Tensor x, int a, int[] idx, Shape indexShape) {
+    /** gather with indices already checked: {@code idx} holds, for each position of {@code indexShape}, a coordinate along {@code a}. */
+    static Tensor gatherRaw(Tensor x, int a, int[] idx, Shape indexShape) {
         return Tensor.record("gather", x.data.gather(x.dims(), idx, indexShape.dimsUnsafe(), a), indexShape,
                 g -> new Tensor[] {scatterAdd(g, a, idx, x.shape())}, x);
     }

@@ -999,6 +999,72 @@ public final class Tensor {
         return Composites.linear(this, weight, bias);
     }
 
+    // ---------------------------------------------------------------- convolution and pooling
+
+    /**
+     * The 2-D convolution of a convolutional layer, {@code F.conv2d(x, weight, bias)} with stride 1, no
+     * padding: {@code [N, C, H, W]} (or {@code [C, H, W]}) with weight {@code [O, C, kH, kW]} and bias
+     * {@code [O]} or null → {@code [N, O, H − kH + 1, W − kW + 1]}. Like PyTorch's, it is a
+     * cross-correlation: {@code y[n, o, i, j] = b[o] + Σ_c Σ_p Σ_q w[o, c, p, q]·x[n, c, i + p, j + q]}.
+     *
+     * @throws ShapeException if the shapes do not fit
+     * @throws IllegalArgumentException if the operands have different types
+     */
+    public Tensor conv2d(Tensor weight, Tensor bias) {
+        return Convolution.conv2d(this, weight, bias, new int[] {1}, new int[] {0}, new int[] {1}, 1);
+    }
+
+    /**
+     * {@code F.conv2d(x, weight, bias, stride, padding, dilation, groups)}: as {@link #conv2d(Tensor, Tensor)}
+     * with windows {@code stride} apart, {@code padding} zeros on each side and taps {@code dilation} apart;
+     * each holds one value for both directions or two (height, width). With {@code groups} g the channels
+     * are split into g groups that are convolved separately: weight {@code [O, C/g, kH, kW]}. Output size
+     * {@code outH = ⌊(H + 2·padH − dilationH·(kH − 1) − 1)/strideH⌋ + 1} (the same for the width).
+     *
+     * @throws ShapeException if the shapes do not fit or the padded input is smaller than the window
+     * @throws IllegalArgumentException for a stride or dilation below 1, negative padding, groups below 1,
+     *                                  or operands of different types
+     */
+    public Tensor conv2d(Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
+        return Convolution.conv2d(this, weight, bias, stride, padding, dilation, groups);
+    }
+
+    /**
+     * {@code F.max_pool2d(x, kernel, stride, padding, dilation)}: the maximum of each window,
+     * {@code [N, C, H, W]} (or {@code [C, H, W]}) → {@code [N, C, outH, outW]}, sizes as for
+     * {@link #conv2d(Tensor, Tensor, int[], int[], int[], int)}. The gradient goes to the first maximum of
+     * each window in row-major order (to the last NaN if it holds any), as PyTorch's does; padding is
+     * never the maximum. {@code stride} null means the kernel size.
+     *
+     * @throws IllegalArgumentException for sizes below 1 or padding above half the kernel
+     * @throws ShapeException if the input is not 3- or 4-dimensional or smaller than the window
+     */
+    public Tensor maxPool2d(int[] kernel, int[] stride, int[] padding, int[] dilation) {
+        return Convolution.maxPool2d(this, kernel, stride, padding, dilation);
+    }
+
+    /**
+     * {@code F.avg_pool2d(x, kernel, stride, padding)} (PyTorch's default {@code count_include_pad=True}):
+     * each window's sum divided by kH·kW, padding counting as zeros; {@code stride} null means the kernel size.
+     *
+     * @throws IllegalArgumentException for sizes below 1 or padding above half the kernel
+     * @throws ShapeException if the input is not 3- or 4-dimensional or smaller than the window
+     */
+    public Tensor avgPool2d(int[] kernel, int[] stride, int[] padding) {
+        return Convolution.avgPool2d(this, kernel, stride, padding);
+    }
+
+    /**
+     * {@code F.adaptive_avg_pool2d(x, (outH, outW))}: {@code [N, C, H, W]} → {@code [N, C, outH, outW]},
+     * output row i the mean of input rows ⌊i·H/outH⌋ to ⌈(i + 1)·H/outH⌉ − 1 (columns alike).
+     *
+     * @throws IllegalArgumentException for an output size below 1
+     * @throws ShapeException if the input is not 3- or 4-dimensional
+     */
+    public Tensor adaptiveAvgPool2d(int outH, int outW) {
+        return Convolution.adaptiveAvgPool2d(this, outH, outW);
+    }
+
     @Override
     public String toString() {
         return TensorFormat.format(this);

@@ -54,6 +54,7 @@ final class OpCatalogue {
         reductions();
         movement();
         products();
+        convolution();
         return cases;
     }
 
@@ -166,5 +167,24 @@ final class OpCatalogue {
         add("linear", "linear batch", x -> x.get(0).linear(x.get(1), x.get(2)), any(3, 4), any(2, 4), any(2));
         add("linear", "linear one sample", x -> x.get(0).linear(x.get(1), x.get(2)), any(4), any(2, 4), any(2));
         add("linear", "linear batched without bias", x -> x.get(0).linear(x.get(1), null), any(2, 3, 4), any(2, 4));
+    }
+
+    private void convolution() {
+        int[] one = {1};
+        int[] zero = {0};
+        add("conv2d", "conv2d", x -> x.get(0).conv2d(x.get(1), x.get(2)), any(2, 2, 5, 4), any(3, 2, 3, 2), any(3));
+        add("conv2d", "conv2d one image without bias", x -> x.get(0).conv2d(x.get(1), null), any(2, 4, 4), any(2, 2, 2, 2));
+        add("conv2d", "conv2d stride 2, padding (1, 2), dilation 2",
+                x -> x.get(0).conv2d(x.get(1), x.get(2), new int[] {2}, new int[] {1, 2}, new int[] {2}, 1),
+                any(2, 1, 6, 5), any(2, 1, 2, 3), any(2));
+        add("conv2d", "conv2d groups 2",
+                x -> x.get(0).conv2d(x.get(1), x.get(2), one, one, one, 2), any(1, 4, 4, 4), any(6, 2, 3, 3), any(6));
+        add("maxPool2d", "maxPool2d 2×2", x -> x.get(0).maxPool2d(new int[] {2}, null, zero, one), any(2, 2, 4, 5));
+        add("maxPool2d", "maxPool2d 3×3 stride 2 padding 1 dilation (1, 2)",
+                x -> x.get(0).maxPool2d(new int[] {3}, new int[] {2}, one, new int[] {1, 2}), any(1, 2, 5, 6));
+        add("avgPool2d", "avgPool2d 2×2", x -> x.get(0).avgPool2d(new int[] {2}, null, zero), any(2, 2, 4, 5));
+        add("avgPool2d", "avgPool2d 3×2 stride 1 padding 1",
+                x -> x.get(0).avgPool2d(new int[] {3, 2}, one, one), any(2, 3, 4));
+        add("adaptiveAvgPool2d", "adaptiveAvgPool2d 5×7 → 3×2", x -> x.get(0).adaptiveAvgPool2d(3, 2), any(2, 2, 5, 7));
     }
 }

@@ -106,9 +106,16 @@ public final class Table {
     private final List<Column> columns;
     private final Map<String, Column> byName = new LinkedHashMap<>();
     private final long[] lines;
+    /** How many rows at the end are the data set's own test rows (0: none given). */
+    private final int testRows;
 
     private Table(String source, List<Column> columns, long[] lines) {
+        this(source, columns, lines, 0);
+    }
+
+    private Table(String source, List<Column> columns, long[] lines, int testRows) {
         this.source = source;
+        this.testRows = testRows;
         this.columns = List.copyOf(columns);
         int n = columns.isEmpty() ? (lines == null ? 0 : lines.length) : columns.get(0).size();
         for (Column c : columns) {
@@ -203,7 +210,27 @@ public final class Table {
             throw new IllegalArgumentException(source + " has no column" + (absent.size() == 1 ? " " : "s ")
                     + quotedList(absent) + "; its columns are " + quotedList(names()));
         }
-        return new Table(source, names.stream().map(byName::get).toList(), lines);
+        return new Table(source, names.stream().map(byName::get).toList(), lines, testRows);
+    }
+
+    /**
+     * This table with its last {@code count} rows marked as the data set's own test rows, as
+     * Fashion-MNIST comes with 60,000 training and 10,000 test images: training then holds out exactly
+     * those instead of a random share. {@link #rows(int[])} drops the mark.
+     *
+     * @throws IllegalArgumentException unless 0 ≤ count &lt; rows
+     */
+    public Table withTestRows(int count) {
+        if (count < 0 || count >= rows()) {
+            throw new IllegalArgumentException("Table: " + count + " test rows of " + rows() + "; leave at least one"
+                    + " row to train on");
+        }
+        return new Table(source, columns, lines, count);
+    }
+
+    /** How many rows at the end are the data set's own test rows; 0 when it gives none. */
+    public int testRows() {
+        return testRows;
     }
 
     /** The table with only the given rows, in that order. */

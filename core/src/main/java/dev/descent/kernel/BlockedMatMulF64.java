@@ -61,6 +61,32 @@ final class BlockedMatMulF64 {
     static void multiply(MicroKernelF64 kernel, double[] a, int aOff, int aRs, int aCs,
                          double[] b, int bOff, int bRs, int bCs,
                          double[] c, int cOff, int ldc, int m, int k, int n) {
+        multiply(kernel, a, aOff, aRs, aCs, matrix(b, bOff, bRs, bCs), 0, c, cOff, ldc, m, k, n);
+    }
+
+    /**
+     * Where the panels of B come from: packed from a matrix in memory ({@link #matrix}), or made
+     * directly in the packed layout, as the convolution makes its im2col columns without writing them
+     * out first.
+     */
+    interface PanelSource {
+        /**
+         * Writes B's rows {@code [row, row + depth)} × columns {@code [col, col + cols)} into {@code dst}
+         * in {@link PackingF64#packB}'s layout: slivers of {@code nr} columns, each {@code depth×nr} row by
+         * row, the last one padded with zeros.
+         */
+        void pack(int row, int depth, int col, int cols, int nr, double[] dst);
+    }
+
+    /** The panels of the matrix {@code B(p, j) = b[bOff + p·bRs + j·bCs]}. */
+    static PanelSource matrix(double[] b, int bOff, int bRs, int bCs) {
+        return (row, depth, col, cols, nr, dst) -> PackingF64.packB(b, bOff + row * bRs + col * bCs, bRs, bCs, depth,
+                cols, nr, dst);
+    }
+
+    /** As {@link #multiply(MicroKernelF64, double[], int, int, int, double[], int, int, int, double[], int, int, int, int, int)} with B's columns {@code [bCol, bCol + n)} from {@code b}. */
+    static void multiply(MicroKernelF64 kernel, double[] a, int aOff, int aRs, int aCs, PanelSource b, int bCol,
+                         double[] c, int cOff, int ldc, int m, int k, int n) {
         int mr = kernel.rows();
         int nr = kernel.cols();
         int as = kernel.aStride();
@@ -76,7 +102,7 @@ final class BlockedMatMulF64 {
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 boolean accumulate = pc > 0;
-                PackingF64.packB(b, bOff + pc * bRs + jc * bCs, bRs, bCs, kc, nc, nr, bp);
+                b.pack(pc, kc, bCol + jc, nc, nr, bp);
                 for (int ic = 0; ic < m; ic += mcMax) {
                     int mc = Math.min(mcMax, m - ic);
                     PackingF64.packA(a, aOff + ic * aRs + pc * aCs, aRs, aCs, mc, kc, mr, as, ap);
@@ -120,24 +146,28 @@ final class BlockedMatMulF64 {
     static void multiplyParallel(MicroKernelF64 kernel, int threads, double[] a, int aOff, int aRs, int aCs,
                                  double[] b, int bOff, int bRs, int bCs,
                                  double[] c, int cOff, int ldc, int m, int k, int n) {
+        multiplyParallel(kernel, threads, a, aOff, aRs, aCs, matrix(b, bOff, bRs, bCs), c, cOff, ldc, m, k, n);
+    }
+
+    /** As {@link #multiplyParallel(MicroKernelF64, int, double[], int, int, int, double[], int, int, int, double[], int, int, int, int, int)} with B's panels from {@code b}. */
+    static void multiplyParallel(MicroKernelF64 kernel, int threads, double[] a, int aOff, int aRs, int aCs,
+                                 PanelSource b, double[] c, int cOff, int ldc, int m, int k, int n) {
         boolean byRows = m >= n;
         int unit = byRows ? kernel.rows() : kernel.cols();
         int extent = byRows ? m : n;
         int units = (extent + unit - 1) / unit;
         int bands = Math.min(threads, units);
         if (bands <= 1) {
-            multiply(kernel, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, m, k, n);
+            multiply(kernel, a, aOff, aRs, aCs, b, 0, c, cOff, ldc, m, k, n);
             return;
         }
         Parallel.run(bands, band -> {
             int from = units * band / bands * unit;
             int to = Math.min(extent, units * (band + 1) / bands * unit);
             if (byRows) {
-                multiply(kernel, a, aOff + from * aRs, aRs, aCs, b, bOff, bRs, bCs,
-                        c, cOff + from * ldc, ldc, to - from, k, n);
+                multiply(kernel, a, aOff + from * aRs, aRs, aCs, b, 0, c, cOff + from * ldc, ldc, to - from, k, n);
             } else {
-                multiply(kernel, a, aOff, aRs, aCs, b, bOff + from * bCs, bRs, bCs,
-                        c, cOff + from, ldc, m, k, to - from);
+                multiply(kernel, a, aOff, aRs, aCs, b, from, c, cOff + from, ldc, m, k, to - from);
             }
         });
     }

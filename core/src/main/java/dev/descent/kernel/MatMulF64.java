@@ -34,4 +34,21 @@ final class MatMulF64 {
                     b, bOff, bRs, bCs, c, cOff, n, m, k, n);
         }
     }
+
+    /**
+     * {@code c[cOff..] = op(a)·B} for {@code m×k} times {@code k×n} with B's panels made by {@code b}
+     * (never materialised), blocked, on {@link Kernels#threads()} threads when large; c is overwritten.
+     * Needs {@code m, k, n >= 1}.
+     */
+    static void multiply(double[] a, int aOff, boolean transA, BlockedMatMulF64.PanelSource b, double[] c, int cOff,
+                         int m, int k, int n) {
+        int aRs = transA ? 1 : k;
+        int aCs = transA ? m : 1;
+        if ((long) m * k * n < MatMul.PARALLEL_MIN_VOLUME || Kernels.threads() == 1) {
+            BlockedMatMulF64.multiply(BlockedMatMulF64.currentKernel(), a, aOff, aRs, aCs, b, 0, c, cOff, n, m, k, n);
+        } else {
+            BlockedMatMulF64.multiplyParallel(BlockedMatMulF64.currentKernel(), Kernels.threads(), a, aOff, aRs, aCs, b,
+                    c, cOff, n, m, k, n);
+        }
+    }
 }

@@ -148,6 +148,18 @@ public abstract class Storage {
 
     // ---------------------------------------------------------------- products
 
+    /** The 2-D convolution of this input {@code [N, C, H, W]} with {@code weight [O, C/G, kH, kW]}: {@code [N, O, outH, outW]}. */
+    public abstract Storage conv2d(Storage weight, Conv2dGeometry g);
+
+    /** The convolution's adjoint in its input, for this output gradient {@code [N, O, outH, outW]}: {@code [N, C, H, W]}. */
+    public abstract Storage conv2dInputGrad(Storage weight, Conv2dGeometry g);
+
+    /** The convolution's adjoint in its weight, for this input and {@code gradOutput}: {@code [O, C/G, kH, kW]}. */
+    public abstract Storage conv2dWeightGrad(Storage gradOutput, Conv2dGeometry g);
+
+    /** For each max-pooling window over this {@code [N, C, H, W]}, where its maximum is within the image plane (PyTorch's choice on ties and NaN). */
+    public abstract int[] maxPool2dIndices(Conv2dGeometry g);
+
     /**
      * {@code c[cOff..] = op(this[aOff..])·op(b[bOff..])}, {@code m×k} times {@code k×n}, op transposing
      * where asked (see {@link MatMul}); c is overwritten.

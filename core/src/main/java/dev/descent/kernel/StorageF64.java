@@ -178,4 +178,24 @@ final class StorageF64 extends Storage {
                          int m, int k, int n) {
         MatMulF64.multiply(a, aOff, transA, of(b), bOff, transB, of(c), cOff, m, k, n);
     }
+
+    @Override
+    public Storage conv2d(Storage weight, Conv2dGeometry g) {
+        return new StorageF64(ConvolutionF64.forward(a, of(weight), g));
+    }
+
+    @Override
+    public Storage conv2dInputGrad(Storage weight, Conv2dGeometry g) {
+        return new StorageF64(ConvolutionF64.inputGrad(a, of(weight), g));
+    }
+
+    @Override
+    public Storage conv2dWeightGrad(Storage gradOutput, Conv2dGeometry g) {
+        return new StorageF64(ConvolutionF64.weightGrad(a, of(gradOutput), g));
+    }
+
+    @Override
+    public int[] maxPool2dIndices(Conv2dGeometry g) {
+        return ConvolutionF64.maxPoolIndices(a, g);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.descent.nn;
 
+import dev.descent.Shape;
 import dev.descent.Tensor;
 import java.util.Random;
 
@@ -19,68 +20,18 @@ import java.util.Random;
  * jshell> drop.eval().forward(Tensor.ones(6))  // ones
  * }</pre>
  */
-public final class Dropout extends Module implements Stochastic {
-    private final double p;
-    private long seed;
-    private long draws;
-
-    /** Drops each element with probability {@code p} in [0, 1], seeding its masks from {@code rng}. */
+public final class Dropout extends AbstractDropout {
+    /**
+     * Drops each element with probability {@code p} in [0, 1], seeding its masks from {@code rng}.
+     *
+     * @throws IllegalArgumentException if p is outside [0, 1]
+     */
     public Dropout(double p, Random rng) {
-        if (!(p >= 0 && p <= 1)) {
-            throw new IllegalArgumentException("Dropout: probability must be in [0, 1], got " + p);
-        }
-        this.p = p;
-        this.seed = rng.nextLong();
+        super(p, rng);
     }
 
     @Override
-    public Tensor forward(Tensor input) {
-        if (!isTraining() || p == 0) {
-            return input;
-        }
-        if (p == 1) {
-            return input.mul(0.0);
-        }
-        // A comparison is a constant for autograd: the gradient is the same mask, scaled.
-        // The mask takes the input's type, so that a float32 input stays float32.
-        Tensor keep = Tensor.rand(input.shape(), mix(seed, draws++)).ge(p).to(input.dtype());
-        return input.mul(keep.div(1 - p));
-    }
-
-    /** The probability of zeroing an element. */
-    public double p() {
-        return p;
-    }
-
-    @Override
-    public long seed() {
-        return seed;
-    }
-
-    @Override
-    public long draws() {
-        return draws;
-    }
-
-    @Override
-    public void setRandomState(long seed, long draws) {
-        if (draws < 0) {
-            throw new IllegalArgumentException("Dropout.setRandomState: draws must not be negative, got " + draws);
-        }
-        this.seed = seed;
-        this.draws = draws;
-    }
-
-    // SplitMix64's finaliser of seed + (k + 1)·φ: neighbouring draws get unrelated generators.
-    private static long mix(long seed, long k) {
-        long z = seed + (k + 1) * 0x9E3779B97F4A7C15L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
-
-    @Override
-    protected String extraRepr() {
-        return "p=" + p;
+    Shape maskShape(Tensor input) {
+        return input.shape();
     }
 }

@@ -16,6 +16,11 @@ public final class Flatten extends Module {
         this(1, -1);
     }
 
+    /** Flattens dimensions {@code startDim} to the last ({@code nn.Flatten(start_dim)}). */
+    public Flatten(int startDim) {
+        this(startDim, -1);
+    }
+
     /** Flattens dimensions {@code startDim} to {@code endDim} inclusive; negative values count from the end. */
     public Flatten(int startDim, int endDim) {
         this.startDim = startDim;

@@ -4,7 +4,7 @@ import dev.descent.DType;
 import dev.descent.Shape;
 import dev.descent.Tensor;
 import dev.descent.nn.Architecture;
-import dev.descent.nn.Dropout;
+import dev.descent.nn.AbstractDropout;
 import dev.descent.nn.Loss;
 import dev.descent.nn.Module;
 import dev.descent.optim.DivergenceException;
@@ -316,7 +316,7 @@ public final class DataParallel {
     }
 
     private static boolean hasDropout(Module m) {
-        return (m instanceof Dropout d && d.p() > 0) || m.children().stream().anyMatch(DataParallel::hasDropout);
+        return (m instanceof AbstractDropout d && d.p() > 0) || m.children().stream().anyMatch(DataParallel::hasDropout);
     }
 
     /** A model's parameters as arrays (float32 widened exactly), to send to the shards. */

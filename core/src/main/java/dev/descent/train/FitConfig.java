@@ -99,7 +99,7 @@ public record FitConfig(String target, List<String> features, String model, Arch
                     + " schedule, method, missing, unknown and dtype must not be null");
         }
         features = List.copyOf(features);
-        Architecture.of(model, 1, 1);
+        boolean hasHidden = Architecture.hasHiddenLayers(model);
         if (!(dropout >= 0 && dropout < 1)) {
             throw new InvalidSettingException("dropout", dropout, "a probability from 0 to less than 1, such as 0.2");
         }
@@ -137,9 +137,9 @@ public record FitConfig(String target, List<String> features, String model, Arch
             throw new InvalidSettingException("batchSize", batchSize, "each of the " + shards + " shards gives a row"
                     + " to every step; use a batch of at least " + shards);
         }
-        if (dropout > 0 && Architecture.of(model, 1, 1).isLinear()) {
+        if (dropout > 0 && !hasHidden) {
             throw new InvalidSettingException("dropout", dropout, "{model} " + model + " has no hidden layers to drop"
-                    + " units from; use {model} mlp:H,...");
+                    + " units from; use {model} mlp:H,... or cnn:C,...|H,...");
         }
     }
 

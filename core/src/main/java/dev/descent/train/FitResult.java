@@ -1,10 +1,14 @@
 package dev.descent.train;
 
+import dev.descent.NoGrad;
+import dev.descent.Scope;
+import dev.descent.Tensor;
 import dev.descent.data.Preprocessor;
 import dev.descent.data.StandardScaler;
 import dev.descent.data.TensorDataset;
 import dev.descent.nn.Architecture;
 import dev.descent.nn.Sequential;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -34,4 +38,51 @@ public record FitResult(FitConfig config, Architecture architecture, Task task, 
                         Sequential model, History history, Map<Metric, Double> trainScores,
                         Map<Metric, Double> testScores, int[][] trainConfusion, int[][] testConfusion,
                         int resumedAfter, int dropped, double seconds) {
+    /** Rows evaluated at once when looking for mistakes: bounds the activations a convolutional network holds. */
+    private static final int CHUNK = 500;
+
+    /**
+     * A held-out row the model classifies wrongly.
+     *
+     * @param row       the row's index in {@link #test()}
+     * @param actual    its class index
+     * @param predicted the class the model chose
+     */
+    public record Mistake(int row, int actual, int predicted) {
+    }
+
+    /**
+     * The first {@code limit} held-out rows, in order, that the classifier gets wrong (the class of
+     * the largest logit is not the target), e.g. to show the images a convolutional network
+     * confuses. Empty for regression or without held-out rows.
+     *
+     * @throws IllegalArgumentException if {@code limit} is negative
+     */
+    public List<Mistake> testMistakes(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("testMistakes: limit must not be negative, got " + limit);
+        }
+        List<Mistake> found = new ArrayList<>();
+        if (test == null || task == Task.REGRESSION) {
+            return found;
+        }
+        int n = test.size();
+        for (int from = 0; from < n && found.size() < limit; from += CHUNK) {
+            int to = Math.min(n, from + CHUNK);
+            Tensor out;
+            Scope scope = NoGrad.scope();
+            try (scope) {
+                out = model.forward(test.features().slice(0, from, to));
+            }
+            double[] predicted = task == Task.BINARY_CLASSIFICATION ? out.gt(0.0).reshape(-1).toArray()
+                    : out.argmax(1, false).toArray();
+            double[] actual = test.targets().slice(0, from, to).reshape(-1).toArray();
+            for (int i = 0; i < predicted.length && found.size() < limit; i++) {
+                if (predicted[i] != actual[i]) {
+                    found.add(new Mistake(from + i, (int) actual[i], (int) predicted[i]));
+                }
+            }
+        }
+        return found;
+    }
 }

@@ -226,7 +226,7 @@ public final class Fitting {
     /**
      * Refuses, before anything is allocated, a run that cannot fit in {@code available} bytes: the
      * weights with their gradients and up to three optimizer buffers (Adam's two moments and
-     * AMSGrad's maximum), a copy of one mini-batch, its activations through the widest layer, and the history of every
+     * AMSGrad's maximum), a copy of one mini-batch, the activations of every layer, and the history of every
      * epoch. It is an estimate, meant to turn a minute of thrashing and an OutOfMemoryError into one
      * line naming the setting at fault.
      *
@@ -238,14 +238,10 @@ public final class Fitting {
         // The inputs are the data, already held; a mini-batch of them is copied (a full batch in order
         // is the data itself). Each layer's output is held with its gradient, before and after the
         // activation.
-        long widest = outputs;
-        for (int h : arch.hidden()) {
-            widest = Math.max(widest, h);
-        }
         boolean full = config.method() == FitConfig.Method.GD;
         long batch = full ? rows : Math.min(rows, config.batchSize());
         double model = (double) parameters * DOUBLE * 5 + (full ? 0 : (double) batch * inputs * DOUBLE)
-                + (double) batch * widest * DOUBLE * 4 * (arch.hidden().size() + 1);
+                + (double) batch * arch.activationsPerSample() * DOUBLE * 4;
         double limit = (double) available;
         if (model > limit) {
             throw new InvalidSettingException("model", config.model(), "the network has " + parameters + " parameters;"

@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * A table made ready to train on, as a {@link FitConfig} says: rows with missing cells left out
  * (when asked), the target encoded (numbers for regression; classes, in sorted order, for
- * classification), the rows split, the features' preprocessing learnt from the training rows only
+ * classification), the rows split (at random as the configuration's test fraction says, or as the
+ * data set gives them: {@link Table#testRows()}), the features' preprocessing learnt from the training rows only
  * and applied to both parts, and the features standardised when asked. {@link Fitting} trains on
  * it; {@code LinearRegression}'s callers can too.
  *
@@ -59,7 +60,8 @@ public record Preparation(Task task, List<String> classes, Preprocessor preproce
         }
         Table targetColumn = table.select(List.of(config.target()));
         Target target = target(config, kept == null ? targetColumn : targetColumn.rows(kept), classes);
-        Split.Rows rows = Split.rows(kept == null ? table.rows() : kept.length, config.testFraction(), config.seed());
+        Split.Rows rows = table.testRows() > 0 ? givenSplit(kept, table.rows(), table.testRows())
+                : Split.rows(kept == null ? table.rows() : kept.length, config.testFraction(), config.seed());
         int[] trainRows = through(kept, rows.train());
         int[] testRows = through(kept, rows.test());
         Table featureColumns = table.select(features);
@@ -87,6 +89,22 @@ public record Preparation(Task task, List<String> classes, Preprocessor preproce
         TensorDataset train = new TensorDataset(trainX, y.indexSelect(0, rows.train()));
         TensorDataset test = testX == null ? null : new TensorDataset(testX, y.indexSelect(0, rows.test()));
         return new Preparation(target.task(), target.classes(), preprocessor, scaler, train, test, dropped);
+    }
+
+    /**
+     * The data set's own split: its last {@code testRows} rows are held out, the others trained on, in
+     * order; the positions are among the rows {@code kept} (null: all of the table's {@code n}).
+     */
+    private static Split.Rows givenSplit(int[] kept, int n, int testRows) {
+        int count = kept == null ? n : kept.length;
+        int firstTest = n - testRows;
+        int train = 0;
+        while (train < count && (kept == null ? train : kept[train]) < firstTest) {
+            train++;
+        }
+        int[] trainRows = java.util.stream.IntStream.range(0, train).toArray();
+        int[] testPositions = java.util.stream.IntStream.range(train, count).toArray();
+        return new Split.Rows(trainRows, testPositions);
     }
 
     /** {@code rows} as row numbers of the whole table, when they number the rows {@code kept} (null: all). */

@@ -48,6 +48,11 @@ final class Args {
         return Fixtures.ints(get(key));
     }
 
+    /** The ints under {@code key}, or null where the fixture has JSON null. */
+    int[] intsOrNull(String key) {
+        return get(key).isNull() ? null : ints(key);
+    }
+
     double[] doubles(String key) {
         return Fixtures.values(get(key));
     }

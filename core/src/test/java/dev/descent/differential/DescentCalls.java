@@ -6,18 +6,26 @@ import dev.descent.NoGrad;
 import dev.descent.Scope;
 import dev.descent.Shape;
 import dev.descent.Tensor;
+import dev.descent.nn.AdaptiveAvgPool2d;
+import dev.descent.nn.AvgPool2d;
+import dev.descent.nn.BatchNorm;
 import dev.descent.nn.BatchNorm1d;
+import dev.descent.nn.BatchNorm2d;
+import dev.descent.nn.Conv2d;
 import dev.descent.nn.Dropout;
+import dev.descent.nn.Dropout2d;
 import dev.descent.nn.Flatten;
 import dev.descent.nn.LayerNorm;
 import dev.descent.nn.LeakyReLU;
 import dev.descent.nn.Linear;
 import dev.descent.nn.Loss;
+import dev.descent.nn.MaxPool2d;
 import dev.descent.nn.Module;
 import dev.descent.nn.ReLU;
 import dev.descent.nn.Sequential;
 import dev.descent.nn.Sigmoid;
 import dev.descent.nn.Tanh;
+import dev.descent.nn.Unflatten;
 import dev.descent.optim.Adagrad;
 import dev.descent.optim.Adam;
 import dev.descent.optim.AdamW;
@@ -224,13 +232,22 @@ final class DescentCalls {
         op("binaryCrossEntropyWithLogits", (x, a) -> Loss.binaryCrossEntropyWithLogits(x.get(0), x.get(1)));
         op("binaryCrossEntropyWithLogits.reduction", (x, a) -> Loss.binaryCrossEntropyWithLogits(x.get(0), x.get(1),
                 a.reduction()));
+        // convolution and pooling: stride, padding and dilation hold one value or two (height, width); a null
+        // pooling stride means the kernel size
+        op("conv2d", (x, a) -> x.get(0).conv2d(x.get(1), x.size() > 2 ? x.get(2) : null));
+        op("conv2d.options", (x, a) -> x.get(0).conv2d(x.get(1), x.size() > 2 ? x.get(2) : null, a.ints("stride"),
+                a.ints("padding"), a.ints("dilation"), a.i("groups")));
+        op("maxPool2d", (x, a) -> x.get(0).maxPool2d(a.ints("kernel"), a.intsOrNull("stride"), a.ints("padding"),
+                a.ints("dilation")));
+        op("avgPool2d", (x, a) -> x.get(0).avgPool2d(a.ints("kernel"), a.intsOrNull("stride"), a.ints("padding")));
+        op("adaptiveAvgPool2d", (x, a) -> x.get(0).adaptiveAvgPool2d(a.i("outH"), a.i("outW")));
 
         // layers: the fixture's state is loaded over the constructor's random initialisation
         LAYERS.put("Linear", c -> new Linear(c.i("in"), c.i("out"), c.b("bias"), new Random(0)));
         LAYERS.put("BatchNorm1d", c -> new BatchNorm1d(c.i("features"),
-                new BatchNorm1d.Options(c.d("eps"), c.d("momentum"), c.b("affine"))));
+                new BatchNorm.Options(c.d("eps"), c.d("momentum"), c.b("affine"))));
         LAYERS.put("BatchNorm1d.cumulative", c -> new BatchNorm1d(c.i("features"),
-                new BatchNorm1d.Options(c.d("eps"), null, c.b("affine"))));
+                new BatchNorm.Options(c.d("eps"), null, c.b("affine"))));
         LAYERS.put("LayerNorm", c -> new LayerNorm(c.i("features"),
                 new LayerNorm.Options(c.d("eps"), c.b("elementwiseAffine"))));
         LAYERS.put("ReLU", c -> new ReLU());
@@ -241,6 +258,17 @@ final class DescentCalls {
         LAYERS.put("Dropout", c -> new Dropout(c.d("p"), new Random(0)));
         LAYERS.put("Sequential", c -> new Sequential(c.list("layers").stream().map(DescentCalls::layer)
                 .toArray(Module[]::new)));
+        LAYERS.put("Conv2d", c -> new Conv2d(c.i("in"), c.i("out"), c.i("kernel"), new Conv2d.Options(c.i("stride"),
+                c.i("padding"), c.i("dilation"), c.i("groups"), c.b("bias")), new Random(0)));
+        LAYERS.put("MaxPool2d", c -> new MaxPool2d(c.i("kernel"), c.i("stride"), c.i("padding"), c.i("dilation")));
+        LAYERS.put("AvgPool2d", c -> new AvgPool2d(c.i("kernel"), c.i("stride"), c.i("padding")));
+        LAYERS.put("AdaptiveAvgPool2d", c -> new AdaptiveAvgPool2d(c.i("outH"), c.i("outW")));
+        LAYERS.put("BatchNorm2d", c -> new BatchNorm2d(c.i("features"),
+                new BatchNorm.Options(c.d("eps"), c.d("momentum"), c.b("affine"))));
+        LAYERS.put("BatchNorm2d.cumulative", c -> new BatchNorm2d(c.i("features"),
+                new BatchNorm.Options(c.d("eps"), null, c.b("affine"))));
+        LAYERS.put("Dropout2d", c -> new Dropout2d(c.d("p"), new Random(0)));
+        LAYERS.put("Unflatten", c -> new Unflatten(c.i("dim"), c.ints("sizes")));
 
         // optimizers: options carry Descent's record components by name
         OPTIMIZERS.put("Sgd", (p, o) -> new Sgd(p, new Sgd.Options(o.d("lr"), o.d("momentum"), o.d("dampening"),

@@ -20,7 +20,7 @@ import java.util.zip.GZIPInputStream;
  * infinities are the strings {@code "NaN"}, {@code "Infinity"} and {@code "-Infinity"}.
  */
 final class Fixtures {
-    static final String[] FILES = {"ops", "losses", "layers", "optimizers", "schedules"};
+    static final String[] FILES = {"ops", "losses", "layers", "optimizers", "schedules", "convolution"};
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The type the fixture's tensors are made in on this thread: float64, or float32 for the float32 runs. */
     private static final ThreadLocal<DType> TYPE = ThreadLocal.withInitial(() -> DType.FLOAT64);

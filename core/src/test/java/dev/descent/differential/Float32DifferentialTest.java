@@ -41,6 +41,12 @@ class Float32DifferentialTest {
         return tests("optimizers");
     }
 
+    /** conv2d, the pooling ops and the convolutional layers ({@code convolution.json}). */
+    @TestFactory
+    Stream<DynamicTest> convolution() {
+        return tests("convolution");
+    }
+
     /**
      * True when the case's inputs or expected values hold finite numbers that float32 cannot: above
      * its largest (3.4e38, such as e^700) or below its smallest normal number (1.2e-38, such as

@@ -62,6 +62,12 @@ class PyTorchDifferentialTest {
         return tests("optimizers");
     }
 
+    /** conv2d, the pooling ops and the convolutional layers ({@code convolution.json}). */
+    @TestFactory
+    Stream<DynamicTest> convolution() {
+        return tests("convolution");
+    }
+
     @TestFactory
     Stream<DynamicTest> schedules() {
         return tests("schedules");

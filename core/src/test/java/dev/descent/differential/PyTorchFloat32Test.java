@@ -67,7 +67,15 @@ class PyTorchFloat32Test {
             Map.entry("matmul.large", in -> in.get(0).matmul(in.get(1))),
             Map.entry("linear", in -> in.get(0).linear(in.get(1), in.get(2))),
             Map.entry("mse", in -> Loss.mse(in.get(0), in.get(1))),
-            Map.entry("crossEntropy", in -> Loss.crossEntropy(in.get(0), in.get(1))));
+            Map.entry("crossEntropy", in -> Loss.crossEntropy(in.get(0), in.get(1))),
+            Map.entry("conv2d", in -> in.get(0).conv2d(in.get(1), in.get(2), new int[] {1}, new int[] {1},
+                    new int[] {1}, 1)),
+            Map.entry("conv2d.options", in -> in.get(0).conv2d(in.get(1), in.get(2), new int[] {2}, new int[] {2},
+                    new int[] {2}, 2)),
+            Map.entry("maxPool2d", in -> in.get(0).maxPool2d(new int[] {3}, new int[] {2}, new int[] {1},
+                    new int[] {1})),
+            Map.entry("avgPool2d", in -> in.get(0).avgPool2d(new int[] {2}, null, new int[] {0})),
+            Map.entry("adaptiveAvgPool2d", in -> in.get(0).adaptiveAvgPool2d(3, 2)));
 
     private static final JsonNode DOCUMENT = Fixtures.load("float32").document();
 

@@ -72,8 +72,9 @@ class ArchitectureDescriptionTest {
                 .hasMessageStartingWith("model mlp:64,,8: '' is not a layer width");
         assertThatThrownBy(() -> Architecture.of("mlp", 64, 10))
                 .hasMessage("model mlp: mlp needs at least one hidden layer width, such as mlp:64,64");
-        assertThatThrownBy(() -> Architecture.of("cnn:3", 64, 10))
-                .hasMessage("model cnn:3: unknown model 'cnn:3'; expected linear or mlp:H1,H2,... such as mlp:64,64");
+        assertThatThrownBy(() -> Architecture.of("rnn:3", 64, 10))
+                .hasMessage("model rnn:3: unknown model 'rnn:3'; expected linear, mlp:H1,H2,... such as mlp:64,64, or"
+                        + " cnn:C1,C2,...|H1,... such as cnn:16,32|64");
         assertThatThrownBy(() -> Architecture.of("linear:4", 64, 10))
                 .hasMessage("model linear:4: linear takes no layer widths; use mlp:4 for hidden layers");
         assertThatThrownBy(() -> Architecture.Activation.parse("gelu"))
@@ -101,7 +102,7 @@ class ArchitectureDescriptionTest {
                 .hasMessage("architecture mlp:8;in=4;out=2;activation=elu: unknown activation 'elu'; expected relu,"
                         + " tanh or sigmoid");
         assertThatThrownBy(() -> Architecture.parse(" "))
-                .hasMessage("architecture: the description is empty; expected linear or mlp:H1,H2,... such as"
-                        + " mlp:64,64;in=N;out=K");
+                .hasMessage("architecture: the description is empty; expected a model and its sizes, such as"
+                        + " mlp:64;in=64;out=10");
     }
 }

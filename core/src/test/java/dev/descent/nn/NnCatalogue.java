@@ -57,6 +57,31 @@ final class NnCatalogue {
         cases.add(new Case("Dropout with a fixed mask", in -> new Dropout(0.4, new Random(7)).forward(in.get(0)),
                 List.of(variable(rng, 4, 5))));
         cases.add(new Case("Flatten", in -> new Flatten().forward(in.get(0)).square(), List.of(variable(rng, 2, 3, 2))));
+        Conv2d conv = new Conv2d(2, 3, 3, Conv2d.Options.DEFAULT.withPadding(1).withStride(2), new Random(5));
+        cases.add(new Case("Conv2d padding 1 stride 2 by input, weight and bias", in -> conv.functionalCall(
+                Map.of("weight", in.get(1), "bias", in.get(2)), in.get(0)),
+                List.of(variable(rng, 2, 2, 5, 5), variable(rng, 3, 2, 3, 3), variable(rng, 3))));
+        Conv2d grouped = new Conv2d(4, 2, 2, Conv2d.Options.DEFAULT.withGroups(2).withBias(false), new Random(6));
+        cases.add(new Case("Conv2d groups 2 without bias", in -> grouped.functionalCall(Map.of("weight", in.get(1)),
+                in.get(0)), List.of(variable(rng, 1, 4, 3, 4), variable(rng, 2, 2, 2, 2))));
+        cases.add(new Case("MaxPool2d(2)", in -> new MaxPool2d(2).forward(in.get(0)), List.of(variable(rng, 2, 2, 4, 4))));
+        cases.add(new Case("AvgPool2d(3, 2, 1)", in -> new AvgPool2d(3, 2, 1).forward(in.get(0)),
+                List.of(variable(rng, 1, 2, 5, 5))));
+        cases.add(new Case("AdaptiveAvgPool2d(2, 3)", in -> new AdaptiveAvgPool2d(2, 3).forward(in.get(0)),
+                List.of(variable(rng, 2, 1, 5, 4))));
+        BatchNorm2d norm2d = new BatchNorm2d(2);
+        cases.add(new Case("BatchNorm2d in training mode", in -> norm2d.functionalCall(
+                Map.of("weight", in.get(1), "bias", in.get(2)), in.get(0)),
+                List.of(variable(rng, 2, 2, 3, 3), variable(rng, 2), variable(rng, 2))));
+        cases.add(new Case("Dropout2d with a fixed mask", in -> new Dropout2d(0.5, new Random(8)).forward(in.get(0)),
+                List.of(variable(rng, 3, 4, 2, 2))));
+        cases.add(new Case("Unflatten then Flatten(2)", in -> new Flatten(2).forward(new Unflatten(1, 2, 3).forward(in.get(0)))
+                .square(), List.of(variable(rng, 2, 6))));
+        Sequential cnn = new Sequential(new Conv2d(1, 2, 3, new Random(9)), new ReLU(), new MaxPool2d(2), new Flatten(),
+                new Linear(2, 3, new Random(10)));
+        cases.add(new Case("Sequential(Conv2d, ReLU, MaxPool2d, Flatten, Linear) by input and conv weight",
+                in -> cnn.functionalCall(Map.of("0.weight", in.get(1)), in.get(0)),
+                List.of(variable(rng, 2, 1, 4, 4), variable(rng, 2, 1, 3, 3))));
         Sequential mlp = new Sequential(new Linear(3, 4, new Random(3)), new Tanh(), new Linear(4, 2, new Random(4)));
         cases.add(new Case("Sequential(Linear, Tanh, Linear) by input and first weight", in -> mlp.functionalCall(
                 Map.of("0.weight", in.get(1)), in.get(0)), List.of(variable(rng, 2, 3), variable(rng, 4, 3))));
@@ -118,7 +143,7 @@ final class NnCatalogue {
         cases.add(new Case("binaryCrossEntropyWithLogits with a positive weight per class", in ->
                 Loss.binaryCrossEntropyWithLogits(in.get(0), in.get(1), Tensor.of(0.5, 3.0), Loss.Reduction.MEAN),
                 List.of(variable(rng, 3, 2), Tensor.rand(rng, 3, 2).requiresGrad(true))));
-        BatchNorm1d cumulative = new BatchNorm1d(3, BatchNorm1d.Options.DEFAULT.withMomentum(null));
+        BatchNorm1d cumulative = new BatchNorm1d(3, BatchNorm.Options.DEFAULT.withMomentum(null));
         cases.add(new Case("BatchNorm1d in training mode, cumulative running statistics", in -> cumulative.functionalCall(
                 Map.of("weight", in.get(1), "bias", in.get(2)), in.get(0)),
                 List.of(variable(rng, 5, 3), variable(rng, 3), variable(rng, 3))));

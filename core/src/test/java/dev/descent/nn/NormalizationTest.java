@@ -67,7 +67,7 @@ class NormalizationTest {
 
     @Test
     void batchNormWithoutMomentumKeepsTheCumulativeAverageOfTheBatches() {
-        BatchNorm1d bn = new BatchNorm1d(2, BatchNorm1d.Options.DEFAULT.withMomentum(null));
+        BatchNorm1d bn = new BatchNorm1d(2, BatchNorm.Options.DEFAULT.withMomentum(null));
         bn.forward(Tensor.of(new double[][] {{1, 10}, {3, 30}}));
         bn.forward(Tensor.of(new double[][] {{2, 0}, {4, 0}, {9, 3}}));
         Map<String, Tensor> state = bn.stateDict();

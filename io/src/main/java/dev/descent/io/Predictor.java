@@ -135,17 +135,7 @@ public final class Predictor {
      * built, so that a hostile description (a layer a billion wide) allocates nothing.
      */
     private static void requireShapes(String where, Architecture arch, Map<String, Tensor> weights) {
-        Map<String, int[]> expected = new LinkedHashMap<>();
-        int index = 0;
-        int width = arch.inputs();
-        for (int h : arch.hidden()) {
-            expected.put(index + ".weight", new int[] {h, width});
-            expected.put(index + ".bias", new int[] {h});
-            index += arch.dropout() > 0 ? 3 : 2;
-            width = h;
-        }
-        expected.put(index + ".weight", new int[] {arch.outputs(), width});
-        expected.put(index + ".bias", new int[] {arch.outputs()});
+        Map<String, int[]> expected = arch.parameterShapes();
         List<String> problems = new ArrayList<>();
         expected.forEach((name, dims) -> {
             Tensor t = weights.get(name);

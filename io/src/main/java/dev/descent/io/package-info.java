@@ -1,2 +1,5 @@
-/** Reading and writing data: CSV files, safetensors model files and the bundled data sets. */
+/**
+ * Reading and writing data: CSV files, safetensors model files, IDX files (MNIST, Fashion-MNIST) and
+ * the bundled data sets.
+ */
 package dev.descent.io;

@@ -3,8 +3,21 @@ package dev.descent.cli.bench;
 import java.util.Arrays;
 import java.util.List;
 
-/** One workload's result: the median of several runs, in the workload's unit. */
-public record Measurement(String workload, String unit, List<Double> runs) {
+/**
+ * One workload's result: the median of several runs, in the workload's unit, and an optional note
+ * (null for none) such as a figure derived from the median.
+ */
+public record Measurement(String workload, String unit, List<Double> runs, String note) {
+    /** A result without a note. */
+    public Measurement(String workload, String unit, List<Double> runs) {
+        this(workload, unit, runs, null);
+    }
+
+    /** This result with a note. */
+    public Measurement withNote(String text) {
+        return new Measurement(workload, unit, runs, text);
+    }
+
     /** The median run; with an even count, the mean of the middle two. */
     public double median() {
         double[] sorted = runs.stream().mapToDouble(Double::doubleValue).toArray();

@@ -10,14 +10,18 @@ import dev.descent.data.StandardScaler;
 import dev.descent.data.TensorDataset;
 import dev.descent.io.Datasets;
 import dev.descent.Backend;
+import dev.descent.nn.Architecture;
+import dev.descent.nn.Conv2d;
 import dev.descent.nn.Linear;
 import dev.descent.nn.Loss;
 import dev.descent.nn.Module;
 import dev.descent.nn.ReLU;
 import dev.descent.nn.Sequential;
+import dev.descent.optim.Adam;
 import dev.descent.optim.Sgd;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.function.DoubleSupplier;
 
@@ -30,7 +34,11 @@ public final class Workloads {
     /** The workload names in table order. */
     public static final List<String> NAMES = List.of("course-2x2-autograd", "course-xyz-autograd",
             "scalar-mul-add-backward", "boston-gd-1000", "matmul-1024-t1", "matmul-1024-t2", "matmul-1024-t1-float32",
-            "matmul-1024-t2-float32", "mlp-784-256-256-10", "mlp-784-256-256-10-float32");
+            "matmul-1024-t2-float32", "mlp-784-256-256-10", "mlp-784-256-256-10-float32", "conv-64x28x28-32-64",
+            "conv-64x28x28-32-64-float32", "lenet-fashion-mnist", "lenet-fashion-mnist-float32");
+
+    /** The images in one epoch of Fashion-MNIST's training set, for the LeNet workloads' epoch time. */
+    static final int EPOCH_IMAGES = 60_000;
 
     private final boolean quick;
 
@@ -51,6 +59,10 @@ public final class Workloads {
             case "matmul-1024-t2-float32" -> matmul(name, 2, DType.FLOAT32);
             case "mlp-784-256-256-10" -> mlp(name, DType.FLOAT64);
             case "mlp-784-256-256-10-float32" -> mlp(name, DType.FLOAT32);
+            case "conv-64x28x28-32-64" -> conv(name, DType.FLOAT64);
+            case "conv-64x28x28-32-64-float32" -> conv(name, DType.FLOAT32);
+            case "lenet-fashion-mnist" -> lenet(name, DType.FLOAT64);
+            case "lenet-fashion-mnist-float32" -> lenet(name, DType.FLOAT32);
             default -> throw new IllegalArgumentException("bench: unknown workload '" + name + "' (known: "
                     + String.join(", ", NAMES) + ")");
         };
@@ -192,5 +204,65 @@ public final class Workloads {
             return n / ((System.nanoTime() - t0) / 1e9);
         };
         return repeat(name, "samples/s", 0, 3, epoch); // a zero warm-up still runs one epoch first
+    }
+
+    /**
+     * Conv2d(1→32, 3×3, padding 1) → ReLU → Conv2d(32→64, 3×3, padding 1) on a batch of 64×1×28×28
+     * random inputs (no gradient for them), one thread: the milliseconds of one forward pass, the sum
+     * of the output and its backward pass (the parameters' gradients forgotten before each, untimed).
+     */
+    private Measurement conv(String name, DType dtype) {
+        int previous = Backend.threads();
+        Backend.setThreads(1);
+        try {
+            Random rng = new Random(0);
+            Module model = new Sequential(new Conv2d(1, 32, 3, Conv2d.Options.DEFAULT.withPadding(1), rng), new ReLU(),
+                    new Conv2d(32, 64, 3, Conv2d.Options.DEFAULT.withPadding(1), rng)).to(dtype);
+            Tensor x = Tensor.randn(rng, dtype, 64, 1, 28, 28);
+            return repeat(name, "ms", 3, 15, () -> {
+                model.zeroGrad();
+                long t0 = System.nanoTime();
+                model.forward(x).sum().backward();
+                return (System.nanoTime() - t0) / 1e6;
+            });
+        } finally {
+            Backend.setThreads(previous);
+        }
+    }
+
+    /**
+     * Training throughput of the LeNet-style {@code cnn:6k5,16k5|120,84} for 28×28 images and 10
+     * classes (two blocks of 5×5 convolution, ReLU and 2×2 max-pooling, then 784→120→84→10), Adam lr
+     * 10⁻³, cross-entropy, batch 64, one thread. The data do not matter for speed: one batch of
+     * standard-normal inputs {@code [64, 784]} and uniform labels, stepped on again and again. A run is
+     * 50 steps (3,200 samples; 10 with --quick), in samples per second; the note gives the implied time
+     * of one 60,000-image epoch at the median.
+     */
+    private Measurement lenet(String name, DType dtype) {
+        int previous = Backend.threads();
+        Backend.setThreads(1);
+        try {
+            int batch = 64;
+            int steps = quick ? 10 : 50;
+            Random rng = new Random(0);
+            Module model = Architecture.of("cnn:6k5,16k5|120,84", 784, 10).build(rng).to(dtype);
+            Tensor x = Tensor.randn(rng, dtype, batch, 784);
+            Tensor y = Tensor.randint(rng, 0, 10, batch);
+            Adam optimizer = new Adam(model.parameters(), Adam.Options.lr(1e-3));
+            Measurement m = repeat(name, "samples/s", 3, 7, () -> {
+                long t0 = System.nanoTime();
+                for (int i = 0; i < steps; i++) {
+                    optimizer.zeroGrad();
+                    Tensor loss = Loss.crossEntropy(model.forward(x), y);
+                    loss.backward();
+                    optimizer.step();
+                }
+                return (double) steps * batch / ((System.nanoTime() - t0) / 1e9);
+            });
+            return m.withNote(String.format(Locale.ROOT, "one %,d-image epoch: %.1f s at the median",
+                    EPOCH_IMAGES, EPOCH_IMAGES / m.median()));
+        } finally {
+            Backend.setThreads(previous);
+        }
     }
 }

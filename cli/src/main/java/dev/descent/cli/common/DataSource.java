@@ -4,6 +4,7 @@ import dev.descent.data.Table;
 import dev.descent.io.Csv;
 import dev.descent.io.Dataset;
 import dev.descent.io.Datasets;
+import dev.descent.io.FashionMnist;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +14,9 @@ import java.util.Set;
 
 /** {@code --data}: a bundled data set by name, or a CSV file with a header row, read into a {@link Table}. */
 public final class DataSource {
+    /** The name {@code --data} knows Fashion-MNIST by; Debian's package dataset-fashion-mnist installs it. */
+    public static final String FASHION_MNIST = "fashion-mnist";
+
     private DataSource() {
     }
 
@@ -115,12 +119,20 @@ public final class DataSource {
      */
     public static Data load(String data, String target, List<String> features) {
         if (isBundled(data)) {
-            return bundled(Datasets.load(data), target, features);
+            Dataset d = Datasets.load(data);
+            return bundled(d.name(), d.table(), d.featureNames(), d.targetName(), d.classNames(), target, features);
+        }
+        if (isFashionMnist(data)) {
+            // 70,000 images read once, as one table whose last 10,000 rows are the published test set
+            FashionMnist.Split split = FashionMnist.load();
+            Dataset train = split.train();
+            return bundled(FASHION_MNIST, split.table(), train.featureNames(), train.targetName(), train.classNames(),
+                    target, features);
         }
         Path file = Path.of(data);
         if (!Files.exists(file)) {
             throw new UserError("--data " + data + ": no such file, and not a bundled data set (bundled: "
-                    + String.join(", ", Datasets.names()) + ")");
+                    + String.join(", ", Datasets.names()) + "; and " + FASHION_MNIST + " when installed)");
         }
         if (target == null) {
             throw new UserError("--data " + data + ": name the column to predict with --target (columns: "
@@ -162,20 +174,26 @@ public final class DataSource {
         return new Data(data, table, target, names, List.of(), leftOut);
     }
 
-    private static Data bundled(Dataset d, String target, List<String> features) {
-        if (target != null && !target.equals(d.targetName())) {
-            throw new UserError("--target " + target + ": the bundled data set " + d.name() + " predicts "
-                    + d.targetName() + "; choose features with --features");
+    private static Data bundled(String name, Table table, List<String> featureNames, String targetName,
+                                List<String> classNames, String target, List<String> features) {
+        if (target != null && !target.equals(targetName)) {
+            throw new UserError("--target " + target + ": the bundled data set " + name + " predicts "
+                    + targetName + "; choose features with --features");
         }
-        List<String> names = features != null ? features : d.featureNames();
-        List<String> absent = names.stream().filter(n -> !d.featureNames().contains(n)).toList();
+        List<String> names = features != null ? features : featureNames;
+        List<String> absent = names.stream().filter(n -> !featureNames.contains(n)).toList();
         if (!absent.isEmpty()) {
-            throw new UserError("--features: " + d.name() + " has no column" + (absent.size() == 1 ? " " : "s ")
-                    + quoted(absent) + " (columns: " + quoted(d.featureNames()) + ")");
+            throw new UserError("--features: " + name + " has no column" + (absent.size() == 1 ? " " : "s ")
+                    + quoted(absent) + " (columns: " + quoted(featureNames) + ")");
         }
         List<String> used = new ArrayList<>(names);
-        used.add(d.targetName());
-        return new Data(d.name(), d.table().select(used), d.targetName(), names, d.classNames(), List.of());
+        used.add(targetName);
+        return new Data(name, table.select(used), targetName, names, classNames, List.of());
+    }
+
+    /** True when {@code data} names Fashion-MNIST (and no file of that name exists). */
+    public static boolean isFashionMnist(String data) {
+        return !Files.exists(Path.of(data)) && bundledName(data).equals(FASHION_MNIST);
     }
 
     /** A text column with a different value in every row (of at least ten): an id, not a category. */

@@ -128,7 +128,12 @@ public final class DemoCommand implements Callable<Integer> {
                 new Charts.Series("closed form", constant(exactMse, gd.lossHistory().length)))));
 
         chapter("5. A neural network on handwritten digits: the same loop - forward, loss, backward, step, zero the gradients");
-        digits();
+        Dataset digits = Datasets.digits();
+        Split split = Split.trainTest(digits.features(), digits.target(), 0.25, seed());
+        Curves mlp = digits(split);
+
+        chapter("6. From an MLP to a CNN: the same digits as 1x8x8 images, with convolutions");
+        cnn(split, mlp);
 
         w.println();
         w.println("Plots are in " + out.toAbsolutePath().normalize() + ". Next: descent minimize --help, descent fit --help.");
@@ -137,21 +142,59 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** Chapter 5: the course's loop, unchanged, trains a 64-64 MLP with Adam; no Trainer, just the plain loop. */
-    private void digits() {
-        Dataset digits = Datasets.digits();
-        Split split = Split.trainTest(digits.features(), digits.target(), 0.25, seed());
+    private Curves digits(Split split) {
         say("1797 images of 8x8 pixels (values 0-16), 10 classes; " + split.test().size() + " images held out for testing.");
         say("Model: 64 pixels -> Linear -> ReLU -> Linear -> ReLU -> Linear -> 10 scores (logits), 8970 weights;"
                 + " loss: cross-entropy; optimizer: Adam, lr 0.001.");
         say("Every mini-batch of 32: logits = model.forward(x); loss = Loss.crossEntropy(logits, y); loss.backward();");
         say("adam.step() (the update x -= lr * grad, refined); adam.zeroGrad(). One epoch is one pass over the training images.");
-        Sequential model = Architecture.of("mlp:64,64", 64, 10).build(new Random(seed()));
+        Curves mlp = train(Architecture.of("mlp:64,64", 64, 10).build(new Random(seed())), split);
+        say("The same with every option: descent fit --data digits --model mlp:64,64 --optimizer adam --lr 1e-3"
+                + " --test-fraction 0.25");
+        Path file = out.resolve("5-digits-curves.png");
+        JFreeChart chart = TrainingCharts.lossAndAccuracy("Digits: a 64-64 MLP trained with Adam", "cross-entropy loss",
+                List.of(new TrainingCharts.Series("train", mlp.trainLoss), new TrainingCharts.Series("test", mlp.testLoss)),
+                List.of(new TrainingCharts.Series("train", mlp.trainAccuracy),
+                        new TrainingCharts.Series("test", mlp.testAccuracy)));
+        AtomicFiles.write(file, o -> ChartFiles.render(chart, file, o));
+        return mlp;
+    }
+
+    /** Chapter 6: the same images read as 1x8x8 pictures by a convolutional network, trained by the same loop. */
+    private void cnn(Split split, Curves mlp) {
+        say("An MLP sees 64 numbers in a row: it would learn as well with the pixels shuffled. A convolution slides a");
+        say("small window (3x3 weights) over the picture, so the same stroke detector works everywhere; a 2x2 max");
+        say("pooling then halves the picture, keeping the strongest response of each window.");
+        Architecture arch = Architecture.of("cnn:16,32|64", 64, 10);
+        say("Model: " + arch.sizes() + " (two blocks of a 3x3 convolution, ReLU and 2x2 max pooling, then Linear layers),");
+        say(arch.parameterCount() + " weights; the same loss, optimizer and loop as chapter 5.");
+        Curves cnn = train(arch.build(new Random(seed())), split);
+        int n = split.test().size();
+        double a = mlp.testAccuracy[DIGIT_EPOCHS - 1];
+        double b = cnn.testAccuracy[DIGIT_EPOCHS - 1];
+        w.printf(Locale.ROOT, "  test accuracy after %d epochs: MLP %.4f (%d of %d), CNN %.4f (%d of %d)%n", DIGIT_EPOCHS, a,
+                Math.round(a * n), n, b, Math.round(b * n), n);
+        say("The same with every option: descent fit --data digits --model \"cnn:16,32|64\" --optimizer adam --lr 1e-3"
+                + " --test-fraction 0.25 --plot cnn.png (the plot shows the test images it gets wrong)");
+        Path file = out.resolve("6-digits-mlp-vs-cnn.png");
+        JFreeChart chart = TrainingCharts.lossAndAccuracy("Digits: the 64-64 MLP and a CNN, same loop, same Adam",
+                "test cross-entropy loss",
+                List.of(new TrainingCharts.Series("MLP", mlp.testLoss), new TrainingCharts.Series("CNN", cnn.testLoss)),
+                List.of(new TrainingCharts.Series("MLP", mlp.testAccuracy),
+                        new TrainingCharts.Series("CNN", cnn.testAccuracy)));
+        AtomicFiles.write(file, o -> ChartFiles.render(chart, file, o));
+    }
+
+    /** Each epoch's training loss, held-out loss and accuracies. */
+    private record Curves(double[] trainLoss, double[] testLoss, double[] trainAccuracy, double[] testAccuracy) {
+    }
+
+    /** The course's loop, written out: forward, loss, backward, step, zero the gradients, for every mini-batch. */
+    private Curves train(Sequential model, Split split) {
         Adam adam = new Adam(model.parameters(), Adam.Options.lr(1e-3));
         DataLoader loader = new DataLoader(split.train(), DataLoader.Options.batchSize(32).withShuffle(seed()));
-        double[] trainLoss = new double[DIGIT_EPOCHS];
-        double[] testLoss = new double[DIGIT_EPOCHS];
-        double[] trainAccuracy = new double[DIGIT_EPOCHS];
-        double[] testAccuracy = new double[DIGIT_EPOCHS];
+        Curves c = new Curves(new double[DIGIT_EPOCHS], new double[DIGIT_EPOCHS], new double[DIGIT_EPOCHS],
+                new double[DIGIT_EPOCHS]);
         for (int epoch = 0; epoch < DIGIT_EPOCHS; epoch++) {
             double sum = 0;
             for (Batch batch : loader) {
@@ -161,30 +204,24 @@ public final class DemoCommand implements Callable<Integer> {
                 adam.zeroGrad();                                                                  // zero the gradients
                 sum += loss.item() * batch.size();
             }
-            trainLoss[epoch] = sum / split.train().size();
+            c.trainLoss[epoch] = sum / split.train().size();
             Scope noGrad = NoGrad.scope();
             try (noGrad) {
                 Tensor trainLogits = model.forward(split.train().features());
                 Tensor testLogits = model.forward(split.test().features());
-                trainAccuracy[epoch] = Classification.accuracyScore(split.train().targets(), trainLogits);
-                testLoss[epoch] = Loss.crossEntropy(testLogits, split.test().targets()).item();
-                testAccuracy[epoch] = Classification.accuracyScore(split.test().targets(), testLogits);
+                c.trainAccuracy[epoch] = Classification.accuracyScore(split.train().targets(), trainLogits);
+                c.testLoss[epoch] = Loss.crossEntropy(testLogits, split.test().targets()).item();
+                c.testAccuracy[epoch] = Classification.accuracyScore(split.test().targets(), testLogits);
             }
             if (epoch == 0 || (epoch + 1) % 5 == 0) {
-                w.printf(Locale.ROOT, "  epoch %2d: training loss %.4f, test accuracy %.4f%n", epoch + 1, trainLoss[epoch],
-                        testAccuracy[epoch]);
+                w.printf(Locale.ROOT, "  epoch %2d: training loss %.4f, test accuracy %.4f%n", epoch + 1,
+                        c.trainLoss[epoch], c.testAccuracy[epoch]);
             }
         }
-        double accuracy = testAccuracy[DIGIT_EPOCHS - 1];
+        double accuracy = c.testAccuracy[DIGIT_EPOCHS - 1];
         w.printf(Locale.ROOT, "  after %d epochs: test accuracy %.4f (%d of %d images the network never saw)%n",
                 DIGIT_EPOCHS, accuracy, Math.round(accuracy * split.test().size()), split.test().size());
-        say("The same with every option: descent fit --data digits --model mlp:64,64 --optimizer adam --lr 1e-3"
-                + " --test-fraction 0.25");
-        Path file = out.resolve("5-digits-curves.png");
-        JFreeChart chart = TrainingCharts.lossAndAccuracy("Digits: a 64-64 MLP trained with Adam", "cross-entropy loss",
-                List.of(new TrainingCharts.Series("train", trainLoss), new TrainingCharts.Series("test", testLoss)),
-                List.of(new TrainingCharts.Series("train", trainAccuracy), new TrainingCharts.Series("test", testAccuracy)));
-        AtomicFiles.write(file, o -> ChartFiles.render(chart, file, o));
+        return c;
     }
 
     private void chapter(String title) {

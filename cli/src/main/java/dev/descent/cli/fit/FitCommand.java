@@ -444,7 +444,7 @@ public final class FitCommand implements Callable<Integer> {
             // kill between the model's rename and the plot's can leave the model without the plot.
             ByteArrayOutputStream drawn = new ByteArrayOutputStream();
             try {
-                ChartFiles.render(report.chart(), file, drawn);
+                ChartFiles.render(report.chart(), report.images(), file, drawn);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot draw " + file + ": " + e.getMessage(), e);
             }

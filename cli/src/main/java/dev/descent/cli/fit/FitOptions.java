@@ -84,9 +84,11 @@ public final class FitOptions {
                     + " descent predict computes in it (default: ${DEFAULT-VALUE}).")
     String dtype;
 
-    @Option(names = "--model", paramLabel = "linear|mlp:H1,H2,...", defaultValue = "linear",
-            description = "linear (linear or logistic regression), or a multilayer perceptron with these hidden layer"
-                    + " widths (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", paramLabel = "linear|mlp:H1,H2,...|cnn:C1,C2,...|H1,...", defaultValue = "linear",
+            description = "linear (linear or logistic regression), a multilayer perceptron with these hidden layer"
+                    + " widths, or a convolutional network reading each row as an image: blocks of a 3×3 convolution"
+                    + " with C channels (CkK: K×K), the activation and 2×2 max pooling, then hidden layers after |;"
+                    + " cnn(3x32x32):... gives an image shape that is not square (default: ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--activation", paramLabel = "relu|tanh|sigmoid", defaultValue = "relu",
@@ -206,7 +208,8 @@ public final class FitOptions {
 
     /** True for a linear model (no hidden layers); refuses a model description that is not one. */
     boolean linear() {
-        return architecture().isLinear();
+        translated(() -> Architecture.hasHiddenLayers(model));
+        return model.strip().equals("linear");
     }
 
     /** The loss these options name, or the data's natural one. */
@@ -300,10 +303,6 @@ public final class FitOptions {
     /** The library's complaint about a setting, in the command line's words. */
     static UserError userError(InvalidSettingException e) {
         return new UserError(e.describe(setting -> SETTINGS.getOrDefault(setting, setting)), e);
-    }
-
-    private Architecture architecture() {
-        return translated(() -> Architecture.of(model, 1, 1));
     }
 
     /** Runs {@code parse}, reporting a bad setting under its option. */

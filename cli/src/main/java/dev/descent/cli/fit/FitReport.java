@@ -1,5 +1,6 @@
 package dev.descent.cli.fit;
 
+import dev.descent.cli.plot.ImageGrid;
 import dev.descent.io.SavedModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -13,6 +14,11 @@ interface FitReport {
 
     /** The run's chart, for {@code --plot}. */
     JFreeChart chart();
+
+    /** Images to draw under the chart (the test images a CNN got wrong), or null. */
+    default ImageGrid images() {
+        return null;
+    }
 
     /** The report as one JSON object. */
     Map<String, Object> json();

@@ -2,6 +2,7 @@ package dev.descent.cli.fit;
 
 import dev.descent.DType;
 import dev.descent.cli.common.Formatting;
+import dev.descent.cli.plot.ImageGrid;
 import dev.descent.cli.plot.TrainingCharts;
 import dev.descent.io.SavedModel;
 import dev.descent.nn.Architecture;
@@ -107,6 +108,28 @@ final class NetworkReport implements FitReport {
         return TrainingCharts.lossAndAccuracy(title, s.loss().key() + " loss", loss, accuracy);
     }
 
+    /** For a convolutional network: the first 32 test images it gets wrong, with their true and predicted classes. */
+    @Override
+    public ImageGrid images() {
+        Architecture.Image image = fit.architecture().image();
+        if (image == null || fit.test() == null) {
+            return null;
+        }
+        List<FitResult.Mistake> mistakes = fit.testMistakes(32);
+        if (mistakes.isEmpty()) {
+            return null;
+        }
+        int size = (int) image.size();
+        List<ImageGrid.Tile> tiles = new ArrayList<>();
+        for (FitResult.Mistake m : mistakes) {
+            double[] pixels = fit.test().features().select(0, m.row()).toArray();
+            tiles.add(new ImageGrid.Tile(java.util.Arrays.copyOf(pixels, size), image.channels(), image.height(),
+                    image.width(), fit.classes().get(m.actual()) + "\n→ " + fit.classes().get(m.predicted())));
+        }
+        return new ImageGrid("Test images the model got wrong (true class, then → predicted), the first "
+                + tiles.size() + " in order", tiles);
+    }
+
     @Override
     public Map<String, Object> json() {
         Map<String, Object> o = new LinkedHashMap<>();
@@ -199,13 +222,9 @@ final class NetworkReport implements FitReport {
     }
 
 
-    /** {@code 64 → 64 → 64 → 10, relu}: the widths from the inputs to the outputs. */
+    /** {@code 64 → 64 → 64 → 10, relu}: the sizes from the inputs to the outputs. */
     private static String layers(Architecture arch, FitConfig s) {
-        StringBuilder sb = new StringBuilder().append(arch.inputs());
-        for (int h : arch.hidden()) {
-            sb.append(" → ").append(h);
-        }
-        sb.append(" → ").append(arch.outputs());
+        StringBuilder sb = new StringBuilder(arch.sizes());
         if (!arch.isLinear()) {
             sb.append(", ").append(arch.activation().key());
             if (s.dropout() > 0) {

@@ -13,6 +13,7 @@ import dev.descent.data.Table;
 import dev.descent.io.Csv;
 import dev.descent.io.Dataset;
 import dev.descent.io.Datasets;
+import dev.descent.io.FashionMnist;
 import dev.descent.io.Numbers;
 import dev.descent.io.Predictor;
 import dev.descent.io.SavedModel;
@@ -164,6 +165,11 @@ public final class PredictCommand implements Callable<Integer> {
             Dataset d = Datasets.load(data);
             table = d.table();
             bundledClasses = d.classNames();
+        } else if (DataSource.isFashionMnist(data)) {
+            // the published test images, which training on fashion-mnist held out
+            Dataset test = FashionMnist.load().test();
+            table = test.table();
+            bundledClasses = test.classNames();
         } else {
             Path file = Path.of(data);
             if (!Files.exists(file)) {

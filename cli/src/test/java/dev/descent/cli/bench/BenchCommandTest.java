@@ -22,6 +22,22 @@ class BenchCommandTest {
     }
 
     @Test
+    void theConvolutionWorkloadsGiveMillisecondsAndSamplesPerSecondWithTheEpochTime() {
+        CliRun run = CliRun.of("bench", "--quick", "--only", "conv-64x28x28-32-64-float32,lenet-fashion-mnist-float32");
+        assertThat(run.status()).isZero();
+        String[] lines = run.out().strip().split("\n");
+        assertThat(lines).hasSize(2);
+        JsonNode conv = new CliRun(0, lines[0], "").json();
+        assertThat(conv.get("unit").asText()).isEqualTo("ms");
+        assertThat(conv.get("median").asDouble()).isPositive();
+        assertThat(conv.has("note")).isFalse();
+        JsonNode lenet = new CliRun(0, lines[1], "").json();
+        assertThat(lenet.get("workload").asText()).isEqualTo("lenet-fashion-mnist-float32");
+        assertThat(lenet.get("unit").asText()).isEqualTo("samples/s");
+        assertThat(lenet.get("note").asText()).startsWith("one 60,000-image epoch: ").endsWith(" s at the median");
+    }
+
+    @Test
     void anUnknownWorkloadIsNamedWithTheKnownOnes() {
         CliRun run = CliRun.of("bench", "--only", "nope");
         assertThat(run.status()).isEqualTo(2);
