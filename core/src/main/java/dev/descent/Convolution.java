@@ -1,7 +1,9 @@
 package dev.descent;
 
 import dev.descent.kernel.Conv2dGeometry;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * 2-D convolution and pooling over NCHW batches. Three primitives carry the gradients: the
@@ -67,6 +69,13 @@ final class Convolution {
         Conv2dGeometry g = geometry(op, in.shape(), in.shape().size(1), k[0], k[1], stride == null ? k : stride, padding,
                 dilation, in.shape().size(1), true);
         int[] idx = in.data.maxPool2dIndices(g);
+        for (int i : idx) {
+            if (i < 0) {
+                throw new IllegalArgumentException(op + ": with padding " + Arrays.toString(padding) + " and dilation "
+                        + Arrays.toString(dilation) + " a window of input " + in.shape() + " lies wholly in the padding;"
+                        + " use less padding or dilation");
+            }
+        }
         int planes = g.n() * g.channels();
         Tensor flat = in.reshape(planes, g.height() * g.width());
         Tensor y = Movement.gatherRaw(flat, 1, idx, Shape.of(planes, g.outH() * g.outW()))
@@ -103,35 +112,22 @@ final class Convolution {
         }
         int h = in.shape().size(2);
         int w = in.shape().size(3);
-        double[] rows = new double[outH * h];
-        double[] cols = new double[w * outW];
-        double[] counts = new double[outH * outW];
-        int[] rowLength = windows(rows, outH, h, h, 1);
-        int[] colLength = windows(cols, outW, w, 1, outW);
+        // window by window (slices and a sum), so that an infinity reaches only the windows holding it,
+        // as in PyTorch; a product with 0/1 window matrices would spread 0·∞ = NaN over the plane
+        List<Tensor> cells = new ArrayList<>(outH * outW);
         for (int i = 0; i < outH; i++) {
+            int top = (int) ((long) i * h / outH);
+            int bottom = (int) (((long) (i + 1) * h + outH - 1) / outH);
+            Tensor band = in.slice(2, top, bottom);
             for (int j = 0; j < outW; j++) {
-                counts[i * outW + j] = (double) rowLength[i] * colLength[j];
+                int left = (int) ((long) j * w / outW);
+                int right = (int) (((long) (j + 1) * w + outW - 1) / outW);
+                cells.add(band.slice(3, left, right).sum(new int[] {2, 3}, false)
+                        .div((double) (bottom - top) * (right - left)));
             }
         }
-        // 0/1 matrices sum each window exactly in order; one division per output then rounds as PyTorch's does
-        Tensor sums = Tensor.constant(rows, Shape.of(outH, h)).to(x.dtype()).matmul(in)
-                .matmul(Tensor.constant(cols, Shape.of(w, outW)).to(x.dtype()));
-        Tensor y = sums.div(Tensor.constant(counts, Shape.of(outH, outW)).to(x.dtype()));
+        Tensor y = Tensor.stack(cells, 2).reshape(in.shape().size(0), in.shape().size(1), outH, outW);
         return x.dim() == 3 ? y.squeeze(0) : y;
-    }
-
-    /** Marks window i's inputs with ones at {@code m[i·stepOut + j·stepIn]}; returns each window's length. */
-    private static int[] windows(double[] m, int out, int in, int stepOut, int stepIn) {
-        int[] length = new int[out];
-        for (int i = 0; i < out; i++) {
-            int start = (int) ((long) i * in / out);
-            int end = (int) (((long) (i + 1) * in + out - 1) / out);
-            length[i] = end - start;
-            for (int j = start; j < end; j++) {
-                m[i * stepOut + j * stepIn] = 1;
-            }
-        }
-        return length;
     }
 
     // ---------------------------------------------------------------- the three primitives
@@ -175,6 +171,11 @@ final class Convolution {
                 || p[1] > ((kw - 1) * d[1] + 1) / 2)) {
             throw new IllegalArgumentException(op + ": padding " + Arrays.toString(p) + " is more than half the"
                     + " kernel size " + kh + "×" + kw + " (as PyTorch refuses)");
+        }
+        if (x[2] + 2L * p[0] > Integer.MAX_VALUE / 2 || x[3] + 2L * p[1] > Integer.MAX_VALUE / 2
+                || (long) d[0] * kh > Integer.MAX_VALUE / 2 || (long) d[1] * kw > Integer.MAX_VALUE / 2) {
+            throw new ShapeException(op + ": input of shape " + input + " with padding " + Arrays.toString(p)
+                    + " and dilation " + Arrays.toString(d) + " is too large");
         }
         Conv2dGeometry g = new Conv2dGeometry(x[0], x[1], x[2], x[3], out, kh, kw, s[0], s[1], p[0], p[1], d[0], d[1],
                 groups);

@@ -38,9 +38,6 @@ public record FitResult(FitConfig config, Architecture architecture, Task task, 
                         Sequential model, History history, Map<Metric, Double> trainScores,
                         Map<Metric, Double> testScores, int[][] trainConfusion, int[][] testConfusion,
                         int resumedAfter, int dropped, double seconds) {
-    /** Rows evaluated at once when looking for mistakes: bounds the activations a convolutional network holds. */
-    private static final int CHUNK = 500;
-
     /**
      * A held-out row the model classifies wrongly.
      *
@@ -66,21 +63,17 @@ public record FitResult(FitConfig config, Architecture architecture, Task task, 
         if (test == null || task == Task.REGRESSION) {
             return found;
         }
-        int n = test.size();
-        for (int from = 0; from < n && found.size() < limit; from += CHUNK) {
-            int to = Math.min(n, from + CHUNK);
-            Tensor out;
-            Scope scope = NoGrad.scope();
-            try (scope) {
-                out = model.forward(test.features().slice(0, from, to));
-            }
-            double[] predicted = task == Task.BINARY_CLASSIFICATION ? out.gt(0.0).reshape(-1).toArray()
-                    : out.argmax(1, false).toArray();
-            double[] actual = test.targets().slice(0, from, to).reshape(-1).toArray();
-            for (int i = 0; i < predicted.length && found.size() < limit; i++) {
-                if (predicted[i] != actual[i]) {
-                    found.add(new Mistake(from + i, (int) actual[i], (int) predicted[i]));
-                }
+        Tensor out;
+        Scope scope = NoGrad.scope();
+        try (scope) {
+            out = Outputs.of(model, test.features());
+        }
+        double[] predicted = task == Task.BINARY_CLASSIFICATION ? out.gt(0.0).reshape(-1).toArray()
+                : out.argmax(1, false).toArray();
+        double[] actual = test.targets().reshape(-1).toArray();
+        for (int i = 0; i < predicted.length && found.size() < limit; i++) {
+            if (predicted[i] != actual[i]) {
+                found.add(new Mistake(i, (int) actual[i], (int) predicted[i]));
             }
         }
         return found;

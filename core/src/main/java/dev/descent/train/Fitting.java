@@ -269,7 +269,7 @@ public final class Fitting {
         Tensor out;
         Scope scope = NoGrad.scope();
         try (scope) {
-            out = model.forward(data.features());
+            out = Outputs.of(model, data.features());
         }
         int k = problem.classes().size();
         if (problem.task() == Task.BINARY_CLASSIFICATION) {

@@ -294,7 +294,7 @@ public final class Trainer {
         model.eval();
         Scope scope = NoGrad.scope();
         try (scope) {
-            Tensor output = model.forward(data.features());
+            Tensor output = Outputs.of(model, data.features());
             return Scores.of(options.task(), scalar(loss.apply(output, data.targets())), output, data.targets());
         } finally {
             model.train(wasTraining);

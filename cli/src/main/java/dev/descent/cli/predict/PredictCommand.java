@@ -167,7 +167,7 @@ public final class PredictCommand implements Callable<Integer> {
             bundledClasses = d.classNames();
         } else if (DataSource.isFashionMnist(data)) {
             // the published test images, which training on fashion-mnist held out
-            Dataset test = FashionMnist.load().test();
+            Dataset test = FashionMnist.load(FashionMnist.defaultDirectory(), 0, Integer.MAX_VALUE).test();
             table = test.table();
             bundledClasses = test.classNames();
         } else {
