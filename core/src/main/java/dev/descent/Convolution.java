@@ -166,9 +166,8 @@ final class Convolution {
             throw new IllegalArgumentException(op + ": kernel size must be at least 1×1, got " + kh + "×" + kw);
         }
         int[] x = input.dims();
-        // as PyTorch: at most half the kernel, and at most half the dilated window (the same for dilation 1)
-        if (pooling && (p[0] > kh / 2 || p[1] > kw / 2 || p[0] > ((kh - 1) * d[0] + 1) / 2
-                || p[1] > ((kw - 1) * d[1] + 1) / 2)) {
+        // as PyTorch: at most half the kernel (its second bound, half the dilated window, is never smaller)
+        if (pooling && (p[0] > kh / 2 || p[1] > kw / 2)) {
             throw new IllegalArgumentException(op + ": padding " + Arrays.toString(p) + " is more than half the"
                     + " kernel size " + kh + "×" + kw + " (as PyTorch refuses)");
         }
