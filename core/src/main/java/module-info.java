@@ -9,6 +9,7 @@ module dev.descent.core {
 
     exports dev.descent;
     exports dev.descent.data;
+    exports dev.descent.expr;
     exports dev.descent.linear;
     exports dev.descent.metrics;
     exports dev.descent.nn;

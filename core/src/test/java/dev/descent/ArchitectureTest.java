@@ -9,7 +9,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * Dependencies point down only: kernel ← tensor ← nn, optim, data, metrics ← train ← linear. The
+ * Dependencies point down only: kernel ← tensor ← nn, optim, data, metrics, expr ← train ← linear. The
  * layers above (io, the command line, the benchmarks) are other modules, which core cannot see.
  */
 class ArchitectureTest {
@@ -22,7 +22,7 @@ class ArchitectureTest {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("kernel").definedBy("dev.descent.kernel..")
                 .layer("tensor").definedBy("dev.descent")
-                .layer("parts").definedBy("dev.descent.nn..", "dev.descent.optim..", "dev.descent.data..",
+                .layer("parts").definedBy("dev.descent.nn..", "dev.descent.optim..", "dev.descent.data..", "dev.descent.expr..",
                         "dev.descent.metrics..")
                 .layer("training").definedBy("dev.descent.train..")
                 .layer("models").definedBy("dev.descent.linear..")

@@ -9,6 +9,7 @@ import dev.descent.cli.demo.DemoCommand;
 import dev.descent.cli.fit.FitCommand;
 import dev.descent.cli.grad.GradCommand;
 import dev.descent.cli.minimize.MinimizeCommand;
+import dev.descent.cli.playground.PlaygroundCommand;
 import dev.descent.cli.predict.PredictCommand;
 import dev.descent.cli.shell.ShellCommand;
 import dev.descent.io.Numbers;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
         resourceBundle = "dev.descent.cli.Messages",
         description = "Tensors, automatic differentiation and gradient descent, from the command line.",
         subcommands = {GradCommand.class, MinimizeCommand.class, FitCommand.class, PredictCommand.class, DataCommand.class,
-            DemoCommand.class, BenchCommand.class, ShellCommand.class,
+            DemoCommand.class, BenchCommand.class, ShellCommand.class, PlaygroundCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Spec

@@ -10,13 +10,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The command line is organised by command: each command's package stands alone on the library,
- * {@code cli.common}, the expression language and the charts; only {@code Main} knows them all.
+ * {@code cli.common} and the charts; only {@code Main} knows them all.
  */
 class CommandLineArchitectureTest {
     private static final JavaClasses CLI = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.descent.cli");
-    private static final List<String> COMMANDS = List.of("grad", "minimize", "fit", "predict", "demo", "bench", "shell");
+    private static final List<String> COMMANDS = List.of("grad", "minimize", "fit", "predict", "demo", "bench", "shell",
+            "playground");
 
     @Test
     void noCommandReachesIntoAnotherCommand() {
@@ -32,7 +33,7 @@ class CommandLineArchitectureTest {
     @Test
     void theSharedPartsDoNotDependOnAnyCommand() {
         String[] commands = COMMANDS.stream().map(c -> "dev.descent.cli." + c + "..").toArray(String[]::new);
-        noClasses().that().resideInAnyPackage("dev.descent.cli.common..", "dev.descent.cli.expr..", "dev.descent.cli.plot..")
+        noClasses().that().resideInAnyPackage("dev.descent.cli.common..", "dev.descent.cli.plot..")
                 .should().dependOnClassesThat().resideInAnyPackage(commands)
                 .check(CLI);
     }
@@ -40,7 +41,8 @@ class CommandLineArchitectureTest {
     @Test
     void theLibraryDoesNotDependOnTheCommandLine() {
         noClasses().that().resideInAnyPackage("dev.descent", "dev.descent.nn..", "dev.descent.optim..",
-                        "dev.descent.data..", "dev.descent.train..", "dev.descent.linear..", "dev.descent.io..")
+                        "dev.descent.data..", "dev.descent.train..", "dev.descent.linear..", "dev.descent.io..",
+                        "dev.descent.playground..")
                 .should().dependOnClassesThat().resideInAPackage("dev.descent.cli..")
                 .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                         .importPackages("dev.descent"));

@@ -248,6 +248,9 @@ public final class Trainer {
         resume = null;
         boolean stopped = p.stoppedEarly();
         int saved = p.epochsRun();
+        for (TrainingListener l : listeners) {
+            l.trainStart(model);
+        }
         for (int epoch = p.epochsRun() + 1; epoch <= options.epochs() && !stopped; epoch++) {
             double lr = optimizer.learningRate();
             for (TrainingListener l : listeners) {

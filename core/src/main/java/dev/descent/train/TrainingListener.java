@@ -1,11 +1,21 @@
 package dev.descent.train;
 
+import dev.descent.nn.Module;
+
 /**
  * Told how a {@link Trainer} run progresses, e.g. to draw a progress bar or a live loss curve
  * (PyTorch Lightning's callbacks, Keras's {@code Callback}). Every method does nothing unless
  * overridden; listeners run on the training thread, so keep them quick.
  */
 public interface TrainingListener {
+    /**
+     * Once, before the first epoch, with the model being trained (Keras's {@code Callback.set_model}):
+     * to look at what it predicts as it learns. Read it only on the training thread, from this or
+     * another method of the listener.
+     */
+    default void trainStart(Module model) {
+    }
+
     /** Before epoch {@code epoch} (from 1) of {@code epochs}, which will use {@code learningRate}. */
     default void epochStart(int epoch, int epochs, double learningRate) {
     }

@@ -107,7 +107,8 @@ public final class DataSource {
 
     /** True when {@code data} names a bundled data set (and no file of that name exists). */
     public static boolean isBundled(String data) {
-        return !Files.exists(Path.of(data)) && Datasets.names().contains(bundledName(data));
+        String name = bundledName(data);
+        return !Files.exists(Path.of(data)) && (Datasets.names().contains(name) || Datasets.syntheticNames().contains(name));
     }
 
     /**
@@ -132,7 +133,8 @@ public final class DataSource {
         Path file = Path.of(data);
         if (!Files.exists(file)) {
             throw new UserError("--data " + data + ": no such file, and not a bundled data set (bundled: "
-                    + String.join(", ", Datasets.names()) + "; and " + FASHION_MNIST + " when installed)");
+                    + String.join(", ", Datasets.names()) + "; generated: " + String.join(", ", Datasets.syntheticNames())
+                    + "; and " + FASHION_MNIST + " when installed)");
         }
         if (target == null) {
             throw new UserError("--data " + data + ": name the column to predict with --target (columns: "

@@ -3,7 +3,7 @@ package dev.descent.cli.grad;
 import dev.descent.Autograd;
 import dev.descent.Tensor;
 import dev.descent.cli.common.UserError;
-import dev.descent.cli.expr.Expression;
+import dev.descent.expr.Expression;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

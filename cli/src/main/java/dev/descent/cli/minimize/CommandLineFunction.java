@@ -4,7 +4,7 @@ import dev.descent.NoGrad;
 import dev.descent.Scope;
 import dev.descent.Tensor;
 import dev.descent.cli.common.UserError;
-import dev.descent.cli.expr.Expression;
+import dev.descent.expr.Expression;
 import dev.descent.optim.Minimizer;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -12,7 +12,7 @@ import dev.descent.cli.common.PlotOption;
 import dev.descent.cli.common.Point;
 import dev.descent.cli.common.SeedOption;
 import dev.descent.cli.common.UserError;
-import dev.descent.cli.expr.Expression;
+import dev.descent.expr.Expression;
 import dev.descent.cli.plot.ChartFiles;
 import dev.descent.optim.Minimizer;
 import java.io.PrintWriter;

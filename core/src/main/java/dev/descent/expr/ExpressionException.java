@@ -1,4 +1,4 @@
-package dev.descent.cli.expr;
+package dev.descent.expr;
 
 /**
  * A syntax error in an expression: the reason, the position, and a message that shows the

@@ -1,4 +1,4 @@
-package dev.descent.cli.expr;
+package dev.descent.expr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

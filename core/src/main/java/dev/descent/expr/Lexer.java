@@ -1,7 +1,6 @@
-package dev.descent.cli.expr;
+package dev.descent.expr;
 
-import dev.descent.cli.common.Formatting;
-import dev.descent.cli.expr.Token.Kind;
+import dev.descent.expr.Token.Kind;
 import java.util.ArrayList;
 import java.util.List;
 

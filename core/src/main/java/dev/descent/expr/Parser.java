@@ -1,13 +1,13 @@
-package dev.descent.cli.expr;
+package dev.descent.expr;
 
-import dev.descent.cli.expr.Node.Call;
-import dev.descent.cli.expr.Node.Chain;
-import dev.descent.cli.expr.Node.Constant;
-import dev.descent.cli.expr.Node.Negation;
-import dev.descent.cli.expr.Node.Power;
-import dev.descent.cli.expr.Node.Step;
-import dev.descent.cli.expr.Node.Variable;
-import dev.descent.cli.expr.Token.Kind;
+import dev.descent.expr.Node.Call;
+import dev.descent.expr.Node.Chain;
+import dev.descent.expr.Node.Constant;
+import dev.descent.expr.Node.Negation;
+import dev.descent.expr.Node.Power;
+import dev.descent.expr.Node.Step;
+import dev.descent.expr.Node.Variable;
+import dev.descent.expr.Token.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.descent.cli.expr;
+package dev.descent.expr;
 
 /** One token of an expression: its kind, its text and where it starts (0-based). */
 record Token(Kind kind, String text, int position) {

@@ -1,4 +1,4 @@
-package dev.descent.cli.expr;
+package dev.descent.expr;
 
 import dev.descent.Tensor;
 import java.util.Arrays;

@@ -1,12 +1,12 @@
-package dev.descent.cli.expr;
+package dev.descent.expr;
 
-import dev.descent.cli.expr.Node.Call;
-import dev.descent.cli.expr.Node.Chain;
-import dev.descent.cli.expr.Node.Constant;
-import dev.descent.cli.expr.Node.Negation;
-import dev.descent.cli.expr.Node.Power;
-import dev.descent.cli.expr.Node.Step;
-import dev.descent.cli.expr.Node.Variable;
+import dev.descent.expr.Node.Call;
+import dev.descent.expr.Node.Chain;
+import dev.descent.expr.Node.Constant;
+import dev.descent.expr.Node.Negation;
+import dev.descent.expr.Node.Power;
+import dev.descent.expr.Node.Step;
+import dev.descent.expr.Node.Variable;
 
 /** Prints a parsed expression with every operation in parentheses, to show precedence and associativity. */
 final class Structure {

@@ -1,0 +1,68 @@
+package dev.descent.cli.playground;
+
+import dev.descent.cli.common.ExitCode;
+import dev.descent.cli.common.UserError;
+import dev.descent.playground.Playground;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code descent playground}: the local web page where gradient descent moves and a network learns. */
+@Command(name = "playground", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Starts a local web page to play with gradient descent: one variable step by step,",
+            "optimizers on contours, linear regression on Boston, a network on 2-D points. Ctrl-C stops it."},
+        footer = {"", "Examples:",
+            "  descent playground                 # then open http://127.0.0.1:8080/",
+            "  descent playground --port 0        # any free port; the address is printed"})
+public final class PlaygroundCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--host", description = "The address to listen on (default: ${DEFAULT-VALUE}, this machine"
+            + " only). Another address lets other machines use the page: a warning is printed.",
+            defaultValue = "127.0.0.1")
+    String host;
+
+    @Option(names = "--port", description = "The port (default: ${DEFAULT-VALUE}; 0 picks a free one).",
+            defaultValue = "8080")
+    int port;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (port < 0 || port > 65_535) {
+            throw new UserError("--port " + port + ": a port is from 0 to 65535");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!isLoopback(host)) {
+            err.println("descent playground: warning: --host " + host + " lets other machines on the network use this"
+                    + " playground (it reads no files, but runs trainings on request)");
+        }
+        Playground playground;
+        try {
+            playground = Playground.start(host, port);
+        } catch (IOException e) {
+            throw new UserError("--port " + port + " on " + host + ": cannot listen there (" + e.getMessage()
+                    + "); try --port 0 for any free port");
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(playground::close, "playground-stop"));
+        out.println("Descent playground at " + playground.uri() + "  (Ctrl-C stops it)");
+        out.flush();
+        playground.awaitClose();
+        return ExitCode.OK;
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new UserError("--host " + host + ": no such address on this machine");
+        }
+    }
+}

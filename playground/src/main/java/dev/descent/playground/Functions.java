@@ -1,0 +1,84 @@
+package dev.descent.playground;
+
+import dev.descent.NoGrad;
+import dev.descent.Scope;
+import dev.descent.Tensor;
+import dev.descent.expr.Expression;
+import dev.descent.expr.ExpressionException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Expressions typed in the page: parsed by the library's expression language, with its limits. */
+final class Functions {
+    static final int MAX_LENGTH = 500;
+
+    private Functions() {
+    }
+
+    /** The expression in field {@code name}, which must use exactly {@code count} variables. */
+    static Expression parse(Request request, String name, int count) {
+        String source = request.text(name, MAX_LENGTH);
+        Expression e;
+        try {
+            e = Expression.parse(source);
+        } catch (ExpressionException ex) {
+            throw new BadRequest(name + ": " + ex.reason());
+        }
+        if (e.variables().size() != count) {
+            throw new BadRequest(name + ": '" + source + "' has " + (e.variables().isEmpty() ? "no variables"
+                    : "the variables " + String.join(", ", e.variables())) + "; this panel needs "
+                    + (count == 1 ? "one, e.g. x" : count + ", e.g. x and y"));
+        }
+        return e;
+    }
+
+    /**
+     * {@code e} at many points at once: {@code columns.get(i)} holds the values of the i-th variable
+     * (in sorted order), and the expression's tensor operations broadcast over them.
+     */
+    static double[] evaluate(Expression e, List<double[]> columns) {
+        Scope s = NoGrad.scope();
+        try (s) {
+            Map<String, Tensor> values = new HashMap<>();
+            int i = 0;
+            for (String v : e.variables()) {
+                values.put(v, Tensor.of(columns.get(i++)));
+            }
+            Tensor out = e.evaluate(values);
+            double[] result = out.toArray();
+            // A constant part alone (e.g. "3") is one value: the same at every point.
+            return result.length == columns.get(0).length ? result : fill(result[0], columns.get(0).length);
+        }
+    }
+
+    /** {@code e} at one point. */
+    static double evaluate(Expression e, double... point) {
+        Scope s = NoGrad.scope();
+        try (s) {
+            Map<String, Tensor> values = new HashMap<>();
+            int i = 0;
+            for (String v : e.variables()) {
+                values.put(v, Tensor.of(point[i++]));
+            }
+            return e.evaluate(values).item();
+        }
+    }
+
+    private static double[] fill(double v, int n) {
+        double[] out = new double[n];
+        Arrays.fill(out, v);
+        return out;
+    }
+
+    /** {@code s} quoted for a shell command line. */
+    static String shellQuote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$").replace("`", "\\`") + "\"";
+    }
+
+    /** {@code s} as a Java string literal. */
+    static String javaQuote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}
