@@ -48,8 +48,8 @@ final class BostonRegression {
             LinearRegression.gradientDescent(x, y, lr, epochs, record);
             o.putNull("diverged");
             double last = losses.get(losses.size() - 1);
-            message = String.format(Locale.ROOT, "After %d epochs the loss is %.4f; the closed form's optimum is %.4f"
-                    + " (%.2f%% above it).", epochs, last, optimum, 100 * (last - optimum) / optimum);
+            message = String.format(Locale.ROOT, "After %d epochs the loss is %.6f; the closed form's optimum is %.6f,"
+                    + " %s below it.", epochs, last, optimum, Json.brief(last - optimum));
         } catch (DivergenceException e) {
             message = "Diverged at epoch " + e.epoch() + ": " + e.getMessage()
                     + (standardize ? "" : ". The features range from below 1 to several hundred, so the gradient's"

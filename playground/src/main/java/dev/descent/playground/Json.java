@@ -3,6 +3,7 @@ package dev.descent.playground;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
 
 /** JSON for the page: one mapper, and numbers that are not finite written as null (JSON has no NaN). */
 final class Json {
@@ -34,6 +35,19 @@ final class Json {
             }
         }
         return a;
+    }
+
+    /** A number in four significant digits for a sentence: {@code 18}, {@code 21.89}, {@code 5.42e+06}. */
+    static String brief(double v) {
+        if (v == 0 || !Double.isFinite(v)) {
+            return Double.toString(v);
+        }
+        double a = Math.abs(v);
+        if (a >= 1e-3 && a < 1e6) {
+            String s = String.format(Locale.ROOT, "%.4g", v);
+            return s.contains(".") ? s.replaceFirst("0+$", "").replaceFirst("\\.$", "") : s;
+        }
+        return String.format(Locale.ROOT, "%.3e", v);
     }
 
     /** A number as people write it: {@code 0.1}, {@code 1000}, {@code 1e-05}. */

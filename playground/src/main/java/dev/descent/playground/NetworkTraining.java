@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
  * Panel 4: a small network learning a generated 2-D set, streamed to the page as Server-Sent Events
  * while {@link Fitting#fit} trains it exactly as {@code descent fit --data NAME} does. Each browser
  * tab has at most one training (a new one stops its old one), at most {@value #MAX_TRAININGS} run at
- * once, and a training stops when its page goes away (the next event cannot be written).
+ * once, and a training stops when its page goes away (its next event cannot be written). Every
+ * epoch's loss and accuracy are sent, and the decision regions about ten times a second.
  */
 final class NetworkTraining implements HttpHandler {
     static final int MAX_TRAININGS = 4;
@@ -51,8 +52,7 @@ final class NetworkTraining implements HttpHandler {
     static final int GRID = 50;
     static final double VIEW = 1.6;
     private static final Pattern TAB = Pattern.compile("[A-Za-z0-9-]{1,64}");
-    /** Events are sent at most this often (the last epoch always), so a fast run does not flood the page. */
-    private static final long EPOCH_EVERY_NANOS = 50_000_000L;
+    /** Decision regions are sent at most this often (and at the end): each is a forward pass over the grid. */
     private static final long GRID_EVERY_NANOS = 100_000_000L;
 
     private final Map<String, Job> byTab = new ConcurrentHashMap<>();
@@ -118,7 +118,7 @@ final class NetworkTraining implements HttpHandler {
             }
             String dataset = r.choice("dataset", Datasets.syntheticNames(), "xor");
             List<Integer> hidden = new ArrayList<>();
-            String widths = r.has("hidden") ? r.text("hidden", 100).strip() : "8,8";
+            String widths = r.has("hidden") ? r.text("hidden", 100).strip() : "16,16";
             if (!widths.isEmpty()) {
                 for (String w : widths.split(",", -1)) {
                     int width;
@@ -136,9 +136,9 @@ final class NetworkTraining implements HttpHandler {
             if (hidden.size() > MAX_LAYERS) {
                 throw new BadRequest("hidden: " + hidden.size() + " layers; at most " + MAX_LAYERS);
             }
-            return new Settings(tab, dataset, hidden, r.choice("activation", ACTIVATIONS, "tanh"),
+            return new Settings(tab, dataset, hidden, r.choice("activation", ACTIVATIONS, "relu"),
                     r.choice("optimizer", OPTIMIZERS, "adam"), r.number("lr", 1e-6, 10, 0.03),
-                    r.integer("epochs", 1, MAX_EPOCHS, 300), r.integer("seed", 0, Integer.MAX_VALUE, 0));
+                    r.integer("epochs", 1, MAX_EPOCHS, 1000), r.integer("seed", 0, Integer.MAX_VALUE, 0));
         }
 
         String model() {
@@ -175,7 +175,6 @@ final class NetworkTraining implements HttpHandler {
         private final Events events;
         private volatile boolean stopped;
         private Module model;
-        private long lastEpochSent;
         private long lastGridSent;
 
         Job(Events events) {
@@ -212,13 +211,9 @@ final class NetworkTraining implements HttpHandler {
 
                 @Override
                 public void epochEnd(EpochReport report) {
-                    long now = System.nanoTime();
-                    if (report.epoch() < report.epochs() && now - lastEpochSent < EPOCH_EVERY_NANOS) {
-                        return;
-                    }
-                    lastEpochSent = now;
                     ObjectNode o = epoch(report.epoch(), report.epochs(), report.train(Metric.LOSS),
                             report.train(Metric.ACCURACY));
+                    long now = System.nanoTime();
                     if (now - lastGridSent >= GRID_EVERY_NANOS) {
                         lastGridSent = now;
                         o.set("grid", grid(model));

@@ -166,10 +166,10 @@ final class OneVariable {
                 double first = steps.isEmpty() ? Double.NaN : steps.get(0).loss();
                 double last = steps.isEmpty() ? Double.NaN : steps.get(steps.size() - 1).loss();
                 return v.put("kind", "diverged").put("epoch", growingFrom())
-                        .put("message", String.format(Locale.ROOT, "Diverged: with learning rate %s each step"
-                                + " overshoots the minimum by more than the last, so x runs away: f grew from %.6g to"
-                                + " %.6g in %d steps. Try a smaller learning rate.", Json.format(lr), first, last,
-                                steps.size()));
+                        .put("message", "Diverged: with learning rate " + Json.format(lr) + " each step overshoots the"
+                                + " minimum by more than the last, so x runs away: f grew from " + Json.brief(first)
+                                + " to " + Json.brief(last) + " in " + steps.size() + " steps. Try a smaller learning"
+                                + " rate.");
             }
             int flips = 0;
             int firstFlip = 0;
@@ -192,12 +192,12 @@ final class OneVariable {
             if (settled) {
                 return v.put("kind", "converged").put("epoch", steps.size())
                         .put("message", "Converged: after " + steps.size() + " steps the derivative is "
-                                + String.format(Locale.ROOT, "%.2g", lastDerivative)
+                                + Json.brief(lastDerivative)
                                 + ", so the steps have become tiny: x = " + end + " is a minimum (or a flat point).");
             }
             return v.put("kind", "converging").put("epoch", steps.size())
                     .put("message", "Still moving: after " + steps.size() + " steps the derivative is "
-                            + String.format(Locale.ROOT, "%.3g", lastDerivative)
+                            + Json.brief(lastDerivative)
                             + "; more epochs or a larger learning rate would go further.");
         }
     }

@@ -87,9 +87,14 @@ public final class Playground implements AutoCloseable {
         }
     }
 
-    /** Stops every training and the server. */
+    /** Stops every training and the server; a second call does nothing. */
     @Override
     public void close() {
+        synchronized (closed) {
+            if (isClosed) {
+                return;
+            }
+        }
         trainings.stopAll();
         server.stop(0);
         executor.shutdownNow();

@@ -9,7 +9,6 @@ import dev.descent.optim.OptimizerSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import javax.lang.model.SourceVersion;
 
@@ -108,7 +107,10 @@ final class TwoVariables {
         double y = last.get(1).asDouble();
         value = Functions.evaluate(f, x, y);
         if (verdict == null) {
-            verdict = String.format(Locale.ROOT, "after %d epochs f = %.6g at (%.6g, %.6g)", epochs, value, x, y);
+            ArrayNode before = (ArrayNode) points.get(Math.max(0, points.size() - 2));
+            double moved = Math.hypot(x - before.get(0).asDouble(), y - before.get(1).asDouble());
+            verdict = moved < 1e-9 ? "settled: the last step moved " + Json.brief(moved)
+                    : "still moving: the last step moved " + Json.brief(moved);
         }
         ObjectNode o = Json.object().put("optimizer", name);
         o.set("points", points);

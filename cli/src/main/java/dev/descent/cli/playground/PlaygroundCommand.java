@@ -51,10 +51,20 @@ public final class PlaygroundCommand implements Callable<Integer> {
             throw new UserError("--port " + port + " on " + host + ": cannot listen there (" + e.getMessage()
                     + "); try --port 0 for any free port");
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(playground::close, "playground-stop"));
+        Thread stop = new Thread(playground::close, "playground-stop");
+        Runtime.getRuntime().addShutdownHook(stop); // Ctrl-C
         out.println("Descent playground at " + playground.uri() + "  (Ctrl-C stops it)");
         out.flush();
-        playground.awaitClose();
+        try {
+            playground.awaitClose();
+        } finally {
+            playground.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stop);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run: nothing to remove
+            }
+        }
         return ExitCode.OK;
     }
 

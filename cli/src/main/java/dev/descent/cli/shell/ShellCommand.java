@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 public final class ShellCommand implements Callable<Integer> {
     static final List<String> IMPORTS = List.of("dev.descent.*", "dev.descent.nn.*", "dev.descent.optim.*",
             "dev.descent.optim.schedule.*", "dev.descent.data.*", "dev.descent.metrics.*", "dev.descent.linear.*",
-            "dev.descent.train.*", "dev.descent.io.*", "java.util.*");
+            "dev.descent.train.*", "dev.descent.io.*", "dev.descent.expr.*", "java.util.*");
 
     @Parameters(arity = "0..*", paramLabel = "JSHELL-ARGS", description = "Further arguments passed to jshell.")
     List<String> extra = new ArrayList<>();
