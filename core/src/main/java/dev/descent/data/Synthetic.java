@@ -41,9 +41,10 @@ public final class Synthetic {
         check("spirals", n, 2, noise);
         double[] x = new double[2 * n];
         double[] y = new double[n];
+        int perClass = (n + 1) / 2;
         for (int i = 0; i < n; i++) {
             int label = i % 2;
-            double r = (double) (i / 2 + 1) / ((n + 1) / 2);
+            double r = (double) (i / 2 + 1) / perClass;
             double angle = 3.5 * Math.PI * r + label * Math.PI;
             x[2 * i] = r * Math.sin(angle) + noise * rng.nextGaussian();
             x[2 * i + 1] = r * Math.cos(angle) + noise * rng.nextGaussian();

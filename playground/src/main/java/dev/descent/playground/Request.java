@@ -26,7 +26,10 @@ final class Request {
     static Request ofQuery(String query) {
         ObjectNode o = Json.MAPPER.createObjectNode();
         if (query != null && !query.isEmpty()) {
-            for (String pair : query.split("&")) {
+            for (String pair : query.split("&", -1)) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
                 int eq = pair.indexOf('=');
                 String name = decode(eq < 0 ? pair : pair.substring(0, eq));
                 o.put(name, eq < 0 ? "" : decode(pair.substring(eq + 1)));

@@ -50,7 +50,7 @@ final class Browser {
             Path p = Path.of(given);
             return Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
         }
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator, -1)) {
             for (String name : names) {
                 Path p = Path.of(dir, name);
                 if (Files.isExecutable(p)) {

@@ -12,6 +12,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -240,7 +241,7 @@ class PlaygroundServerTest {
 
     @Test
     void aClosedPageStopsItsTraining() throws Exception {
-        try (Socket s = new Socket("127.0.0.1", playground.uri().getPort())) {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), playground.uri().getPort())) {
             OutputStream out = s.getOutputStream();
             out.write(("GET /api/network?tab=closing&dataset=spirals&hidden=64,64,64&epochs=2000 HTTP/1.1\r\n"
                     + "Host: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
