@@ -45,11 +45,13 @@ final class BostonRegression {
         ObjectNode o = Json.object();
         String message;
         try {
-            LinearRegression.gradientDescent(x, y, lr, epochs, record);
+            LinearRegression model = LinearRegression.gradientDescent(x, y, lr, epochs, record);
             o.putNull("diverged");
-            double last = losses.get(losses.size() - 1);
-            message = String.format(Locale.ROOT, "After %d epochs the loss is %.6f; the closed form's optimum is %.6f,"
-                    + " %s below it.", epochs, last, optimum, Json.brief(last - optimum));
+            // the trained model's loss, as the Java and the command print it (the curve's points are
+            // each epoch's loss before its step)
+            double trained = Regression.meanSquaredError(y, model.predict(x));
+            message = String.format(Locale.ROOT, "After %s the loss is %.6f; the closed form's optimum is %.6f, %s"
+                    + " below it.", Json.count(epochs, "epoch"), trained, optimum, Json.brief(trained - optimum));
         } catch (DivergenceException e) {
             message = "Diverged at epoch " + e.epoch() + ": " + e.getMessage()
                     + (standardize ? "" : ". The features range from below 1 to several hundred, so the gradient's"

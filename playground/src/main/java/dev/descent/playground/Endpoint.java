@@ -55,6 +55,10 @@ final class Endpoint implements HttpHandler {
     }
 
     private Request read(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (!path.equals(exchange.getHttpContext().getPath())) {
+            throw new BadRequest(404, "no such page: " + path);
+        }
         String m = exchange.getRequestMethod();
         if (!m.equals(method) && !(method.equals("GET") && m.equals("HEAD"))) {
             exchange.getResponseHeaders().set("Allow", method);

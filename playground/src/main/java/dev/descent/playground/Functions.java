@@ -19,19 +19,32 @@ final class Functions {
 
     /** The expression in field {@code name}, which must use exactly {@code count} variables. */
     static Expression parse(Request request, String name, int count) {
-        String source = request.text(name, MAX_LENGTH);
-        Expression e;
-        try {
-            e = Expression.parse(source);
-        } catch (ExpressionException ex) {
-            throw new BadRequest(name + ": " + ex.reason());
-        }
+        Expression e = read(request, name);
+        String source = e.source();
         if (e.variables().size() != count) {
             throw new BadRequest(name + ": '" + source + "' has " + (e.variables().isEmpty() ? "no variables"
                     : "the variables " + String.join(", ", e.variables())) + "; this panel needs "
                     + (count == 1 ? "one, e.g. x" : count + ", e.g. x and y"));
         }
         return e;
+    }
+
+    /** The expression in field {@code name}, which may use at most {@code count} variables (a constant too). */
+    static Expression parseAtMost(Request request, String name, int count) {
+        Expression e = read(request, name);
+        if (e.variables().size() > count) {
+            throw new BadRequest(name + ": '" + e.source() + "' has the variables " + String.join(", ", e.variables())
+                    + "; it may use " + (count == 1 ? "one" : "at most " + count));
+        }
+        return e;
+    }
+
+    private static Expression read(Request request, String name) {
+        try {
+            return Expression.parse(request.text(name, MAX_LENGTH));
+        } catch (ExpressionException ex) {
+            throw new BadRequest(name + ": " + ex.reason());
+        }
     }
 
     /**

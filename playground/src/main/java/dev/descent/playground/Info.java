@@ -10,8 +10,24 @@ import java.util.List;
 final class Info {
     static final List<String> PRESETS_1D = List.of("2*x^2", "x^4 - 3*x^2 + x", "(x - 3)^2 + 1", "x^2/10 + sin(x)",
             "abs(x)", "log(1 + exp(x)) - x/2");
-    static final List<String> PRESETS_2D = List.of("x^2 + 10*y^2", "(1 - x)^2 + 100*(y - x^2)^2",
-            "x^2 + y^2", "(x^2 + y - 11)^2 + (x + y^2 - 7)^2", "x^2 - y^2/4 + y^4/20");
+    /** Functions of two variables, each with a start, learning rate, epochs and view that show it well. */
+    static final List<Preset> PRESETS_2D = List.of(
+            new Preset("x^2 + 10*y^2", -4, 2, 0.09, 100, -5, 5, -3, 3),
+            new Preset("(1 - x)^2 + 100*(y - x^2)^2", -1.5, 2, 0.001, 2000, -2, 2, -1, 3),
+            new Preset("x^2 + y^2", -4, 2, 0.1, 100, -5, 5, -3, 3),
+            new Preset("(x^2 + y - 11)^2 + (x + y^2 - 7)^2", 0, 0, 0.01, 300, -5, 5, -5, 5),
+            new Preset("x^2 - y^2/4 + y^4/20", -4, 0.1, 0.05, 200, -5, 5, -3, 3));
+
+    /** A function of two variables and the settings to show it with. */
+    record Preset(String expr, double x, double y, double lr, int epochs, double xmin, double xmax, double ymin,
+                  double ymax) {
+        ObjectNode json() {
+            ObjectNode o = Json.object().put("expr", expr).put("lr", lr).put("epochs", epochs).put("xmin", xmin)
+                    .put("xmax", xmax).put("ymin", ymin).put("ymax", ymax);
+            o.putArray("start").add(x).add(y);
+            return o;
+        }
+    }
 
     private Info() {
     }
@@ -20,7 +36,8 @@ final class Info {
         ObjectNode o = Json.object();
         strings(o.putArray("functions"), Expression.functions());
         strings(o.putArray("presets1d"), PRESETS_1D);
-        strings(o.putArray("presets2d"), PRESETS_2D);
+        ArrayNode presets = o.putArray("presets2d");
+        PRESETS_2D.forEach(preset -> presets.add(preset.json()));
         strings(o.putArray("optimizers"), NetworkTraining.OPTIMIZERS);
         strings(o.putArray("datasets"), Datasets.syntheticNames());
         strings(o.putArray("activations"), NetworkTraining.ACTIVATIONS);

@@ -52,6 +52,11 @@ final class NetworkTraining implements HttpHandler {
     static final int GRID = 50;
     static final double VIEW = 1.6;
     private static final Pattern TAB = Pattern.compile("[A-Za-z0-9-]{1,64}");
+    /**
+     * A run lasts at least this long, so that a learner can watch the regions move: a small network
+     * would otherwise learn XOR before the page has drawn it twice.
+     */
+    static final long PACE_NANOS = 3_000_000_000L;
     /** Decision regions are sent at most this often (and at the end): each is a forward pass over the grid. */
     private static final long GRID_EVERY_NANOS = 100_000_000L;
 
@@ -68,6 +73,11 @@ final class NetworkTraining implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            if (!path.equals(exchange.getHttpContext().getPath())) {
+                Endpoint.send(exchange, 404, Endpoint.error("no such page: " + path));
+                return;
+            }
             if (!exchange.getRequestMethod().equals("GET")) {
                 exchange.getResponseHeaders().set("Allow", "GET");
                 Endpoint.send(exchange, 405, Endpoint.error("use GET for /api/network (an EventSource)"));
@@ -92,16 +102,20 @@ final class NetworkTraining implements HttpHandler {
 
     private void run(Settings settings, Events events) throws IOException {
         Job job = new Job(events);
-        Job old = byTab.put(settings.tab, job);
-        if (old != null) {
-            old.stop();
-        }
-        try {
-            if (byTab.size() > MAX_TRAININGS) {
+        Job old;
+        synchronized (byTab) {
+            old = byTab.get(settings.tab);
+            if (old == null && byTab.size() >= MAX_TRAININGS) {
                 events.send("failure", Endpoint.error("too many trainings at once (at most " + MAX_TRAININGS
                         + "); stop one in another tab"));
                 return;
             }
+            byTab.put(settings.tab, job);
+        }
+        if (old != null) {
+            old.stop();
+        }
+        try {
             job.train(settings);
         } finally {
             byTab.remove(settings.tab, job);
@@ -204,9 +218,12 @@ final class NetworkTraining implements HttpHandler {
             events.send("points", points);
 
             TrainingListener stream = new TrainingListener() {
+                private long started;
+
                 @Override
                 public void trainStart(Module m) {
                     model = m;
+                    started = System.nanoTime();
                 }
 
                 @Override
@@ -219,6 +236,7 @@ final class NetworkTraining implements HttpHandler {
                         o.set("grid", grid(model));
                     }
                     sendOrStop("epoch", o);
+                    pace(started + PACE_NANOS * report.epoch() / report.epochs());
                 }
 
                 @Override
@@ -244,6 +262,19 @@ final class NetworkTraining implements HttpHandler {
                     result.trainScores().get(Metric.ACCURACY));
             done.set("grid", grid(result.model()));
             events.send("done", done);
+        }
+
+        /** Waits until {@code due} (a {@link System#nanoTime()}), unless the run is stopped. */
+        private void pace(long due) {
+            long wait = due - System.nanoTime();
+            if (wait > 0 && !stopped) {
+                try {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                } catch (InterruptedException e) {
+                    stopped = true;
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
 
         private void sendOrStop(String event, ObjectNode data) {

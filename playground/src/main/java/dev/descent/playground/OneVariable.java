@@ -23,9 +23,9 @@ final class OneVariable {
 
     static ObjectNode answer(Request request) {
         Expression f = Functions.parse(request, "expr", 1);
-        Expression derivative = request.has("derivative") ? Functions.parse(request, "derivative", 1) : null;
+        Expression derivative = request.has("derivative") ? Functions.parseAtMost(request, "derivative", 1) : null;
         String x = f.variables().first();
-        if (derivative != null && !derivative.variables().first().equals(x)) {
+        if (derivative != null && !derivative.variables().isEmpty() && !derivative.variables().first().equals(x)) {
             throw new BadRequest("derivative: uses " + derivative.variables().first() + ", but f is a function of " + x);
         }
         double start = request.number("start", -1e6, 1e6);
@@ -45,7 +45,7 @@ final class OneVariable {
         o.put("variable", x);
         o.set("graph", graph(f, xmin, xmax));
         o.set("steps", main.stepsJson(lr));
-        o.set("verdict", main.verdict(lr));
+        o.set("verdict", main.verdict(f, start, lr));
         ArrayNode compare = o.putArray("compare");
         List<Run> runs = new ArrayList<>();
         for (Minimizer.Source source : Minimizer.Source.values()) {
@@ -159,17 +159,37 @@ final class OneVariable {
             return "derivative not a number: f is not defined here";
         }
 
-        /** How the run went, and from which step on the page should say so. */
-        ObjectNode verdict(double lr) {
+        /**
+         * How the run went, and from which step on the page should say so: read from the steps
+         * themselves, since the minimizer stops alike for a run that grows and one that stands still.
+         */
+        ObjectNode verdict(Expression f, double start, double lr) {
             ObjectNode v = Json.object();
-            if (diverged != null) {
-                double first = steps.isEmpty() ? Double.NaN : steps.get(0).loss();
-                double last = steps.isEmpty() ? Double.NaN : steps.get(steps.size() - 1).loss();
-                return v.put("kind", "diverged").put("epoch", growingFrom())
-                        .put("message", "Diverged: with learning rate " + Json.format(lr) + " each step overshoots the"
-                                + " minimum by more than the last, so x runs away: f grew from " + Json.brief(first)
-                                + " to " + Json.brief(last) + " in " + steps.size() + " steps. Try a smaller learning"
-                                + " rate.");
+            if (steps.isEmpty() && diverged != null) {
+                return v.put("kind", "undefined").put("epoch", 0).put("message", "f is not defined at the start x = "
+                        + Json.format(start) + " (f(x) = " + Functions.evaluate(f, start) + "): start inside its"
+                        + " domain.");
+            }
+            Minimizer.Step last = steps.get(steps.size() - 1);
+            double next = last.x()[0] - lr * last.gradient()[0];
+            double first = steps.get(0).loss();
+            if (diverged != null && Double.isNaN(Functions.evaluate(f, next))) {
+                return v.put("kind", "undefined").put("epoch", steps.size()).put("message", "Left f's domain: step "
+                        + steps.size() + " goes to x = " + Json.brief(next) + ", where f is not defined. A smaller"
+                        + " learning rate takes smaller steps.");
+            }
+            if (diverged != null && !(last.loss() <= first)) {
+                return v.put("kind", "diverged").put("epoch", growingFrom()).put("message", "Diverged: with learning"
+                        + " rate " + Json.format(lr) + " each step overshoots the minimum by more than the last, so x"
+                        + " runs away: f grew from " + Json.brief(first) + " to " + Json.brief(last.loss()) + " in "
+                        + Json.count(steps.size(), "step") + ". Try a smaller learning rate.");
+            }
+            double lastDerivative = last.gradient()[0];
+            if (Math.abs(lastDerivative) < 1e-6) {
+                return v.put("kind", "converged").put("epoch", steps.size()).put("message", "Converged: after "
+                        + Json.count(steps.size(), "step") + " the derivative is " + Json.brief(lastDerivative)
+                        + ", so the steps have become tiny: x = " + Json.brief(end) + " is a minimum (or a flat"
+                        + " point).");
             }
             int flips = 0;
             int firstFlip = 0;
@@ -181,24 +201,19 @@ final class OneVariable {
                     }
                 }
             }
-            double lastDerivative = steps.isEmpty() ? 0 : steps.get(steps.size() - 1).gradient()[0];
-            boolean settled = Math.abs(lastDerivative) < 1e-6;
-            if (steps.size() > 2 && flips >= (steps.size() - 1) / 2 && !settled) {
-                return v.put("kind", "oscillating").put("epoch", firstFlip)
-                        .put("message", "Oscillating: each step jumps over the minimum to the other side. The"
-                                + " learning rate " + Json.format(lr) + " is too large for how steep f is here;"
-                                + " a smaller one walks down one side.");
+            if (steps.size() > 2 && flips >= (steps.size() - 1) / 2) {
+                String message = last.loss() >= first
+                        ? "Bouncing: each step jumps over the minimum and lands as high as it started, forever. The"
+                                + " learning rate " + Json.format(lr) + " is right at the edge; a smaller one gets"
+                                + " closer each step."
+                        : "Oscillating: each step jumps over the minimum to the other side. The learning rate "
+                                + Json.format(lr) + " is large for how steep f is here; a smaller one takes smaller"
+                                + " jumps.";
+                return v.put("kind", "oscillating").put("epoch", firstFlip).put("message", message);
             }
-            if (settled) {
-                return v.put("kind", "converged").put("epoch", steps.size())
-                        .put("message", "Converged: after " + steps.size() + " steps the derivative is "
-                                + Json.brief(lastDerivative)
-                                + ", so the steps have become tiny: x = " + end + " is a minimum (or a flat point).");
-            }
-            return v.put("kind", "converging").put("epoch", steps.size())
-                    .put("message", "Still moving: after " + steps.size() + " steps the derivative is "
-                            + Json.brief(lastDerivative)
-                            + "; more epochs or a larger learning rate would go further.");
+            return v.put("kind", "converging").put("epoch", steps.size()).put("message", "Still moving: after "
+                    + Json.count(steps.size(), "step") + " the derivative is " + Json.brief(lastDerivative)
+                    + "; more epochs or a larger learning rate would go further.");
         }
     }
 
@@ -218,7 +233,7 @@ final class OneVariable {
                     .append("        p -> new double[] {df.evaluate(Map.of(\"").append(x)
                     .append("\", Tensor.of(p[0]))).item()}, start, options);\n");
         }
-        s.append("System.out.println(result.minimizer()[0]);");
+        s.append("System.out.println(").append(derivative != null ? "manual" : "result").append(".minimizer()[0]);");
         return s.toString();
     }
 }

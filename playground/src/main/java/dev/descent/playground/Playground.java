@@ -1,9 +1,12 @@
 package dev.descent.playground;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -43,7 +46,13 @@ public final class Playground implements AutoCloseable {
      * @throws IOException if the address cannot be bound (in use, or not this machine's)
      */
     public static Playground start(String host, int port) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
+        // A client that sends its request slowly (or never finishes it) is dropped after this many
+        // seconds rather than holding a thread; the JDK reads the setting once, when its server starts.
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", "30");
+        }
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        HttpServer server = HttpServer.create(address, 0);
         ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(r, "playground-http");
@@ -52,12 +61,15 @@ public final class Playground implements AutoCloseable {
                 });
         executor.allowCoreThreadTimeOut(true);
         NetworkTraining trainings = new NetworkTraining();
-        server.createContext("/", new StaticFiles());
-        server.createContext("/api/info", Endpoint.get(Info::answer));
-        server.createContext("/api/one-variable", Endpoint.post(OneVariable::answer));
-        server.createContext("/api/two-variables", Endpoint.post(TwoVariables::answer));
-        server.createContext("/api/boston", Endpoint.post(BostonRegression::answer));
-        server.createContext("/api/network", trainings);
+        SameOrigin sameOrigin = new SameOrigin(address.getAddress() != null && address.getAddress().isLoopbackAddress());
+        Map<String, HttpHandler> routes = new LinkedHashMap<>();
+        routes.put("/", new StaticFiles());
+        routes.put("/api/info", Endpoint.get(Info::answer));
+        routes.put("/api/one-variable", Endpoint.post(OneVariable::answer));
+        routes.put("/api/two-variables", Endpoint.post(TwoVariables::answer));
+        routes.put("/api/boston", Endpoint.post(BostonRegression::answer));
+        routes.put("/api/network", trainings);
+        routes.forEach((path, handler) -> server.createContext(path, handler).getFilters().add(sameOrigin));
         server.setExecutor(executor);
         server.start();
         return new Playground(server, executor, trainings);

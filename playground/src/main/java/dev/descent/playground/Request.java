@@ -7,12 +7,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The fields of one request (a JSON object, or a query string's parameters), read with their limits:
  * every getter names the field in the {@link BadRequest} it throws.
  */
 final class Request {
+    /** A decimal number as a query string gives it: {@code 0.03}, {@code -2}, {@code 1e-3}. */
+    private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+
     private final JsonNode fields;
 
     Request(JsonNode fields) {
@@ -93,17 +97,19 @@ final class Request {
         double v;
         if (n.isNumber()) {
             v = n.asDouble();
+        } else if (n.isTextual() && NUMBER.matcher(n.asText().strip()).matches()) {
+            v = Double.parseDouble(n.asText().strip());
         } else if (n.isTextual()) {
-            try {
-                v = Double.parseDouble(n.asText().strip());
-            } catch (NumberFormatException e) {
-                throw new BadRequest(name + ": '" + n.asText() + "' is not a number");
-            }
+            throw new BadRequest(name + ": '" + n.asText() + "' is not a number");
         } else {
             throw new BadRequest(name + ": expected a number");
         }
-        if (!Double.isFinite(v) || v < min || v > max) {
-            throw new BadRequest(name + ": " + v + " is outside [" + Json.format(min) + ", " + Json.format(max) + "]");
+        if (!Double.isFinite(v)) {
+            throw new BadRequest(name + ": " + v + " is not a finite number");
+        }
+        if (v < min || v > max) {
+            throw new BadRequest(name + ": " + Json.format(v) + " is outside [" + Json.format(min) + ", "
+                    + Json.format(max) + "]");
         }
         return v;
     }
@@ -115,7 +121,7 @@ final class Request {
         }
         double v = number(name, fields.get(name), min, max);
         if (v != Math.rint(v)) {
-            throw new BadRequest(name + ": " + v + " is not a whole number");
+            throw new BadRequest(name + ": " + Json.format(v) + " is not a whole number");
         }
         return (int) v;
     }

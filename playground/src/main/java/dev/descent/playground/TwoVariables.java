@@ -7,6 +7,7 @@ import dev.descent.expr.Expression;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.OptimizerSpec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,8 @@ final class TwoVariables {
         List<String> v = List.copyOf(f.variables());
         o.put("cli", "descent minimize " + Functions.shellQuote(f.source()) + " --start " + v.get(0) + "="
                 + Json.format(start[0]) + "," + v.get(1) + "=" + Json.format(start[1]) + " --lr " + Json.format(lr)
-                + " --epochs " + epochs + "   # plain gradient descent (the sgd path); the others: the Java above");
+                + " --epochs " + epochs + "   # plain gradient descent: the sgd path (for the others, the Java with"
+                + " another OptimizerSpec)");
         return o;
     }
 
@@ -68,7 +70,11 @@ final class TwoVariables {
         }
         ObjectNode g = Json.object().put("nx", n).put("ny", n).put("xmin", xmin).put("xmax", xmax)
                 .put("ymin", ymin).put("ymax", ymax);
-        g.set("values", Json.array(Functions.evaluate(f, List.of(xs, ys))));
+        double[] values = Functions.evaluate(f, List.of(xs, ys));
+        if (Arrays.stream(values).noneMatch(Double::isFinite)) {
+            throw new BadRequest("expr: '" + f.source() + "' is not defined (or infinite) everywhere in this view");
+        }
+        g.set("values", Json.array(values));
         return g;
     }
 
@@ -109,7 +115,7 @@ final class TwoVariables {
         if (verdict == null) {
             ArrayNode before = (ArrayNode) points.get(Math.max(0, points.size() - 2));
             double moved = Math.hypot(x - before.get(0).asDouble(), y - before.get(1).asDouble());
-            verdict = moved < 1e-9 ? "settled: the last step moved " + Json.brief(moved)
+            verdict = moved < 1e-6 ? "settled: the last step moved " + Json.brief(moved)
                     : "still moving: the last step moved " + Json.brief(moved);
         }
         ObjectNode o = Json.object().put("optimizer", name);
@@ -120,11 +126,13 @@ final class TwoVariables {
         return o;
     }
 
+    /** The Java for the first optimizer asked for (the others differ only in its name). */
     private static String java(Expression f, double[] start, double lr, int epochs, String optimizer) {
         List<String> v = new ArrayList<>();
         for (String name : f.variables()) {
             // a variable called like Java's keywords or the snippet's own names gets a suffix
-            v.add(SourceVersion.isKeyword(name) || List.of("f", "optimizer", "epoch").contains(name) ? name + "_" : name);
+            v.add(SourceVersion.isKeyword(name) || Character.isUpperCase(name.charAt(0))
+                    || List.of("f", "optimizer", "epoch").contains(name) ? name + "_" : name);
         }
         List<String> keys = List.copyOf(f.variables());
         return "var f = Expression.parse(" + Functions.javaQuote(f.source()) + ");\n"

@@ -91,9 +91,10 @@ class PlaygroundBrowserTest {
         assertThat(start).isGreaterThan(before);
         assertThat(Double.parseDouble(driver.findElement(By.id("one-start")).getAttribute("value"))).isEqualTo(start);
 
-        // a learning rate of 10^-1.5 on the slider
+        // 10^-1.5 on the slider: a learning rate of 0.0316 (three digits, as the label shows it)
         setSlider("one-lr", -1.5);
-        waitFor(() -> lastRequest().get("lr").asDouble() == Math.pow(10, -1.5) && text("one-epoch").startsWith("0"));
+        waitFor(() -> lastRequest().get("lr").asDouble() == 0.0316 && text("one-epoch").startsWith("0"));
+        assertThat(text("one-lr-value")).isEqualTo("0.0316");
 
         JsonNode request = lastRequest();
         assertThat(request.get("start").asDouble()).isEqualTo(start);

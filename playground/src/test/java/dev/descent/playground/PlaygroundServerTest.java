@@ -117,6 +117,52 @@ class PlaygroundServerTest {
     }
 
     @Test
+    void theVerdictReadsTheStepsNotTheWayTheRunStopped() throws Exception {
+        JsonNode atMinimum = post("/api/one-variable", "{\"expr\":\"(x - 3)^2 + 1\",\"start\":3,\"lr\":0.1}");
+        assertThat(atMinimum.get("verdict").get("kind").asText()).isEqualTo("converged");
+        JsonNode edge = post("/api/one-variable", "{\"expr\":\"2*x^2\",\"start\":3,\"lr\":0.5,\"epochs\":20}");
+        assertThat(edge.get("verdict").get("message").asText()).startsWith("Bouncing: each step jumps over the minimum");
+        JsonNode outside = post("/api/one-variable", "{\"expr\":\"log(x)\",\"start\":-1,\"lr\":0.1}");
+        assertThat(outside.get("steps")).isEmpty();
+        assertThat(outside.get("verdict").get("epoch").asInt()).isZero();
+        assertThat(outside.get("verdict").get("message").asText())
+                .isEqualTo("f is not defined at the start x = -1 (f(x) = NaN): start inside its domain.");
+        JsonNode leaves = post("/api/one-variable", "{\"expr\":\"log(x)\",\"start\":1,\"lr\":0.5,\"epochs\":50}");
+        assertThat(leaves.get("verdict").get("kind").asText()).isEqualTo("undefined");
+        assertThat(leaves.get("verdict").get("message").asText()).startsWith("Left f's domain: step ");
+        JsonNode constant = post("/api/one-variable", "{\"expr\":\"3*x + 1\",\"derivative\":\"3\",\"start\":0,"
+                + "\"lr\":0.1,\"epochs\":3}");
+        assertThat(constant.get("steps").get(2).get("next").asDouble()).isEqualTo(0 - 0.1 * 3 - 0.1 * 3 - 0.1 * 3);
+    }
+
+    @Test
+    void onlyThePagesOwnRequestsAreAnswered() throws Exception {
+        assertThat(get("/api/infox").statusCode()).isEqualTo(404);
+        assertThat(postRaw("/api/bostonx", "{\"lr\":0.1}").statusCode()).isEqualTo(404);
+        // a page from another site that reached this server by DNS rebinding names its own host
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), playground.uri().getPort())) {
+            s.getOutputStream().write(("GET /api/info HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String status = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+            assertThat(status).isEqualTo("HTTP/1.1 403 Forbidden");
+        }
+        HttpResponse<String> crossSite = HTTP.send(HttpRequest.newBuilder(playground.uri().resolve("api/boston"))
+                .header("Origin", "http://evil.example").POST(HttpRequest.BodyPublishers.ofString("{\"lr\":0.1}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(crossSite.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(crossSite.body()).get("error").asText())
+                .isEqualTo("requests from other sites are refused (Origin http://evil.example)");
+        String self = "http://" + playground.uri().getAuthority();
+        assertThat(HTTP.send(HttpRequest.newBuilder(playground.uri().resolve("api/info")).header("Origin", self)
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(SameOrigin.isLoopback("localhost:8080")).isTrue();
+        assertThat(SameOrigin.isLoopback("[::1]:8080")).isTrue();
+        assertThat(SameOrigin.isLoopback("127.0.0.1")).isTrue();
+        assertThat(SameOrigin.isLoopback("127.0.0.1.evil.example:80")).isFalse();
+    }
+
+    @Test
     void twoVariablesPlainSgdFollowsGradientDescent() throws Exception {
         JsonNode a = post("/api/two-variables", "{\"expr\":\"x^2 + 10*y^2\",\"start\":[-4,2],\"lr\":0.05,"
                 + "\"epochs\":50,\"grid\":20}");
@@ -164,10 +210,16 @@ class PlaygroundServerTest {
         assertError(postRaw("/api/one-variable", "{\"expr\":\"x*y\",\"start\":1,\"lr\":0.1}"), 400,
                 "expr: 'x*y' has the variables x, y; this panel needs one");
         assertError(postRaw("/api/one-variable", "{\"expr\":\"x^2\",\"start\":1,\"lr\":0.1,\"epochs\":1000000}"),
-                400, "epochs: 1000000.0 is outside [1, 10000]");
+                400, "epochs: 1000000 is outside [1, 10000]");
         assertError(postRaw("/api/one-variable", "{\"expr\":\"x^2\",\"start\":\"abc\",\"lr\":0.1}"), 400,
                 "start: 'abc' is not a number");
-        assertError(postRaw("/api/one-variable", "{\"expr\":\"x^2\",\"start\":1,\"lr\":-1}"), 400, "lr: -1.0 is outside");
+        assertError(postRaw("/api/one-variable", "{\"expr\":\"x^2\",\"start\":1,\"lr\":-1}"), 400, "lr: -1 is outside [1e-9, 100]");
+        assertError(postRaw("/api/one-variable", "{\"expr\":\"x^2\",\"start\":1,\"lr\":0.1} trailing"), 400,
+                "the request body is not JSON");
+        assertError(postRaw("/api/one-variable", "{\"expr\":\"x^2\",\"start\":\"1d\",\"lr\":0.1}"), 400,
+                "start: '1d' is not a number");
+        assertError(postRaw("/api/two-variables", "{\"expr\":\"log(-x^2 - y^2 - 1)\",\"start\":[1,1],\"lr\":0.1}"),
+                400, "expr: 'log(-x^2 - y^2 - 1)' is not defined (or infinite) everywhere in this view");
         assertError(postRaw("/api/one-variable", "{\"expr\":\"" + "(".repeat(300) + "x" + ")".repeat(300)
                 + "\",\"start\":1,\"lr\":0.1}"), 400, "expr: 601 characters; at most 500");
         assertError(postRaw("/api/two-variables", "{\"expr\":\"x^2+y^2\",\"start\":[1],\"lr\":0.1}"), 400,

@@ -6,6 +6,8 @@ import dev.descent.playground.Playground;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -68,11 +70,20 @@ public final class PlaygroundCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    /** Whether {@code host} is this machine's loopback address; refuses one that is not this machine's at all. */
     private static boolean isLoopback(String host) {
+        InetAddress address;
         try {
-            return InetAddress.getByName(host).isLoopbackAddress();
+            address = InetAddress.getByName(host);
+            if (!address.isLoopbackAddress() && !address.isAnyLocalAddress()
+                    && NetworkInterface.getByInetAddress(address) == null) {
+                throw new UserError("--host " + host + ": not an address of this machine");
+            }
         } catch (UnknownHostException e) {
             throw new UserError("--host " + host + ": no such address on this machine");
+        } catch (SocketException e) {
+            throw new UserError("--host " + host + ": cannot read this machine's addresses (" + e.getMessage() + ")");
         }
+        return address.isLoopbackAddress();
     }
 }

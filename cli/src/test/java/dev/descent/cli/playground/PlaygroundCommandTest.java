@@ -61,6 +61,8 @@ class PlaygroundCommandTest {
         CliRun r = CliRun.of("playground", "--port", "70000");
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).isEqualTo("descent playground: --port 70000: a port is from 0 to 65535\n");
+        CliRun elsewhere = CliRun.of("playground", "--host", "192.0.2.1"); // TEST-NET-1: nobody's address
+        assertThat(elsewhere.err()).isEqualTo("descent playground: --host 192.0.2.1: not an address of this machine\n");
         CliRun host = CliRun.of("playground", "--host", "no-such-host.invalid");
         assertThat(host.status()).isEqualTo(2);
         assertThat(host.err()).isEqualTo("descent playground: --host no-such-host.invalid: no such address on this"

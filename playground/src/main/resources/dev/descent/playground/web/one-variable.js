@@ -29,9 +29,13 @@
 
   /* ---------- settings and loading ---------- */
 
-  /** The slider holds log10 of the learning rate (1e-4 to 2), so small rates get as much room as large ones. */
+  /**
+   * The slider holds log10 of the learning rate (1e-4 to 2), so small rates get as much room as large
+   * ones; the rate is rounded to three significant digits, so that the page, the Java and the command
+   * all say 0.5 where the label shows 0.5.
+   */
   function learningRate() {
-    return 10 ** Number($('one-lr').value);
+    return Number((10 ** Number($('one-lr').value)).toPrecision(3));
   }
 
   function settings() {

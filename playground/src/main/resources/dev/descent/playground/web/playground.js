@@ -293,11 +293,15 @@ function showTab(name) {
   PANELS[name].show();
 }
 
+/** Two-variable presets by expression: each comes with a start, learning rate, epochs and view that suit it. */
+const PRESETS_2D = new Map();
+
 /** Fills the expression presets and the epoch limits from /api/info. */
 function applyInfo(info) {
   const fill = (id, presets) => $(id).replaceChildren(...presets.map((p) => new Option(p)));
   fill('one-presets', info.presets1d ?? []);
-  fill('two-presets', info.presets2d ?? []);
+  for (const preset of info.presets2d ?? []) PRESETS_2D.set(preset.expr, preset);
+  fill('two-presets', [...PRESETS_2D.keys()]);
   const limits = info.limits ?? {};
   const max = {'one-epochs': limits.epochs1d, 'two-epochs': limits.epochs2d,
     'boston-epochs': limits.epochsBoston, 'net-epochs': limits.epochsNetwork};

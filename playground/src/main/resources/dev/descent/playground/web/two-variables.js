@@ -173,6 +173,19 @@
     run();
   }
 
+  /** Picking a preset also takes the settings that show it well (Rosenbrock needs a small rate, Himmelblau a wide view). */
+  function applyPreset() {
+    const preset = PRESETS_2D.get($('two-expr').value.trim());
+    if (!preset) return;
+    $('two-start-x').value = preset.start[0];
+    $('two-start-y').value = preset.start[1];
+    $('two-lr').value = preset.lr;
+    $('two-epochs').value = preset.epochs;
+    state.range = {xmin: preset.xmin, xmax: preset.xmax, ymin: preset.ymin, ymax: preset.ymax};
+    run();
+  }
+
+  $('two-expr').addEventListener('change', applyPreset);
   $('two-form').addEventListener('submit', (event) => {
     event.preventDefault();
     run();
