@@ -53,6 +53,12 @@ final class BostonRegression {
             message = String.format(Locale.ROOT, "After %s the loss is %.6f; the closed form's optimum is %.6f, %s"
                     + " below it.", Json.count(epochs, "epoch"), trained, optimum, Json.brief(trained - optimum));
         } catch (DivergenceException e) {
+            if (e.epoch() > 1) {
+                // the loss that gave the divergence away: the model after the epochs before it, measured
+                LinearRegression before = LinearRegression.gradientDescent(x, y, lr, e.epoch() - 1);
+                losses.subList(e.epoch() - 1, losses.size()).clear();
+                losses.add(Regression.meanSquaredError(y, before.predict(x)));
+            }
             message = "Diverged at epoch " + e.epoch() + ": " + e.getMessage()
                     + (standardize ? "" : ". The features range from below 1 to several hundred, so the gradient's"
                     + " large components overshoot; standardise them (or take a far smaller learning rate).");

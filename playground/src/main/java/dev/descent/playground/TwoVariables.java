@@ -95,7 +95,7 @@ final class TwoVariables {
             Tensor loss = f.evaluate(values);
             value = loss.item();
             if (!Double.isFinite(value)) {
-                verdict = "diverged: f is " + value + " at epoch " + epoch;
+                verdict = "f is " + value + " at epoch " + epoch;
                 break;
             }
             loss.backward();
@@ -103,7 +103,7 @@ final class TwoVariables {
             double x = params.get(0).item();
             double y = params.get(1).item();
             if (!Double.isFinite(x) || !Double.isFinite(y) || Math.abs(x) > RUNAWAY || Math.abs(y) > RUNAWAY) {
-                verdict = "diverged at epoch " + epoch + ": the steps grow; try a smaller learning rate";
+                verdict = "diverged at epoch " + epoch;
                 break;
             }
             points.addArray().add(x).add(y);
@@ -115,8 +115,7 @@ final class TwoVariables {
         if (verdict == null) {
             ArrayNode before = (ArrayNode) points.get(Math.max(0, points.size() - 2));
             double moved = Math.hypot(x - before.get(0).asDouble(), y - before.get(1).asDouble());
-            verdict = moved < 1e-6 ? "settled: the last step moved " + Json.brief(moved)
-                    : "still moving: the last step moved " + Json.brief(moved);
+            verdict = moved < 1e-6 ? "settled" : "still moving";
         }
         ObjectNode o = Json.object().put("optimizer", name);
         o.set("points", points);

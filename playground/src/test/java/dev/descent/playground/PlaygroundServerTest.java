@@ -197,6 +197,9 @@ class PlaygroundServerTest {
         assertThat(a.get("diverged").isNull()).isTrue();
         JsonNode raw = post("/api/boston", "{\"lr\":0.1,\"epochs\":1000,\"standardize\":false}");
         assertThat(raw.get("diverged").get("epoch").asInt()).isLessThan(10);
+        // the curve ends with the loss that gave the divergence away
+        JsonNode rawLoss = raw.get("loss");
+        assertThat(rawLoss.get(rawLoss.size() - 1).asDouble()).isGreaterThan(1e6 * rawLoss.get(0).asDouble());
         assertThat(raw.get("message").asText()).contains("Diverged").contains("standardise");
         assertThat(raw.get("cli").asText()).endsWith("--no-standardize");
     }
