@@ -21,7 +21,7 @@ final class SameOrigin extends Filter {
     public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
         String host = exchange.getRequestHeaders().getFirst("Host");
         String origin = exchange.getRequestHeaders().getFirst("Origin");
-        if (host == null || loopbackOnly && !isLoopback(host)) {
+        if (host == null || (loopbackOnly && !isLoopback(host))) {
             refuse(exchange, "this playground answers to 127.0.0.1 or localhost only, not to Host " + host);
         } else if (origin != null && !origin.equals("http://" + host)) {
             refuse(exchange, "requests from other sites are refused (Origin " + origin + ")");
