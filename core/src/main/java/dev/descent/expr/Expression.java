@@ -1,8 +1,11 @@
 package dev.descent.expr;
 
+import dev.descent.NoGrad;
+import dev.descent.Scope;
 import dev.descent.Tensor;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
@@ -79,6 +82,21 @@ public final class Expression {
                     + missing.stream().map(v -> "'" + v + "'").collect(Collectors.joining(", ")));
         }
         return Evaluator.evaluate(root, values);
+    }
+
+    /**
+     * The value at one point, each variable's value given by name: {@link #evaluate} on scalar
+     * tensors, without recording a graph. Values of variables the expression does not use are ignored.
+     *
+     * @throws IllegalArgumentException when a variable has no value, naming it
+     */
+    public double valueAt(Map<String, Double> point) {
+        Map<String, Tensor> values = new HashMap<>();
+        point.forEach((name, v) -> values.put(name, Tensor.of(v)));
+        Scope s = NoGrad.scope();
+        try (s) {
+            return evaluate(values).item();
+        }
     }
 
     /** The expression fully parenthesised, showing how it was parsed: {@code -x^2} gives {@code (-(x ^ 2))}. */

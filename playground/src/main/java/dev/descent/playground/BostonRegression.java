@@ -25,16 +25,36 @@ final class BostonRegression {
     private BostonRegression() {
     }
 
+    /**
+     * The data and the closed form's loss, read and solved once rather than per request (training
+     * reads them and never writes them).
+     */
+    private static final class Problem {
+        static final Problem RAW = new Problem(false);
+        static final Problem STANDARDIZED = new Problem(true);
+
+        final Tensor x;
+        final Tensor y;
+        final double optimum;
+
+        private Problem(boolean standardize) {
+            Dataset boston = Datasets.boston();
+            x = standardize ? new StandardScaler().fit(boston.features()).transform(boston.features())
+                    : boston.features();
+            y = boston.target();
+            optimum = Regression.meanSquaredError(y, LinearRegression.closedForm(x, y).predict(x));
+        }
+    }
+
     static ObjectNode answer(Request request) {
         double lr = request.number("lr", 1e-12, 10);
         int epochs = request.integer("epochs", 1, MAX_EPOCHS, 1000);
         boolean standardize = request.bool("standardize", true);
 
-        Dataset boston = Datasets.boston();
-        Tensor x = standardize ? new StandardScaler().fit(boston.features()).transform(boston.features())
-                : boston.features();
-        Tensor y = boston.target();
-        double optimum = Regression.meanSquaredError(y, LinearRegression.closedForm(x, y).predict(x));
+        Problem problem = standardize ? Problem.STANDARDIZED : Problem.RAW;
+        Tensor x = problem.x;
+        Tensor y = problem.y;
+        double optimum = problem.optimum;
         List<Double> losses = new ArrayList<>();
         TrainingListener record = new TrainingListener() {
             @Override

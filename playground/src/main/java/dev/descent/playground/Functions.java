@@ -66,17 +66,14 @@ final class Functions {
         }
     }
 
-    /** {@code e} at one point. */
+    /** {@code e} at one point, its variables taken in sorted order. */
     static double evaluate(Expression e, double... point) {
-        Scope s = NoGrad.scope();
-        try (s) {
-            Map<String, Tensor> values = new HashMap<>();
-            int i = 0;
-            for (String v : e.variables()) {
-                values.put(v, Tensor.of(point[i++]));
-            }
-            return e.evaluate(values).item();
+        Map<String, Double> values = new HashMap<>();
+        int i = 0;
+        for (String v : e.variables()) {
+            values.put(v, point[i++]);
         }
+        return e.valueAt(values);
     }
 
     private static double[] fill(double v, int n) {

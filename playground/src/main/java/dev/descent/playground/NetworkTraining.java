@@ -293,19 +293,24 @@ final class NetworkTraining implements HttpHandler {
         }
     }
 
-    /** What the model predicts over the view: the class and its probability at each grid point. */
-    static ObjectNode grid(Module model) {
-        double[] points = new double[GRID * GRID * 2];
+    /** The grid's points (x, y), row by row from the view's bottom: the same for every drawing. */
+    private static final double[] GRID_POINTS = new double[GRID * GRID * 2];
+
+    static {
         for (int r = 0; r < GRID; r++) {
             for (int c = 0; c < GRID; c++) {
-                points[2 * (r * GRID + c)] = -VIEW + 2 * VIEW * c / (GRID - 1);
-                points[2 * (r * GRID + c) + 1] = -VIEW + 2 * VIEW * r / (GRID - 1);
+                GRID_POINTS[2 * (r * GRID + c)] = -VIEW + 2 * VIEW * c / (GRID - 1);
+                GRID_POINTS[2 * (r * GRID + c) + 1] = -VIEW + 2 * VIEW * r / (GRID - 1);
             }
         }
+    }
+
+    /** What the model predicts over the view: the class and its probability at each grid point. */
+    static ObjectNode grid(Module model) {
         double[] logits;
         Scope s = NoGrad.scope();
         try (s) {
-            Tensor out = model.forward(Tensor.of(points, Shape.of(GRID * GRID, 2)));
+            Tensor out = model.forward(Tensor.of(GRID_POINTS, Shape.of(GRID * GRID, 2)));
             logits = out.toArray();
         }
         int k = logits.length / (GRID * GRID);

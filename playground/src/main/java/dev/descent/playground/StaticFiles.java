@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -27,6 +28,8 @@ final class StaticFiles implements HttpHandler {
             "svg", "image/svg+xml",
             "ico", "image/x-icon");
     private static final List<String> VENDORED = List.of("uplot", "d3-contour", "d3-array");
+    /** Each WebJar's version, read once from the class path. */
+    private static final Map<String, String> VERSIONS = new ConcurrentHashMap<>();
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
@@ -71,7 +74,7 @@ final class StaticFiles implements HttpHandler {
         }
         if (parts.length == 3 && parts[0].equals("vendor") && VENDORED.contains(parts[1])
                 && NAME.matcher(parts[2]).matches()) {
-            String version = webJarVersion(parts[1]);
+            String version = VERSIONS.computeIfAbsent(parts[1], StaticFiles::webJarVersion);
             if (version == null) {
                 return null;
             }

@@ -1,7 +1,5 @@
 package dev.descent.cli.minimize;
 
-import dev.descent.NoGrad;
-import dev.descent.Scope;
 import dev.descent.Tensor;
 import dev.descent.cli.common.UserError;
 import dev.descent.expr.Expression;
@@ -101,13 +99,13 @@ final class CommandLineFunction {
 
     /** f at a point. */
     public double value(double[] x) {
-        return evaluate(f, x);
+        return f.valueAt(named(x));
     }
 
     public double[] handWritten(double[] x) {
         double[] g = new double[derivatives.size()];
         for (int i = 0; i < g.length; i++) {
-            g[i] = evaluate(derivatives.get(i), x);
+            g[i] = derivatives.get(i).valueAt(named(x));
         }
         return g;
     }
@@ -119,17 +117,6 @@ final class CommandLineFunction {
             m.put(variables.get(i), x[i]);
         }
         return m;
-    }
-
-    private double evaluate(Expression e, double[] x) {
-        List<Tensor> values = new ArrayList<>(x.length);
-        for (double v : x) {
-            values.add(Tensor.of(v));
-        }
-        Scope s = NoGrad.scope();
-        try (s) {
-            return e.evaluate(bind(values)).item();
-        }
     }
 
     private Map<String, Tensor> bind(List<Tensor> values) {
