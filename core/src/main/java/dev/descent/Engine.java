@@ -23,6 +23,14 @@ final class Engine {
      */
     static IdentityHashMap<Tensor, Tensor> run(Tensor root, Tensor seed, boolean retainGraph, boolean createGraph,
                                    List<Tensor> wanted) {
+        if (root.node == null && wanted == null) {
+            // A leaf's gradient is the seed itself: nothing to walk (a fused kernel hands its gradients over this way).
+            Scope mode = createGraph ? NoGrad.enableGrad() : NoGrad.scope();
+            try (mode) {
+                root.accumulateGrad(inType(seed, root), createGraph);
+            }
+            return null;
+        }
         Tensor[] order = topologicalOrder(root);
         IdentityHashMap<Tensor, Tensor> result = null;
         if (wanted != null) {
@@ -34,7 +42,7 @@ final class Engine {
         // This pass's working state: the gradient gathered so far for each tensor. It lives here, not
         // on the tensors, so passes on several threads through graphs that share leaves do not mix.
         IdentityHashMap<Tensor, Tensor> pending = new IdentityHashMap<>(order.length * 2);
-        pending.put(root, seed.data.elementBytes() == root.data.elementBytes() ? seed : seed.detach().to(root.dtype()));
+        pending.put(root, inType(seed, root));
         Scope mode = createGraph ? NoGrad.enableGrad() : NoGrad.scope();
         try (mode) {
             for (int i = order.length - 1; i >= 0; i--) {
@@ -79,6 +87,11 @@ final class Engine {
             }
         }
         return result;
+    }
+
+    /** The seed in the root's element type. */
+    private static Tensor inType(Tensor seed, Tensor root) {
+        return seed.data.elementBytes() == root.data.elementBytes() ? seed : seed.detach().to(root.dtype());
     }
 
     /** Reduces a gradient of a broadcast result back to the shape of the input that was broadcast. */

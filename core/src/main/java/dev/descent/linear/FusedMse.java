@@ -45,12 +45,12 @@ final class FusedMse extends GradientSource.Counted {
 
     @Override
     public Iterator<Step> epoch(Module model, BinaryOperator<Tensor> loss) {
-        if (!(model instanceof Linear layer) || layer.parameters().get(0).shape().size(0) != 1
-                || layer.parameters().get(0).shape().size(1) != columns.length) {
+        if (!(model instanceof Linear layer) || layer.outFeatures() != 1 || layer.inFeatures() != columns.length
+                || layer.bias() == null) {
             throw new IllegalArgumentException("FusedMse: trains a Linear(" + columns.length + ", 1) layer, not " + model);
         }
-        Tensor weight = layer.parameters().get(0);
-        Tensor bias = layer.parameters().get(1);
+        Tensor weight = layer.weight();
+        Tensor bias = layer.bias();
         begin();
         return new Iterator<>() {
             private boolean done;

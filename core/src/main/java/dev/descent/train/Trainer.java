@@ -251,12 +251,13 @@ public final class Trainer {
         for (TrainingListener l : listeners) {
             l.trainStart(model);
         }
+        Rollback start = new Rollback(model, optimizer, train);
         for (int epoch = p.epochsRun() + 1; epoch <= options.epochs() && !stopped; epoch++) {
             double lr = optimizer.learningRate();
             for (TrainingListener l : listeners) {
                 l.epochStart(epoch, options.epochs(), lr);
             }
-            Map<Metric, Double> trainScores = trainEpoch(train, epoch, p);
+            Map<Metric, Double> trainScores = trainEpoch(train, epoch, p, start);
             if (trainScores == null) {
                 // Stopped in the middle of this epoch; the model is as after the previous one.
                 boolean checkpointed = checkpoints != null && p.epochsRun() > 0;
@@ -305,11 +306,8 @@ public final class Trainer {
     }
 
     /** One epoch's training metrics; null when a listener stopped it, the model and optimizer then as before it. */
-    private Map<Metric, Double> trainEpoch(GradientSource source, int epoch, RunState p) {
-        Map<String, Tensor> goodModel = Snapshots.of(model);
-        Map<String, Tensor> goodOptimizer = optimizer.stateDict();
-        Map<String, Tensor> goodRandom = RandomStates.save(model);
-        int goodEpoch = source.epoch();
+    private Map<Metric, Double> trainEpoch(GradientSource source, int epoch, RunState p, Rollback start) {
+        start.save();
         Divergence divergence = new Divergence("fit", optimizer.learningRate(), HINT);
         if (!Double.isNaN(p.startLoss)) {
             divergence.check(0, p.startLoss);
@@ -344,19 +342,13 @@ public final class Trainer {
                     listener.batchEnd(epoch, b, steps, step.loss());
                 }
                 if (shouldStop()) {
-                    model.loadStateDict(goodModel);
-                    optimizer.loadStateDict(goodOptimizer);
-                    optimizer.zeroGrad();
-                    RandomStates.load(model, goodRandom);
-                    source.setEpoch(goodEpoch);
+                    start.restoreAll();
                     return null;
                 }
             }
-            Snapshots.requireFinite(model, epoch, optimizer.learningRate(), HINT);
+            start.requireFinite(epoch, optimizer.learningRate(), HINT);
         } catch (DivergenceException e) {
-            model.loadStateDict(goodModel);
-            optimizer.loadStateDict(goodOptimizer);
-            optimizer.zeroGrad();
+            start.restoreWeights();
             throw e;
         }
         if (!metrics) {

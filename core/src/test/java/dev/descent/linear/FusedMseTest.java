@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.descent.Shape;
 import dev.descent.Tensor;
+import dev.descent.kernel.Kernels;
 import dev.descent.nn.Linear;
 import dev.descent.nn.Loss;
 import dev.descent.train.GradientSource;
@@ -44,5 +45,33 @@ class FusedMseTest {
             assertThat(fused[j]).isCloseTo(weightGrad[j], within(1e-13));
         }
         assertThat(layer.parameters().get(1).grad().item()).isCloseTo(biasGrad, within(1e-13));
+    }
+
+    @Test
+    void theVectorAndScalarPathsGiveTheSameBits() {
+        Random random = new Random(3);
+        int n = 506; // Boston's rows: not a multiple of the four lanes
+        int f = 13;
+        Tensor features = Tensor.randn(random, n, f);
+        Tensor target = Tensor.randn(random, n);
+        Linear layer = new Linear(f, 1, new Random(4));
+        double[][] grads = new double[2][];
+        double[] losses = new double[2];
+        boolean was = Kernels.vectorApiEnabled();
+        try {
+            for (int path = 0; path < 2; path++) {
+                if (path == 1 && !Kernels.vectorApiAvailable()) {
+                    return; // without the module there is only the scalar path
+                }
+                Kernels.setVectorApiEnabled(path == 1);
+                layer.zeroGrad();
+                losses[path] = new FusedMse(features, target).epoch(layer, Loss::mse).next().loss();
+                grads[path] = Tensor.cat(java.util.List.of(layer.weight().grad().reshape(-1), layer.bias().grad()), 0).toArray();
+            }
+        } finally {
+            Kernels.setVectorApiEnabled(was);
+        }
+        assertThat(losses[1]).isEqualTo(losses[0]);
+        assertThat(grads[1]).containsExactly(grads[0]);
     }
 }
