@@ -135,6 +135,18 @@ final class Arithmetic {
         }, a, b);
     }
 
+    /**
+     * {@code v} where {@code c > 0} or c is NaN, else 0 ({@link Binary#THRESHOLD}); c is a constant
+     * condition. relu(x) is threshold(x, x) and the gradient to v is threshold(c, g): one pass each
+     * way, where relu as a comparison and a where took three and a mask as large as x.
+     */
+    static Tensor threshold(Tensor c, Tensor v) {
+        Tensor m = mixed(c, v) ? new Tensor(c.data.cast(v.data.elementBytes()), c.shape()) : c;
+        Shape out = Shape.broadcast("threshold", m.shape(), v.shape());
+        Storage data = m.data.binary(Binary.THRESHOLD, m.dims(), v.data, v.dims(), out.dimsUnsafe());
+        return Tensor.record("threshold", data, out, g -> new Tensor[] {null, threshold(m, g)}, m, v);
+    }
+
     /** {@code cond ? a : b} elementwise; the gradient flows to whichever branch was taken. */
     static Tensor where(Tensor cond, Tensor a, Tensor b) {
         if (mixed(a, b)) {
@@ -147,7 +159,7 @@ final class Arithmetic {
         Storage data = c.data.where(c.dims(), a.data, a.dims(), b.data, b.dims(), out.dimsUnsafe());
         return Tensor.record("where", data, out, g -> {
             Tensor zero = Tensor.scalar(0);
-            // relu's constant 0 branch needs no gradient: skipping it saves a full pass per backward.
+            // a constant branch (such as a 0) needs no gradient: skipping it saves a full pass per backward.
             return new Tensor[] {null, a.requiresGrad() ? where(c, g, zero) : null, b.requiresGrad() ? where(c, zero, g) : null};
         }, c, a, b);
     }

@@ -67,7 +67,7 @@ final class Composites {
 
     /** max(x, 0): not x·[x &gt; 0], which gives −0 for negative x and NaN for −∞; NaN still passes through; relu'(0) = 0. */
     static Tensor relu(Tensor x) {
-        return Tensor.where(x.le(0.0), Tensor.scalar(0), x);
+        return Arithmetic.threshold(x, x);
     }
 
     static Tensor leakyRelu(Tensor x, double slope) {

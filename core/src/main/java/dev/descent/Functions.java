@@ -47,7 +47,7 @@ final class Functions {
                 (g, out) -> new Tensor[] {g.mul(out.neg().add(1.0)).mul(out)}, x);
     }
 
-    /** sign(x) as a constant: -1, 0 or 1. Used by abs and relu so that their derivative at 0 is 0. */
+    /** sign(x) as a constant: -1, 0 or 1. Used by abs so that its derivative at 0 is 0. */
     static Tensor sign(Tensor x) {
         return Tensor.constant(x.data.unary(Unary.SIGN), x.shape());
     }

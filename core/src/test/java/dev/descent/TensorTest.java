@@ -94,6 +94,24 @@ class TensorTest {
     }
 
     @Test
+    void reluKeepsNanZeroesNegativesAndPassesTheGradientWhereTheInputIsPositiveOrNan() {
+        for (DType dtype : DType.values()) {
+            Tensor x = Tensor.of(-2, -0.0, 0, 3, Double.NaN, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY)
+                    .to(dtype).requiresGrad(true);
+            Tensor y = x.relu();
+            // +0 for −0 and −∞ (not x·[x > 0], which gives −0 and NaN)
+            assertThat(y.toArray()).as(dtype.toString())
+                    .containsExactly(0, 0, 0, 3, Double.NaN, 0, Double.POSITIVE_INFINITY);
+            assertThat(1 / y.toArray()[1]).isEqualTo(Double.POSITIVE_INFINITY);
+            // an infinite upstream gradient is stopped where the input is not positive, not turned into NaN
+            y.backward(Tensor.full(Double.POSITIVE_INFINITY, 7).to(dtype));
+            assertThat(x.grad().toArray()).as(dtype.toString()).containsExactly(0, 0, 0, Double.POSITIVE_INFINITY,
+                    Double.POSITIVE_INFINITY, 0, Double.POSITIVE_INFINITY);
+            assertThat(x.grad().dtype()).isEqualTo(dtype);
+        }
+    }
+
+    @Test
     void clampPassesTheGradientInsideAndOnTheBounds() {
         Tensor x = Tensor.of(-2, -1, 0, 1, 2).requiresGrad(true);
         x.clamp(-1, 1).sum().backward();

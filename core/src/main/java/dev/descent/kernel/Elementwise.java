@@ -11,6 +11,10 @@ public final class Elementwise {
     /** Operations of one argument. */
     public enum Unary { NEG, EXP, LOG, LOG1P, SQRT, SIN, COS, TANH, SIGMOID, SIGN }
 
-    /** Operations of two arguments; comparisons give 1 for true and 0 for false. */
-    public enum Binary { ADD, SUB, MUL, DIV, POW, MAX, MIN, GT, LT, GE, LE, EQ, NE }
+    /**
+     * Operations of two arguments; comparisons give 1 for true and 0 for false. {@code THRESHOLD}
+     * gives b where a is above 0 or NaN, else 0: relu is THRESHOLD(x, x) and its gradient
+     * THRESHOLD(x, g), PyTorch's {@code threshold_backward}.
+     */
+    public enum Binary { ADD, SUB, MUL, DIV, POW, MAX, MIN, GT, LT, GE, LE, EQ, NE, THRESHOLD }
 }
