@@ -23,12 +23,9 @@ final class Engine {
      */
     static IdentityHashMap<Tensor, Tensor> run(Tensor root, Tensor seed, boolean retainGraph, boolean createGraph,
                                    List<Tensor> wanted) {
-        if (root.node == null && wanted == null) {
+        if (root.node == null && wanted == null && !createGraph) {
             // A leaf's gradient is the seed itself: nothing to walk (a fused kernel hands its gradients over this way).
-            Scope mode = createGraph ? NoGrad.enableGrad() : NoGrad.scope();
-            try (mode) {
-                root.accumulateGrad(inType(seed, root), createGraph);
-            }
+            root.accumulateGrad(inType(seed, root), false);
             return null;
         }
         Tensor[] order = topologicalOrder(root);

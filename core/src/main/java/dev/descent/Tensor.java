@@ -78,7 +78,7 @@ public final class Tensor {
     }
 
     /**
-     * The Java number {@code value} as an operand ({@code x.mul(2.0)}, the 0 of relu): a 0-d float64
+     * The Java number {@code value} as an operand ({@code x.mul(2.0)}, a 0 in a where): a 0-d float64
      * tensor that takes the other operand's type, as a Python number does in PyTorch.
      */
     static Tensor scalar(double value) {

@@ -138,7 +138,7 @@ public final class ElementwiseF64 {
         return b ? 1 : 0;
     }
 
-    /** {@code cond[i] != 0 ? a[i] : b[i]}, all three broadcast to {@code outDims}; a scalar branch (relu's 0) is not copied out. */
+    /** {@code cond[i] != 0 ? a[i] : b[i]}, all three broadcast to {@code outDims}; a scalar branch (such as a 0) is not copied out. */
     public static double[] where(double[] cond, int[] cDims, double[] a, int[] aDims, double[] b, int[] bDims,
                                  int[] outDims) {
         int n = Broadcast.numel(outDims);

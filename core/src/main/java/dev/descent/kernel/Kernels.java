@@ -51,7 +51,10 @@ public final class Kernels {
         return VECTOR_API_PRESENT;
     }
 
-    /** Whether matrix products use the Vector API (system property {@code descent.vector=false} turns it off). */
+    /**
+     * Whether matrix products and the fused linear-regression step use the Vector API (system property
+     * {@code descent.vector=false} turns it off).
+     */
     public static boolean vectorApiEnabled() {
         return vectorApiEnabled;
     }

@@ -5,8 +5,8 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The mean squared error of a linear model {@code y ≈ X·w + b} and its gradient in two passes over
- * the data, with nothing allocated: the fused step of full-batch gradient descent for linear
+ * The mean squared error of a linear model {@code y ≈ X·w + b} and its gradient in a few passes over
+ * the data (the residual, its sums, one dot product per column), with nothing allocated: the fused step of full-batch gradient descent for linear
  * regression, where building the autograd graph (about 25 small tensors) and the two generic
  * matrix-vector products would cost more than the arithmetic. X is held column by column, so that
  * the residual is a sum of scaled columns (unit stride, which the JIT vectorises) and each weight's
@@ -156,8 +156,12 @@ public final class LinearMseF64 {
         return s;
     }
 
-    /** The dot products on 4-lane vectors; the only reference to the Vector API here, loaded only when it is used. */
-    private static final class Vectorised {
+    /**
+     * The sums on 4-lane vectors; the only reference to the Vector API here, loaded only when it is
+     * used. The species is fixed at four lanes, not the machine's preferred width, so that the
+     * partial sums are those of {@link #dot} on AVX-512 too.
+     */
+    static final class Vectorised {
         static final VectorSpecies<Double> SPECIES =
                 VectorSpecies.of(double.class, VectorShape.forBitSize(LANES * Double.SIZE));
 

@@ -16,7 +16,8 @@ import java.util.Map;
  * listener stops it: the model's parameters and buffers, the optimizer's state, the random state
  * and the data's epoch. The model's tensors are copied into copies allocated once per run, and
  * the model's structure is walked once: a fresh snapshot every epoch (name maps, new tensors, a
- * walk over the modules) cost as much as the arithmetic of a Boston epoch.
+ * walk over the modules) cost as much as the arithmetic of a Boston epoch. It assumes what a fit
+ * assumes throughout: the model keeps its tensors during the run (their values change in place).
  */
 final class Rollback {
     private final Module model;

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.BinaryOperator;
 import org.junit.jupiter.api.Test;
 
 class TrainerTest {
@@ -201,6 +202,70 @@ class TrainerTest {
         assertThatThrownBy(() -> trainer.fit(new DataLoader(LINE, DataLoader.Options.batchSize(LINE.size()))))
                 .hasMessageStartingWith("fit: parameter weight became NaN or infinite at epoch 1 (learning rate 1e308)");
         assertThat(weights(model)).containsExactly(before);
+    }
+
+    @Test
+    void divergenceInALaterEpochLeavesThePreviousEpochsWeightsExactly() {
+        Linear model = new Linear(3, 1, new Random(0));
+        Sgd sgd = new Sgd(model.parameters(), Sgd.Options.lr(0.05).withMomentum(0.9));
+        int[] calls = {0};
+        // the 8th loss (epoch 3, batch 2 of 3) is NaN: batch 1 of epoch 3 has already moved the weights
+        BinaryOperator<Tensor> loss = (output, target) -> ++calls[0] == 8
+                ? Loss.mse(output, target).mul(Double.NaN) : Loss.mse(output, target);
+        List<double[]> afterEpoch = new ArrayList<>();
+        List<Map<String, Tensor>> optimizerAfterEpoch = new ArrayList<>();
+        Trainer trainer = new Trainer(model, loss, sgd, Trainer.Options.epochs(5)).addListener(new TrainingListener() {
+            @Override
+            public void epochEnd(EpochReport report) {
+                afterEpoch.add(weights(model));
+                optimizerAfterEpoch.add(sgd.stateDict());
+            }
+        });
+        assertThatThrownBy(() -> trainer.fit(new DataLoader(LINE, DataLoader.Options.batchSize(30))))
+                .isInstanceOf(dev.descent.optim.DivergenceException.class)
+                .hasMessageContaining("epoch 3");
+        assertThat(afterEpoch).hasSize(2);
+        assertThat(weights(model)).containsExactly(afterEpoch.get(1));
+        assertSameState(sgd.stateDict(), optimizerAfterEpoch.get(1));
+    }
+
+    @Test
+    void aStopInTheMiddleOfAnEpochLeavesTheModelOptimizerRandomStateAndDataAsAtItsStart() {
+        Sequential stopped = mlp(3, 0.3);
+        Sgd sgd = new Sgd(stopped.parameters(), Sgd.Options.lr(0.05).withMomentum(0.9));
+        DataLoader loader = new DataLoader(BLOBS.train(), DataLoader.Options.batchSize(16).withShuffle(5));
+        boolean[] stop = {false};
+        Trainer trainer = new Trainer(stopped, Loss::crossEntropy, sgd, Trainer.Options.epochs(5).withTask(Task.CLASSIFICATION)).addListener(
+                new TrainingListener() {
+                    @Override
+                    public void batchEnd(int epoch, int batch, int batches, double loss) {
+                        stop[0] = epoch == 3 && batch == 2;
+                    }
+
+                    @Override
+                    public boolean shouldStop() {
+                        return stop[0];
+                    }
+                });
+        assertThatThrownBy(() -> trainer.fit(loader)).isInstanceOf(TrainingStoppedException.class);
+
+        // The same run without the stop, two epochs: the same weights and momentum.
+        Sequential reference = mlp(3, 0.3);
+        Sgd referenceSgd = new Sgd(reference.parameters(), Sgd.Options.lr(0.05).withMomentum(0.9));
+        DataLoader referenceLoader = new DataLoader(BLOBS.train(), DataLoader.Options.batchSize(16).withShuffle(5));
+        new Trainer(reference, Loss::crossEntropy, referenceSgd, Trainer.Options.epochs(2).withTask(Task.CLASSIFICATION)).fit(referenceLoader);
+        assertThat(weights(stopped)).containsExactly(weights(reference));
+        assertSameState(sgd.stateDict(), referenceSgd.stateDict());
+
+        // One more epoch each: the same again only if the dropout draws and the shuffle's epoch were restored too.
+        new Trainer(stopped, Loss::crossEntropy, sgd, Trainer.Options.epochs(1).withTask(Task.CLASSIFICATION)).fit(loader);
+        new Trainer(reference, Loss::crossEntropy, referenceSgd, Trainer.Options.epochs(1).withTask(Task.CLASSIFICATION)).fit(referenceLoader);
+        assertThat(weights(stopped)).containsExactly(weights(reference));
+    }
+
+    private static void assertSameState(Map<String, Tensor> actual, Map<String, Tensor> expected) {
+        assertThat(actual.keySet()).isEqualTo(expected.keySet());
+        expected.forEach((name, t) -> assertThat(actual.get(name).toArray()).as(name).containsExactly(t.toArray()));
     }
 
     @Test
