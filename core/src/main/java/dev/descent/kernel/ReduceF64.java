@@ -42,6 +42,18 @@ public final class ReduceF64 {
      */
     @SuppressWarnings("cast") // the float32 copy rounds each float64 sum to float32 here
     static double[] sum(double[] a, int[] dims, boolean[] reduce) {
+        int lead = leadingReduced(dims, reduce);
+        if (lead > 0) {
+            int rows = runLength(dims, reduce);
+            int cols = keptNumel(dims, reduce);
+            double/*wide*/[] sums = new double/*wide*/[cols];
+            pairwiseColumns(a, 0, rows, cols, sums);
+            double[] out = new double[cols];
+            for (int j = 0; j < cols; j++) {
+                out[j] = (double) sums[j];
+            }
+            return out;
+        }
         double[] runs = reducedLast(a, dims, reduce);
         int len = runLength(dims, reduce);
         int outN = len == 0 ? keptNumel(dims, reduce) : runs.length / len;
@@ -95,6 +107,69 @@ public final class ReduceF64 {
             out[o] = best;
         }
         return out;
+    }
+
+    /**
+     * The number of leading dimensions when exactly those are reduced and a row of the kept ones is
+     * wide enough to sum column-wise (a bias's gradient: a batch summed over its rows), else 0.
+     */
+    private static int leadingReduced(int[] dims, boolean[] reduce) {
+        int lead = 0;
+        while (lead < dims.length && reduce[lead]) {
+            lead++;
+        }
+        for (int i = lead; i < dims.length; i++) {
+            if (reduce[i]) {
+                return 0;
+            }
+        }
+        return lead < dims.length && keptNumel(dims, reduce) >= COLUMNS ? lead : 0;
+    }
+
+    /** The narrowest row summed column-wise: narrower ones are cheaper transposed. */
+    private static final int COLUMNS = 8;
+
+    /**
+     * {@code sums[j] = Σ_i a[(from + i)·cols + j]} over {@code rows} rows, each column summed with
+     * exactly {@link #pairwiseSum}'s tree (the same blocks, four partial sums, halves), so the bits
+     * are those of summing the transposed columns; but row by row, which the JIT vectorises across
+     * the columns, and without the transposed copy.
+     */
+    private static void pairwiseColumns(double[] a, int from, int rows, int cols, double/*wide*/[] sums) {
+        if (rows <= BLOCK) {
+            double/*wide*/[] s1 = new double/*wide*/[cols];
+            double/*wide*/[] s2 = new double/*wide*/[cols];
+            double/*wide*/[] s3 = new double/*wide*/[cols];
+            java.util.Arrays.fill(sums, 0);
+            int i = 0;
+            for (; i + 3 < rows; i += 4) {
+                add(a, (from + i) * cols, sums);
+                add(a, (from + i + 1) * cols, s1);
+                add(a, (from + i + 2) * cols, s2);
+                add(a, (from + i + 3) * cols, s3);
+            }
+            for (; i < rows; i++) {
+                add(a, (from + i) * cols, sums);
+            }
+            for (int j = 0; j < cols; j++) {
+                sums[j] = (sums[j] + s1[j]) + (s2[j] + s3[j]);
+            }
+            return;
+        }
+        int half = (rows / 2 + 7) & ~7;
+        double/*wide*/[] second = new double/*wide*/[cols];
+        pairwiseColumns(a, from, half, cols, sums);
+        pairwiseColumns(a, from + half, rows - half, cols, second);
+        for (int j = 0; j < cols; j++) {
+            sums[j] += second[j];
+        }
+    }
+
+    /** {@code s[j] += a[at + j]} for every column. */
+    private static void add(double[] a, int at, double/*wide*/[] s) {
+        for (int j = 0; j < s.length; j++) {
+            s[j] += a[at + j];
+        }
     }
 
     private static int runLength(int[] dims, boolean[] reduce) {
