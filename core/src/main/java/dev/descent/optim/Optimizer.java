@@ -46,8 +46,6 @@ public abstract class Optimizer {
     private final String name;
     private final List<Tensor> params;
     private final long[] steps;
-    /** {@code state.<i>.} for each parameter: the prefix of its entries in {@link #stateDict()}, made once. */
-    private final String[] stateKeys;
     private final List<Map<String, Tensor>> buffers;
     private final boolean maximize;
     private double learningRate;
@@ -88,10 +86,6 @@ public abstract class Optimizer {
         }
         this.params = List.copyOf(params);
         this.steps = new long[params.size()];
-        this.stateKeys = new String[params.size()];
-        for (int i = 0; i < params.size(); i++) {
-            stateKeys[i] = "state." + i + ".";
-        }
         this.buffers = new ArrayList<>();
         for (int i = 0; i < params.size(); i++) {
             buffers.add(new LinkedHashMap<>());
@@ -158,9 +152,9 @@ public abstract class Optimizer {
         Map<String, Tensor> out = new LinkedHashMap<>();
         out.put(LR, Tensor.of(learningRate));
         for (int i = 0; i < params.size(); i++) {
-            out.put(stateKeys[i] + STEP, Tensor.of((double) steps[i]));
+            out.put("state." + i + "." + STEP, Tensor.of((double) steps[i]));
             for (Map.Entry<String, Tensor> e : buffers.get(i).entrySet()) {
-                out.put(stateKeys[i] + e.getKey(), e.getValue().detach().clone());
+                out.put("state." + i + "." + e.getKey(), e.getValue().detach().clone());
             }
         }
         return out;
