@@ -8,10 +8,12 @@ import jdk.incubator.vector.VectorSpecies;
  * accumulators must be named locals for the JIT to keep them in registers (an array of vectors
  * would live in memory). This class picks the kernel for a tile and holds what the tiles share.
  *
- * <p>Each tile's loop is a plain counted loop over the depth p with every index computed from p
- * ({@code off + p·stride}), the shape in which the JIT removes the bounds checks of the loads. With the
- * indices advanced as separate variables JDK 17 kept two checks per step even for 4×2; unrolling by
- * hand brought checks and spills back on both JDKs.
+ * <p>Each tile's loop is a plain counted loop with one loop variable and every index an affine function
+ * of it, the shape in which the JIT removes the bounds checks of the loads. With the indices advanced
+ * as separate variables JDK 17 kept two checks per step even for 4×2; unrolling by hand brought checks
+ * and spills back on both JDKs. 4×2 loops over A's index itself (see its k-loop); 5×2 and 6×2 over
+ * the depth p ({@code off + p·stride}), since looping over A's index made JDK 25 load all their
+ * broadcasts first and spill an accumulator.
  *
  * <p>Only the {@code Vector*} classes and {@code Machine.Preferred} name {@code jdk.incubator.vector};
  * they are loaded only when that module is present.

@@ -8,8 +8,8 @@ import jdk.incubator.vector.DoubleVector;
 
 /**
  * The 4×2 vector tile: 8 accumulators, 11 registers in the k-loop. The smallest tile that keeps
- * enough sums in flight to cover the FMA latency (two FMA units × four cycles = eight); kept as the
- * baseline the others are measured against.
+ * enough sums in flight to cover the FMA latency (two FMA units × four cycles = eight); the float32
+ * tile with 16 registers, and the baseline the others are measured against.
  */
 final class VectorTile4x2F64 implements MicroKernelF64 {
     private static final int MR = 4;
@@ -42,9 +42,13 @@ final class VectorTile4x2F64 implements MicroKernelF64 {
         DoubleVector c21 = c00;
         DoubleVector c30 = c00;
         DoubleVector c31 = c00;
-        for (int p = 0; p < depth; p++) {
-            int ai = aOff + p * AS;
-            int bi = bOff + p * NR;
+        // The loop variable is A's index and B's is a fixed multiple of it (NR = 2·L is a multiple of AS = 4):
+        // the JIT then derives it with one lea, 19 instructions per step instead of 22 with both indices
+        // computed from a step counter (as in the taller tiles, where JDK 25 spills when they loop this way).
+        int shift = bOff - aOff * (NR / AS);
+        int end = aOff + depth * AS;
+        for (int ai = aOff; ai < end; ai += AS) {
+            int bi = shift + ai * (NR / AS);
             DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bi);
             DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bi + L);
             DoubleVector ar = DoubleVector.broadcast(SPECIES, a[ai]);
