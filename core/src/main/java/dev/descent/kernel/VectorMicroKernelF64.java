@@ -22,6 +22,8 @@ final class VectorMicroKernelF64 {
     static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     /** Lanes per vector. */
     static final int L = SPECIES.length();
+    /** Columns of every tile's B sliver: two vectors. */
+    static final int NR = 2 * L;
 
     private VectorMicroKernelF64() {
     }
@@ -49,6 +51,12 @@ final class VectorMicroKernelF64 {
     /** Elements per depth step of a packed A sliver for a tile of {@code mr} rows: see {@link #PAD_A}. */
     static int aStride(int mr) {
         return PAD_A && Integer.bitCount(mr) != 1 ? Integer.highestOneBit(mr) << 1 : mr;
+    }
+
+    /** Copies one row of a B sliver, {@link #NR} elements from {@code src} at {@code from} to {@code dst} at {@code to}. */
+    static void copySliverRow(double[] src, int from, double[] dst, int to) {
+        DoubleVector.fromArray(SPECIES, src, from).intoArray(dst, to);
+        DoubleVector.fromArray(SPECIES, src, from + L).intoArray(dst, to + L);
     }
 
     /** Writes (or adds) one accumulated row of two vectors into C at {@code at}. */

@@ -13,7 +13,7 @@ import jdk.incubator.vector.DoubleVector;
  */
 final class VectorTile5x2F64 implements MicroKernelF64 {
     private static final int MR = 5;
-    private static final int NR = 2 * L;
+    private static final int NR = VectorMicroKernelF64.NR;
     private static final int AS = VectorMicroKernelF64.aStride(MR);
 
     @Override

@@ -12,7 +12,7 @@ import jdk.incubator.vector.DoubleVector;
  */
 final class VectorTile6x2F64 implements MicroKernelF64 {
     private static final int MR = 6;
-    private static final int NR = 2 * L;
+    private static final int NR = VectorMicroKernelF64.NR;
     private static final int AS = VectorMicroKernelF64.aStride(MR);
 
     @Override

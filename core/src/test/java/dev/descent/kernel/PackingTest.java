@@ -39,22 +39,24 @@ class PackingTest {
     void packedBSliversHoldEachRowWithZerosRightOfTheLastColumn() {
         Random rng = new Random(9);
         int depth = 6;
-        int cols = 11;
-        int nr = 4;
-        for (boolean transposed : new boolean[] {false, true}) {
-            double[] b = Reference.random(rng, depth * cols);
-            int rs = transposed ? 1 : cols;
-            int cs = transposed ? depth : 1;
-            double[] dst = new double[3 * nr * depth];
-            Arrays.fill(dst, 9.5);
-            PackingF64.packB(b, 0, rs, cs, depth, cols, nr, dst);
-            for (int s = 0; s < 3; s++) {
-                for (int p = 0; p < depth; p++) {
-                    for (int j = 0; j < nr; j++) {
-                        int col = s * nr + j;
-                        assertThat(dst[s * nr * depth + p * nr + j])
-                                .as("sliver %d, row %d, column %d", s, p, j)
-                                .isEqualTo(col < cols ? b[p * rs + col * cs] : 0);
+        // NR, the vector tiles' width, takes the Vector API's row copy for B's whole slivers
+        for (int nr : new int[] {4, VectorMicroKernelF64.NR}) {
+            int cols = 2 * nr + nr / 2 + 1;
+            for (boolean transposed : new boolean[] {false, true}) {
+                double[] b = Reference.random(rng, depth * cols);
+                int rs = transposed ? 1 : cols;
+                int cs = transposed ? depth : 1;
+                double[] dst = new double[3 * nr * depth];
+                Arrays.fill(dst, 9.5);
+                PackingF64.packB(b, 0, rs, cs, depth, cols, nr, dst);
+                for (int s = 0; s < 3; s++) {
+                    for (int p = 0; p < depth; p++) {
+                        for (int j = 0; j < nr; j++) {
+                            int col = s * nr + j;
+                            assertThat(dst[s * nr * depth + p * nr + j])
+                                    .as("nr %d, sliver %d, row %d, column %d", nr, s, p, j)
+                                    .isEqualTo(col < cols ? b[p * rs + col * cs] : 0);
+                        }
                     }
                 }
             }
