@@ -6,6 +6,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -22,8 +23,8 @@ public final class BuildPair {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 4) {
-            System.err.println("usage: BuildPair WORKLOAD ROUNDS OLD.jar NEW.jar");
+        if (args.length != 4 || !args[1].matches("[1-9][0-9]{0,5}")) {
+            System.err.println("usage: BuildPair WORKLOAD ROUNDS FIRST.jar SECOND.jar (ROUNDS a positive number)");
             System.exit(2);
         }
         int rounds = Integer.parseInt(args[1]);
@@ -38,6 +39,12 @@ public final class BuildPair {
             // the build's jar first: its dev.descent classes win over the copy inside the benchmarks jar
             ClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL(), self},
                     ClassLoader.getPlatformClassLoader());
+            // a class missing from the jar would come from the benchmarks jar: a build against itself
+            URL tensors = loader.loadClass("dev.descent.Tensor").getProtectionDomain().getCodeSource().getLocation();
+            if (!tensors.equals(jar.toUri().toURL())) {
+                System.err.println("BuildPair: " + jar + " holds no dev.descent.Tensor; give a build's descent.jar");
+                System.exit(2);
+            }
             try {
                 builds[i] = (DoubleSupplier) loader.loadClass(BuildPairWorkload.class.getName())
                         .getConstructor(String.class).newInstance(args[0]);
@@ -65,7 +72,7 @@ public final class BuildPair {
         Arrays.sort(first);
         Arrays.sort(second);
         Arrays.sort(ratio);
-        System.out.printf("%s, Java %s: first %.4g/s, second %.4g/s, second/first median %.3f (quartiles %.3f-%.3f, %d rounds)%n",
+        System.out.printf(Locale.ROOT, "%s, Java %s: first %.4g/s, second %.4g/s, second/first median %.3f (quartiles %.3f-%.3f, %d rounds)%n",
                 args[0], System.getProperty("java.version"), first[rounds / 2], second[rounds / 2], ratio[rounds / 2],
                 ratio[rounds / 4], ratio[3 * rounds / 4], rounds);
     }

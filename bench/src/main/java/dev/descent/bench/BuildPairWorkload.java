@@ -33,7 +33,7 @@ public final class BuildPairWorkload implements DoubleSupplier {
         Backend.setThreads(1);
         Random rng = new Random(0);
         DType dtype = name.endsWith("-float32") ? DType.FLOAT32 : DType.FLOAT64;
-        String kind = name.replaceFirst("-float(32|64)$", "");
+        String kind = name.matches(".*-float(32|64)") ? name.replaceFirst("-float(32|64)$", "") : "";
         switch (kind) {
             case "matmul-1024" -> {
                 Tensor a = Tensor.randn(rng, dtype, 1024, 1024);

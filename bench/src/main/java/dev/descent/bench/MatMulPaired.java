@@ -24,7 +24,12 @@ public final class MatMulPaired {
         int n = Integer.parseInt(args[0]);
         Kernels.setThreads(Integer.parseInt(args[1]));
         Kernels.setMatMulTile(args.length > 2 ? args[2] : "auto");
-        boolean float32 = args.length > 3 && args[3].equals("float32");
+        String dtype = args.length > 3 ? args[3] : "float64";
+        if (!dtype.equals("float64") && !dtype.equals("float32")) {
+            System.err.println("MatMulPaired: the dtype is float64 or float32, not " + dtype);
+            System.exit(2);
+        }
+        boolean float32 = dtype.equals("float32");
         Random rng = new Random(0);
         double[] a = new double[n * n];
         double[] b = new double[n * n];
@@ -47,7 +52,7 @@ public final class MatMulPaired {
             product = () -> MatMul.multiply(a, 0, b, 0, c, 0, n, n, n);
         }
         run(product, n, 3.0);
-        System.out.println("ready " + (float32 ? "float32" : "float64") + ", " + Kernels.describe() + " ("
+        System.out.println("ready " + dtype + ", " + Kernels.describe() + " ("
                 + System.getProperty("java.version") + ")");
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line = in.readLine(); line != null && line.startsWith("run "); line = in.readLine()) {

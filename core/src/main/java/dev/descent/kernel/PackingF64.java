@@ -7,14 +7,6 @@ package dev.descent.kernel;
  * which is also how transposed operands are handled without copying them whole.
  */
 final class PackingF64 {
-    /**
-     * Whether B's rows are copied with the Vector API, two vectors per sliver row: 2.4 times as fast as
-     * the element loop, which the JIT does not vectorise at 16 elements a time (the rows of a
-     * [784, 256] float32 matrix packed in 60–65 µs instead of 145–155 on Zen 3, JDK 17 and 25). A copy
-     * is exact either way, so this follows the module's presence, not {@link Kernels#vectorApiEnabled()}.
-     */
-    private static final boolean VECTOR_COPY = Kernels.vectorApiAvailable();
-
     private PackingF64() {
     }
 
@@ -68,7 +60,10 @@ final class PackingF64 {
         if (cs == 1) {
             // row by row: each row of B is read once, front to back. Sliver by sliver, the reads jumped a
             // row ahead every NR elements and packing B took 11% of a 1024³ product, 3–4 times as long
-            int whole = VECTOR_COPY && nr == VectorMicroKernelF64.NR ? cols / nr * nr : 0;
+            // whole slivers of the vector tiles' width go two vectors per row, with the Vector API enabled:
+            // 2.4 times as fast as the element loop, which the JIT does not vectorise at 16 elements a time
+            // (the rows of a [784, 256] float32 B in 60–75 µs instead of 145–155 on Zen 3, JDK 17 and 25)
+            int whole = Kernels.vectorApiEnabled() && nr == VectorMicroKernelF64.NR ? cols / nr * nr : 0;
             for (int p = 0; p < depth; p++) {
                 int src = off + p * rs;
                 for (int s = 0; s < whole; s += nr) {

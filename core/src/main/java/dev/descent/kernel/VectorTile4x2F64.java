@@ -16,6 +16,13 @@ final class VectorTile4x2F64 implements MicroKernelF64 {
     private static final int NR = VectorMicroKernelF64.NR;
     private static final int AS = VectorMicroKernelF64.aStride(MR);
 
+    static {
+        // the k-loop steps B's index as a multiple of A's: NR = 2·L must be a multiple of AS
+        if (NR % AS != 0) {
+            throw new AssertionError("4x2 tile: B sliver width " + NR + " is not a multiple of A's stride " + AS);
+        }
+    }
+
     @Override
     public int rows() {
         return MR;
@@ -42,8 +49,8 @@ final class VectorTile4x2F64 implements MicroKernelF64 {
         DoubleVector c21 = c00;
         DoubleVector c30 = c00;
         DoubleVector c31 = c00;
-        // The loop variable is A's index and B's is a fixed multiple of it (NR = 2·L is a multiple of AS = 4,
-        // since the vector path needs L ≥ 2): the JIT derives it with one lea. Per step 19 instructions on
+        // The loop variable is A's index and B's is a fixed multiple of it (checked above; AS = 4 and L is a
+        // power of two, at least 2 on the vector path): the JIT derives it with one lea. Per step 19 instructions on
         // JDK 25 and 22 on JDK 17, against 20–22 and 26 with both indices computed from a step counter, as
         // the taller tiles still do (looping this way, JDK 25 spills one of their accumulators).
         int shift = bOff - aOff * (NR / AS);

@@ -92,7 +92,7 @@ class MatMulFloat32Test {
         return c;
     }
 
-    private static float[] floats(double[] x) {
+    static float[] floats(double[] x) {
         float[] f = new float[x.length];
         for (int i = 0; i < x.length; i++) {
             f[i] = (float) x[i];
@@ -104,7 +104,7 @@ class MatMulFloat32Test {
      * Each element within the forward error bound of a float32 dot product, {@code 2·(k+1)·ε·Σ|a||b|}
      * with ε of float32, of the product computed in float64 from the same (float32) values.
      */
-    private static void assertCloseToFloat64(float[] a, boolean ta, float[] b, boolean tb, float[] c, int m, int k, int n) {
+    static void assertCloseToFloat64(float[] a, boolean ta, float[] b, boolean tb, float[] c, int m, int k, int n) {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double sum = 0;

@@ -39,23 +39,30 @@ class PackingTest {
     void packedBSliversHoldEachRowWithZerosRightOfTheLastColumn() {
         Random rng = new Random(9);
         int depth = 6;
-        // NR, the vector tiles' width, takes the Vector API's row copy for B's whole slivers
-        for (int nr : new int[] {4, VectorMicroKernelF64.NR}) {
-            int cols = 2 * nr + nr / 2 + 1;
-            for (boolean transposed : new boolean[] {false, true}) {
-                double[] b = Reference.random(rng, depth * cols);
-                int rs = transposed ? 1 : cols;
-                int cs = transposed ? depth : 1;
-                double[] dst = new double[3 * nr * depth];
-                Arrays.fill(dst, 9.5);
-                PackingF64.packB(b, 0, rs, cs, depth, cols, nr, dst);
-                for (int s = 0; s < 3; s++) {
-                    for (int p = 0; p < depth; p++) {
-                        for (int j = 0; j < nr; j++) {
-                            int col = s * nr + j;
-                            assertThat(dst[s * nr * depth + p * nr + j])
-                                    .as("nr %d, sliver %d, row %d, column %d", nr, s, p, j)
-                                    .isEqualTo(col < cols ? b[p * rs + col * cs] : 0);
+        // 4, as the scalar kernel; NR, the vector tiles' width, which takes the Vector API's row copy
+        int[] widths = Kernels.vectorApiAvailable() ? new int[] {4, VectorMicroKernelF64.NR} : new int[] {4};
+        for (int nr : widths) {
+            // a tail sliver, whole slivers only, and fewer columns than one sliver
+            for (int cols : new int[] {2 * nr + nr / 2 + 1, 2 * nr, nr - 1}) {
+                int slivers = (cols + nr - 1) / nr;
+                for (boolean transposed : new boolean[] {false, true}) {
+                    // a block inside a larger matrix: an offset, and a row (or column) stride beyond the block
+                    int ld = transposed ? depth + 3 : cols + 5;
+                    int off = 7;
+                    double[] b = Reference.random(rng, off + ld * (transposed ? cols : depth));
+                    int rs = transposed ? 1 : ld;
+                    int cs = transposed ? ld : 1;
+                    double[] dst = new double[slivers * nr * depth];
+                    Arrays.fill(dst, 9.5);
+                    PackingF64.packB(b, off, rs, cs, depth, cols, nr, dst);
+                    for (int s = 0; s < slivers; s++) {
+                        for (int p = 0; p < depth; p++) {
+                            for (int j = 0; j < nr; j++) {
+                                int col = s * nr + j;
+                                assertThat(dst[s * nr * depth + p * nr + j])
+                                        .as("nr %d, %d columns, sliver %d, row %d, column %d", nr, cols, s, p, j)
+                                        .isEqualTo(col < cols ? b[off + p * rs + col * cs] : 0);
+                            }
                         }
                     }
                 }

@@ -9,7 +9,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class WithoutVectorModuleTest {
-    /** Entry point of the child JVM: a blocked product on the scalar path, checked against a triple loop. */
+    /**
+     * Entry point of the child JVM: blocked products on the scalar path, float64 checked against a triple
+     * loop and float32 against float64, so that neither packs nor multiplies through a Vector API class.
+     */
     public static void main(String[] args) {
         Random rng = new Random(6);
         int m = 70;
@@ -20,6 +23,11 @@ class WithoutVectorModuleTest {
         double[] c = new double[m * n];
         MatMul.multiply(a, 0, true, b, 0, false, c, 0, m, k, n);
         Reference.assertProduct(a, 0, true, b, 0, false, c, 0, m, k, n);
+        float[] af = MatMulFloat32Test.floats(a);
+        float[] bf = MatMulFloat32Test.floats(b);
+        float[] cf = new float[m * n];
+        MatMul.multiply(af, 0, false, bf, 0, false, cf, 0, m, k, n);
+        MatMulFloat32Test.assertCloseToFloat64(af, false, bf, false, cf, m, k, n);
         System.out.println("available=" + Kernels.vectorApiAvailable() + " enabled=" + Kernels.vectorApiEnabled());
     }
 
