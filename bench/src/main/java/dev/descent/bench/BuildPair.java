@@ -77,8 +77,8 @@ public final class BuildPair {
                 ratio[rounds / 4], ratio[3 * rounds / 4], rounds);
     }
 
-    /** Runs the workload for about {@code seconds} and returns its work per second. */
-    private static double rate(DoubleSupplier workload, double seconds) {
+    /** Runs the workload for about {@code seconds} and returns its work per second (also {@link MatMulPaired}'s timer). */
+    static double rate(DoubleSupplier workload, double seconds) {
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
         double done = 0;

@@ -62,15 +62,10 @@ public final class MatMulPaired {
 
     /** Runs whole products for about {@code seconds} and returns their rate in GFLOP/s. */
     private static double run(Runnable product, int n, double seconds) {
-        long start = System.nanoTime();
-        long end = start + (long) (seconds * 1e9);
-        int products = 0;
-        long now;
-        do {
+        double flops = 2.0 * n * n * n;
+        return 1e-9 * BuildPair.rate(() -> {
             product.run();
-            products++;
-            now = System.nanoTime();
-        } while (now < end);
-        return 2e-9 * n * n * n * products / ((now - start) * 1e-9);
+            return flops;
+        }, seconds);
     }
 }
