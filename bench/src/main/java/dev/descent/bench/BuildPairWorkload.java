@@ -44,12 +44,14 @@ public final class BuildPairWorkload implements DoubleSupplier {
             case "mlp-products" -> {
                 Tensor g = Tensor.randn(rng, dtype, 128, 256);
                 Tensor x = Tensor.randn(rng, dtype, 128, 784);
-                Tensor w1 = Tensor.randn(rng, dtype, 256, 784);
+                Tensor w1 = Tensor.randn(rng, dtype, 256, 784).requiresGrad(true);
                 Tensor w2 = Tensor.randn(rng, dtype, 256, 256);
                 work = () -> {
-                    x.matmul(w1.transpose(0, 1));
+                    // as Linear does: W₁ read transposed where it lies, and its gradient gᵀ·x with gᵀ read
+                    // in place (matmul of transpose() would time two transposed copies as well)
+                    w1.zeroGrad();
+                    x.linear(w1, null).backward(g);
                     g.matmul(w2);
-                    g.transpose(0, 1).matmul(x);
                 };
                 size = 2.0 * 128 * (2 * 256 * 784 + 256 * 256);
             }

@@ -14,10 +14,19 @@ class PackingTest {
         int depth = 7;
         int mr = 5;
         int stride = 8;
-        for (boolean transposed : new boolean[] {false, true}) {
-            double[] a = Reference.random(rng, rows * depth);
-            int rs = transposed ? 1 : depth;
-            int cs = transposed ? rows : 1;
+        // row-major, transposed, and neither stride one (a column of every other element, rows apart)
+        for (String layout : new String[] {"row-major", "transposed", "strided"}) {
+            int rs = switch (layout) {
+                case "row-major" -> depth;
+                case "transposed" -> 1;
+                default -> 2 * depth + 1;
+            };
+            int cs = switch (layout) {
+                case "row-major" -> 1;
+                case "transposed" -> rows;
+                default -> 2;
+            };
+            double[] a = Reference.random(rng, rows * rs + depth * cs);
             double[] dst = new double[3 * stride * depth];
             Arrays.fill(dst, 9.5);
             PackingF64.packA(a, 0, rs, cs, rows, depth, mr, stride, dst);
@@ -27,7 +36,7 @@ class PackingTest {
                         int i = s * mr + r;
                         double expected = r >= mr ? 9.5 : i < rows ? a[i * rs + p * cs] : 0;
                         assertThat(dst[s * stride * depth + p * stride + r])
-                                .as("sliver %d, step %d, row %d, A %s", s, p, r, transposed ? "transposed" : "row-major")
+                                .as("sliver %d, step %d, row %d, A %s", s, p, r, layout)
                                 .isEqualTo(expected);
                     }
                 }
