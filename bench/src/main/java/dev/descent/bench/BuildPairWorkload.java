@@ -23,9 +23,10 @@ public final class BuildPairWorkload implements DoubleSupplier {
 
     /**
      * The workload named {@code name}, one thread: {@code matmul-1024}, {@code mlp-products} (the MLP's
-     * three large products: x·W₁ᵀ, g·W₂, gᵀ·x) or {@code mlp} (one SGD step of the 784-256-256-10 MLP
-     * on a batch of 128, as {@code descent bench}'s workload), each followed by {@code -float32} or
-     * {@code -float64}.
+     * three large products: x·W₁ᵀ and gᵀ·x through {@code linear}'s forward and backward, as a Linear
+     * layer runs them, including the copy of W₁'s gradient, and g·W₂) or {@code mlp} (one SGD step of
+     * the 784-256-256-10 MLP on a batch of 128, as {@code descent bench}'s workload), each followed by
+     * {@code -float32} or {@code -float64}.
      *
      * @throws IllegalArgumentException for another name
      */

@@ -51,8 +51,8 @@ final class PackingF64 {
     static void packB(double[] b, int off, int rs, int cs, int depth, int cols, int nr, double[] dst) {
         if (cs == 1) {
             // row by row: each row of B is read once, front to back. Sliver by sliver, the reads jumped a
-            // row ahead every NR elements and packing B took 11% of a 1024³ product, 3–4 times as long
-            // whole slivers of the vector tiles' width go two vectors per row, with the Vector API enabled:
+            // row ahead every NR elements and packing B took 11% of a 1024³ product, 3–4 times as long.
+            // Whole slivers of the vector tiles' width go two vectors per row, with the Vector API enabled:
             // 2.4 times as fast as the element loop, which the JIT does not vectorise at 16 elements a time
             // (the rows of a [784, 256] float32 B in 60–75 µs instead of 145–155 on Zen 3, JDK 17 and 25)
             int whole = Kernels.vectorApiEnabled() && nr == VectorMicroKernelF64.NR ? cols / nr * nr : 0;
