@@ -64,7 +64,11 @@ public final class ElementwiseF64 {
         if (la == Layout.FULL && lb == Layout.FULL) {
             apply(op, a, 0, b, 0, out, 0, n);
         } else if (la == Layout.FULL && lb == Layout.SCALAR) {
-            applyScalarRight(op, a, 0, b[0], out, 0, n);
+            applyScalarRight(op, a, b[0], out, 0, n);
+        } else if (op == Binary.THRESHOLD) {
+            // relu's operands have one shape; this op has no loop with offsets apart, so expand
+            apply(op, la == Layout.FULL ? a : CopyF64.expand(a, aDims, outDims), 0,
+                    lb == Layout.FULL ? b : CopyF64.expand(b, bDims, outDims), 0, out, 0, n);
         } else if (la == Layout.FULL && lb == Layout.ROW) {
             for (int o = 0; o < n; o += b.length) {
                 apply(op, a, o, b, 0, out, o, b.length);
@@ -76,7 +80,7 @@ public final class ElementwiseF64 {
         } else if (la == Layout.FULL && lb == Layout.COLUMN) {
             int len = outDims[outDims.length - 1];
             for (int r = 0, o = 0; o < n; r++, o += len) {
-                applyScalarRight(op, a, o, b[r], out, o, len);
+                applyScalarRight(op, a, b[r], out, o, o + len);
             }
         } else {
             double[] ea = la == Layout.FULL ? a : CopyF64.expand(a, aDims, outDims);
@@ -86,6 +90,9 @@ public final class ElementwiseF64 {
     }
 
     private static void apply(Binary op, double[] a, int ao, double[] b, int bo, double[] out, int oo, int n) {
+        if (ao == oo && bo == oo && applyAligned(op, a, b, out, oo, oo + n)) {
+            return;
+        }
         switch (op) {
             case ADD -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] + b[bo + i]; }
             case SUB -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] - b[bo + i]; }
@@ -100,23 +107,46 @@ public final class ElementwiseF64 {
             case LE -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] <= b[bo + i] ? 1 : 0; }
             case EQ -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] == b[bo + i] ? 1 : 0; }
             case NE -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] != b[bo + i] ? 1 : 0; }
-            case THRESHOLD -> threshold(a, ao, b, bo, out, oo, n);
-            default -> throw new AssertionError(op);
+            default -> throw new AssertionError(op); // THRESHOLD: always aligned (see binaryInto)
         }
     }
 
-    private static void applyScalarRight(Binary op, double[] a, int ao, double s, double[] out, int oo, int n) {
+    /**
+     * The common ops on elements {@code [from, to)} of a, b and out, indexed alike. C2 vectorises a loop
+     * over two arrays that may be the same one (an in-place update) only when it sees one index for
+     * both: with an offset for each, it cannot rule out that a store feeds a later load, and the loop
+     * stays scalar (a scaling of 200,704 floats in place took 86–91 µs instead of 17 on Zen 3, JDK 17
+     * and 25). False for the other ops.
+     */
+    private static boolean applyAligned(Binary op, double[] a, double[] b, double[] out, int from, int to) {
         switch (op) {
-            case ADD -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] + s; }
-            case SUB -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] - s; }
-            case MUL -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] * s; }
-            case DIV -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] / s; }
-            case GT -> { for (int i = 0; i < n; i++) out[oo + i] = bit(a[ao + i] > s); }
-            case LE -> { for (int i = 0; i < n; i++) out[oo + i] = bit(a[ao + i] <= s); }
+            case ADD -> { for (int i = from; i < to; i++) out[i] = a[i] + b[i]; }
+            case SUB -> { for (int i = from; i < to; i++) out[i] = a[i] - b[i]; }
+            case MUL -> { for (int i = from; i < to; i++) out[i] = a[i] * b[i]; }
+            case DIV -> { for (int i = from; i < to; i++) out[i] = a[i] / b[i]; }
+            case MAX -> { for (int i = from; i < to; i++) out[i] = Math.max(a[i], b[i]); }
+            case MIN -> { for (int i = from; i < to; i++) out[i] = Math.min(a[i], b[i]); }
+            case THRESHOLD -> threshold(a, b, out, from, to);
             default -> {
-                double[] b = new double[n];
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code out[i] = op(a[i], s)} for {@code i} in {@code [from, to)}: one index for both arrays, as in {@link #applyAligned}. */
+    private static void applyScalarRight(Binary op, double[] a, double s, double[] out, int from, int to) {
+        switch (op) {
+            case ADD -> { for (int i = from; i < to; i++) out[i] = a[i] + s; }
+            case SUB -> { for (int i = from; i < to; i++) out[i] = a[i] - s; }
+            case MUL -> { for (int i = from; i < to; i++) out[i] = a[i] * s; }
+            case DIV -> { for (int i = from; i < to; i++) out[i] = a[i] / s; }
+            case GT -> { for (int i = from; i < to; i++) out[i] = bit(a[i] > s); }
+            case LE -> { for (int i = from; i < to; i++) out[i] = bit(a[i] <= s); }
+            default -> {
+                double[] b = new double[to - from];
                 java.util.Arrays.fill(b, s);
-                apply(op, a, ao, b, 0, out, oo, n);
+                apply(op, a, from, b, 0, out, from, to - from);
             }
         }
     }
@@ -125,11 +155,11 @@ public final class ElementwiseF64 {
      * {@code a <= 0 ? 0 : b}, NaN in a passing b. Relu's forward (a and b the same elements) is
      * {@code max(a, 0)}, which the JIT vectorises and which agrees on every value, −0 and NaN included.
      */
-    private static void threshold(double[] a, int ao, double[] b, int bo, double[] out, int oo, int n) {
-        if (a == b && ao == bo) {
-            for (int i = 0; i < n; i++) out[oo + i] = Math.max(a[ao + i], 0);
+    private static void threshold(double[] a, double[] b, double[] out, int from, int to) {
+        if (a == b) {
+            for (int i = from; i < to; i++) out[i] = Math.max(a[i], 0);
         } else {
-            for (int i = 0; i < n; i++) out[oo + i] = Scalars.select(bit(a[ao + i] <= 0), 0, b[bo + i]);
+            for (int i = from; i < to; i++) out[i] = Scalars.select(bit(a[i] <= 0), 0, b[i]);
         }
     }
 
