@@ -61,23 +61,22 @@ public final class ElementwiseF64 {
         int n = out.length;
         Layout la = Layout.of(a.length, aDims, outDims, n);
         Layout lb = Layout.of(b.length, bDims, outDims, n);
+        // THRESHOLD (relu's, whose operands have one shape) has no loop with offsets apart: a broadcast
+        // operand of it is expanded below
+        boolean rowwise = op != Binary.THRESHOLD;
         if (la == Layout.FULL && lb == Layout.FULL) {
             apply(op, a, 0, b, 0, out, 0, n);
         } else if (la == Layout.FULL && lb == Layout.SCALAR) {
             applyScalarRight(op, a, b[0], out, 0, n);
-        } else if (op == Binary.THRESHOLD) {
-            // relu's operands have one shape; this op has no loop with offsets apart, so expand
-            apply(op, la == Layout.FULL ? a : CopyF64.expand(a, aDims, outDims), 0,
-                    lb == Layout.FULL ? b : CopyF64.expand(b, bDims, outDims), 0, out, 0, n);
-        } else if (la == Layout.FULL && lb == Layout.ROW) {
+        } else if (rowwise && la == Layout.FULL && lb == Layout.ROW) {
             for (int o = 0; o < n; o += b.length) {
                 apply(op, a, o, b, 0, out, o, b.length);
             }
-        } else if (la == Layout.ROW && lb == Layout.FULL) {
+        } else if (rowwise && la == Layout.ROW && lb == Layout.FULL) {
             for (int o = 0; o < n; o += a.length) {
                 apply(op, a, 0, b, o, out, o, a.length);
             }
-        } else if (la == Layout.FULL && lb == Layout.COLUMN) {
+        } else if (rowwise && la == Layout.FULL && lb == Layout.COLUMN) {
             int len = outDims[outDims.length - 1];
             for (int r = 0, o = 0; o < n; r++, o += len) {
                 applyScalarRight(op, a, b[r], out, o, o + len);

@@ -90,8 +90,8 @@ final class PackingF64 {
      * {@code r < count, p < depth}: the rows of a row-major A, and the rows of a B stored transposed (W in
      * x·Wᵀ). Four lines at a time, each read front to back, the four elements of a step written next to
      * each other: twice as fast as one line at a time, whose writes each land {@code step} elements from
-     * the last (a [784, 256] float32 Bᵀ in 108–143 µs instead of 204–269 on Zen 3, JDK 17 and 25; two
-     * lines at a time 139–155, eight 126–150).
+     * the last (a [784, 256] float32 Bᵀ in 108–143 µs instead of 183–269 on Zen 3, JDK 17 and 25; two
+     * lines at a time 119–155, eight 126–150).
      */
     private static void interleave(double[] src, int at, int ld, int ps, int count, int depth, double[] dst, int d,
                                    int step) {
