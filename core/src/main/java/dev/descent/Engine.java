@@ -1,5 +1,6 @@
 package dev.descent;
 
+import dev.descent.kernel.Storage;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -25,7 +26,7 @@ final class Engine {
                                    List<Tensor> wanted) {
         if (root.node == null && wanted == null && !createGraph) {
             // A leaf's gradient is the seed itself: nothing to walk (a fused kernel hands its gradients over this way).
-            root.accumulateGrad(inType(seed, root), false);
+            root.accumulateGrad(inType(seed, root), false, false);
             return null;
         }
         Tensor[] order = topologicalOrder(root);
@@ -40,6 +41,8 @@ final class Engine {
         // on the tensors, so passes on several threads through graphs that share leaves do not mix.
         IdentityHashMap<Tensor, Tensor> pending = new IdentityHashMap<>(order.length * 2);
         pending.put(root, inType(seed, root));
+        // Storage made from here on is this pass's own; ownedByPass tells which a leaf may keep.
+        long firstSerial = Storage.beginPass();
         Scope mode = createGraph ? NoGrad.enableGrad() : NoGrad.scope();
         try (mode) {
             for (int i = order.length - 1; i >= 0; i--) {
@@ -54,7 +57,7 @@ final class Engine {
                 Node node = t.node;
                 if (node == null) {
                     if (result == null) {
-                        t.accumulateGrad(g, createGraph);
+                        t.accumulateGrad(g, createGraph, !createGraph && ownedByPass(g, firstSerial));
                     }
                     continue;
                 }
@@ -71,10 +74,15 @@ final class Engine {
                         // as PyTorch's engine: a gradient arrives in its input's type, whatever the rule made
                         reduced = reduced.to(in.dtype());
                     }
-                    pending.merge(in, reduced, Tensor::add);
+                    handOn(reduced, firstSerial);
+                    Tensor merged = pending.merge(in, reduced, Tensor::add);
+                    if (merged != reduced) {
+                        handOn(merged, firstSerial);
+                    }
                 }
             }
         } finally {
+            Storage.endPass();
             if (!retainGraph) {
                 for (Tensor t : order) {
                     if (t.node != null) {
@@ -84,6 +92,24 @@ final class Engine {
             }
         }
         return result;
+    }
+
+    /**
+     * Whether a leaf may keep {@code g} as its {@code grad} instead of a copy, as PyTorch's
+     * AccumulateGrad steals a gradient no one else references. Java cannot count references, so this
+     * asks for what implies it: the storage was made during this pass (so it is not the seed, a value
+     * of the forward pass or anything a rule saved) and was handed on exactly once (so no rule returned
+     * it, or a view of it, for a second input, and it is not a rule's incoming gradient passed through).
+     */
+    private static boolean ownedByPass(Tensor g, long firstSerial) {
+        return g.data.serial() >= firstSerial && g.data.handedOn() == 1;
+    }
+
+    /** Counts a gradient handed on, when its storage is this pass's own (no other thread touches it). */
+    private static void handOn(Tensor g, long firstSerial) {
+        if (g.data.serial() >= firstSerial) {
+            g.data.handOn();
+        }
     }
 
     /** The seed in the root's element type. */

@@ -435,10 +435,13 @@ public final class Tensor {
         grad = null;
     }
 
-    /** Adds {@code g} into {@link #grad()}; atomic, so passes on several threads may share a leaf. */
-    synchronized void accumulateGrad(Tensor g, boolean createGraph) {
+    /**
+     * Adds {@code g} into {@link #grad()}; atomic, so passes on several threads may share a leaf. With
+     * {@code adopt} (the engine knows nothing else holds g's storage) a first gradient is kept, not copied.
+     */
+    synchronized void accumulateGrad(Tensor g, boolean createGraph, boolean adopt) {
         if (grad == null) {
-            grad = createGraph ? g : new Tensor(g.data.copy(), shape);
+            grad = createGraph ? g : new Tensor(adopt ? g.data : g.data.copy(), shape);
         } else if (createGraph) {
             grad = grad.add(g);
         } else {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.descent.kernel.Storage;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,56 @@ class AutogradTest {
         Tensor x = Tensor.of(1.0, 2.0, 3.0).requiresGrad(true);
         x.square().backward(Tensor.of(1.0, 10.0, 100.0));
         assertThat(x.grad().toArray()).containsExactly(2.0, 40.0, 600.0);
+    }
+
+    @Test
+    void aLeafKeepsTheGradientItsPassMadeInsteadOfCopyingIt() {
+        Tensor x = Tensor.of(new double[][] {{1, 2, 3}, {4, 5, 6}});
+        Tensor w = Tensor.of(new double[][] {{1, -1}, {0, 2}, {3, 1}}).requiresGrad(true);
+        long first = Storage.nextSerial(); // storage made during a backward pass is numbered
+        x.matmul(w).sum().backward();
+        long firstPass = Storage.nextSerial() - first;
+        long second = Storage.nextSerial();
+        x.matmul(w).sum().backward(); // adds into the gradient w already has
+        long secondPass = Storage.nextSerial() - second;
+        // the first pass copied nothing into w.grad: it made no more storage than the one that accumulates
+        assertThat(firstPass).isEqualTo(secondPass).isPositive();
+        assertThat(w.grad().toArray()).containsExactly(10.0, 10.0, 14.0, 14.0, 18.0, 18.0);
+    }
+
+    @Test
+    void oneGradientHandedToTwoLeavesIsCopiedForEach() {
+        Tensor a = Tensor.of(1.0, 2.0).requiresGrad(true);
+        Tensor b = Tensor.of(3.0, 4.0).requiresGrad(true);
+        a.add(b).mul(2).sum().backward(); // add hands the same gradient to a and to b
+        a.mul(5).sum().backward(); // accumulates into a.grad in place
+        assertThat(a.grad().toArray()).containsExactly(7.0, 7.0);
+        assertThat(b.grad().toArray()).containsExactly(2.0, 2.0);
+    }
+
+    @Test
+    void anExplicitGradientIsCopiedNotKept() {
+        Tensor w = Tensor.of(new double[][] {{1, 2}, {3, 4}}).requiresGrad(true);
+        Tensor seed = Tensor.of(new double[][] {{1, 10}, {100, 1000}});
+        Tensor c = Tensor.ones(2, 2);
+        w.add(c).backward(seed); // add's rule hands the seed itself on to w
+        w.add(c).backward(seed);
+        w.backward(seed); // a leaf as the root: the seed is its gradient
+        w.backward(seed);
+        assertThat(seed.toArray()).containsExactly(1.0, 10.0, 100.0, 1000.0);
+        assertThat(w.grad().toArray()).containsExactly(4.0, 40.0, 400.0, 4000.0);
+    }
+
+    @Test
+    void aGradientKeptByOnePassAndSeedingAnotherIsCopied() {
+        Tensor a = Tensor.of(1.0, 2.0).requiresGrad(true);
+        a.mul(3).sum().backward(); // a keeps the gradient mul's rule made
+        Tensor b = Tensor.of(5.0, 6.0).requiresGrad(true);
+        Tensor c = Tensor.of(0.0, 0.0);
+        b.add(c).backward(a.grad()); // add hands a.grad on to b
+        b.add(c).backward(a.grad());
+        assertThat(a.grad().toArray()).containsExactly(3.0, 3.0);
+        assertThat(b.grad().toArray()).containsExactly(6.0, 6.0);
     }
 
     @Test

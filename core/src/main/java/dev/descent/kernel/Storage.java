@@ -2,6 +2,8 @@ package dev.descent.kernel;
 
 import dev.descent.kernel.Elementwise.Binary;
 import dev.descent.kernel.Elementwise.Unary;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The elements of a tensor, row-major, in one element type: {@code StorageF64} holds a
@@ -18,10 +20,63 @@ import dev.descent.kernel.Elementwise.Unary;
  * then tell that it was changed through any alias.
  */
 public abstract class Storage {
+    /** The serial number the next storage made during an autograd pass will have (0 is for the rest). */
+    private static final AtomicLong NEXT_SERIAL = new AtomicLong(1);
+    /** How many autograd passes run now, on any thread. */
+    private static final AtomicInteger PASSES = new AtomicInteger();
+
+    // Numbered only while a pass runs, so that the many small tensors of a forward pass or a fused
+    // kernel do not each pay for an atomic increment.
+    private final long serial = PASSES.get() == 0 ? 0 : NEXT_SERIAL.getAndIncrement();
     private int version;
+    /** How often the autograd pass that made this storage handed it on as a gradient (see {@link #handOn()}). */
+    private int handedOn;
 
     /** For the two element types of this package. */
     Storage() {
+    }
+
+    /**
+     * Marks the start of an autograd pass and returns the serial number of the first storage made
+     * after it (on any thread): storage whose {@link #serial()} is at least this value was made during
+     * the pass. The engine uses it to tell the gradients its pass made, which nothing outside the pass
+     * can hold, from everything else. Each call is paired with {@link #endPass()}.
+     */
+    public static long beginPass() {
+        PASSES.incrementAndGet();
+        return nextSerial();
+    }
+
+    /** The serial number the next storage made during a pass will have. */
+    public static long nextSerial() {
+        return NEXT_SERIAL.get();
+    }
+
+    /** Marks the end of a pass begun with {@link #beginPass()}. */
+    public static void endPass() {
+        PASSES.decrementAndGet();
+    }
+
+    /**
+     * This storage's serial number: of two storages made while autograd passes ran, the later one has
+     * the larger number; storage made while none ran has 0.
+     */
+    public final long serial() {
+        return serial;
+    }
+
+    /**
+     * Counts one more handing-on of this storage as a gradient and returns the count. Only the
+     * autograd pass that made the storage calls it (for any other storage the count means nothing),
+     * so it needs no lock.
+     */
+    public final int handOn() {
+        return ++handedOn;
+    }
+
+    /** How often {@link #handOn()} was called. */
+    public final int handedOn() {
+        return handedOn;
     }
 
     /** float64 storage over {@code values}, which it takes ownership of. */
