@@ -11,7 +11,7 @@ import dev.descent.kernel.Kernels;
  * <pre>{@code
  * jshell> Backend.setThreads(1);       // or -Ddescent.threads=1
  * jshell> Backend.describe()
- * $2 ==> "matmul tile 5x2 (float64), 256-bit vectors, 2 threads, Vector API on, Java 25"
+ * $2 ==> "matmul tile 5x2 (float64), 4x2 (float32), panels of 2048 and 2048 columns, 256-bit vectors, 1 thread, Vector API on, Java 25"
  * }</pre>
  */
 public final class Backend {

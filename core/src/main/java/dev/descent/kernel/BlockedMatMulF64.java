@@ -26,11 +26,11 @@ final class BlockedMatMulF64 {
     /** Rows of A packed at once (rounded down to a multiple of MR); it only sizes the A buffer. */
     static final int MC = 128;
     /**
-     * Columns of B packed at once (rounded down to a multiple of NR): a panel of up to 4 MiB (in float64)
-     * that streams from L3. Panels small enough for L2 measured slower (NC = 384 on Zen 4; NC = 128 on
-     * Zen 3, a third slower), and a wide panel means A is packed only once for n ≤ NC.
+     * Columns of B packed at once (rounded down to a multiple of NR): on AMD a panel of up to 4 MiB (in
+     * float64) that streams from L3, which also means A is packed only once for n ≤ NC; on Intel's Xeons
+     * a panel of half the L2. {@link Machine#panelColumns(int, int, String, long)} gives the measurements.
      */
-    static final int NC = 2048;
+    static final int NC = Machine.panelColumns(KC, Double.BYTES);
 
     /** The kernel for the current settings, made again only when the tile or the path changes. */
     private static volatile Choice current;
@@ -87,11 +87,17 @@ final class BlockedMatMulF64 {
     /** As {@link #multiply(MicroKernelF64, double[], int, int, int, double[], int, int, int, double[], int, int, int, int, int)} with B's columns {@code [bCol, bCol + n)} from {@code b}. */
     static void multiply(MicroKernelF64 kernel, double[] a, int aOff, int aRs, int aCs, PanelSource b, int bCol,
                          double[] c, int cOff, int ldc, int m, int k, int n) {
+        multiply(kernel, a, aOff, aRs, aCs, b, bCol, c, cOff, ldc, m, k, n, NC);
+    }
+
+    /** As above with panels of B {@code panel} columns wide (rounded down to a multiple of NR) instead of {@link #NC}. */
+    static void multiply(MicroKernelF64 kernel, double[] a, int aOff, int aRs, int aCs, PanelSource b, int bCol,
+                         double[] c, int cOff, int ldc, int m, int k, int n, int panel) {
         int mr = kernel.rows();
         int nr = kernel.cols();
         int as = kernel.aStride();
         int mcMax = Math.max(mr, MC / mr * mr);
-        int ncMax = Math.max(nr, NC / nr * nr);
+        int ncMax = Math.max(nr, panel / nr * nr);
         int kcCap = Math.min(KC, k);
         WorkspaceF64 ws = WorkspaceF64.get();
         double[] ap = ws.a(kcCap * roundUp(Math.min(mcMax, m), mr) / mr * as);

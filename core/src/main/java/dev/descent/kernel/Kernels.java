@@ -92,11 +92,12 @@ public final class Kernels {
 
     /**
      * One line on the choices made for this machine, e.g. {@code matmul tile 5x2 (float64), 4x2
-     * (float32), 256-bit vectors, 2 threads, Vector API on, Java 25}.
+     * (float32), panels of 2048 and 2048 columns, 256-bit vectors, 2 threads, Vector API on, Java 25}.
      */
     public static String describe() {
         return "matmul tile " + tileFor(Double.BYTES).label() + " (float64), " + tileFor(Float.BYTES).label()
-                + " (float32), " + Machine.vectorBits() + "-bit vectors, " + threads + (threads == 1 ? " thread" : " threads")
+                + " (float32), panels of " + BlockedMatMulF64.NC + " and " + BlockedMatMulF32.NC + " columns, "
+                + Machine.vectorBits() + "-bit vectors, " + threads + (threads == 1 ? " thread" : " threads")
                 + ", Vector API " + (vectorApiEnabled ? "on" : VECTOR_API_PRESENT ? "off" : "absent (add --add-modules"
                 + " jdk.incubator.vector)") + ", Java " + Runtime.version().feature();
     }

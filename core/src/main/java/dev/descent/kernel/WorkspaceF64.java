@@ -4,7 +4,7 @@ package dev.descent.kernel;
  * Packing buffers kept per thread between products, so that small and medium products do not pay
  * for allocating and zeroing them on every call (that cost up to half the speed of products between
  * 16³ and 64³ when measured). A thread keeps at most one A block and one B panel:
- * {@code MC×KC + KC×NC} doubles, about 4.3 MiB in float64.
+ * {@code MC×KC + KC×NC} doubles, at most about 4.3 MiB in float64.
  */
 final class WorkspaceF64 {
     private static final ThreadLocal<WorkspaceF64> LOCAL = ThreadLocal.withInitial(WorkspaceF64::new);

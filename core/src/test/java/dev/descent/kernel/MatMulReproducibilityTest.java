@@ -42,6 +42,41 @@ class MatMulReproducibilityTest {
     }
 
     @Test
+    void thePanelWidthChangesNoBit() {
+        // the width of B's panels follows the machine's caches (Machine.panelColumns); the depth blocks do not
+        Random rng = new Random(6);
+        int m = 37;
+        int k = 600;
+        int n = 300;
+        double[] a = Reference.random(rng, m * k);
+        double[] b = Reference.random(rng, k * n);
+        MicroKernelF64 kernel = BlockedMatMulF64.currentKernel();
+        double[] wide = new double[m * n];
+        BlockedMatMulF64.multiply(kernel, a, 0, k, 1, BlockedMatMulF64.matrix(b, 0, n, 1), 0, wide, 0, n, m, k, n,
+                Machine.WIDE_PANEL);
+        Reference.assertProduct(a, 0, false, b, 0, false, wide, 0, m, k, n);
+        for (int panel : new int[] {1, 64, 100, 512}) {
+            double[] c = new double[m * n];
+            BlockedMatMulF64.multiply(kernel, a, 0, k, 1, BlockedMatMulF64.matrix(b, 0, n, 1), 0, c, 0, n, m, k, n, panel);
+            assertThat(c).as("panels of %d columns", panel).containsExactly(wide);
+        }
+    }
+
+    @Test
+    void panelsAreHalfTheL2OnIntelAndWideElsewhere() {
+        assertThat(Machine.panelColumns(256, Double.BYTES, "GenuineIntel", 2L << 20)).isEqualTo(512);
+        assertThat(Machine.panelColumns(256, Float.BYTES, "GenuineIntel", 2L << 20)).isEqualTo(1024);
+        assertThat(Machine.panelColumns(256, Double.BYTES, "GenuineIntel", 1L << 20)).isEqualTo(256);
+        assertThat(Machine.panelColumns(256, Double.BYTES, "AuthenticAMD", 1L << 20)).isEqualTo(Machine.WIDE_PANEL);
+        assertThat(Machine.panelColumns(256, Double.BYTES, "GenuineIntel", 0)).isEqualTo(Machine.WIDE_PANEL);
+        assertThat(Machine.panelColumns(256, Double.BYTES, "", 2L << 20)).isEqualTo(Machine.WIDE_PANEL);
+        assertThat(Machine.parseSize("2048K")).isEqualTo(2L << 20);
+        assertThat(Machine.parseSize("1M")).isEqualTo(1L << 20);
+        assertThat(Machine.parseSize("big")).isZero();
+        assertThat(Machine.parseSize(null)).isZero();
+    }
+
+    @Test
     void everyTileGivesTheBitsOfTheScalarKernelInOneTwoAndThreeBands() {
         assumeTrue(Kernels.vectorApiAvailable(), "needs --add-modules jdk.incubator.vector");
         Random rng = new Random(5);
