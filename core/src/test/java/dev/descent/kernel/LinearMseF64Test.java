@@ -3,6 +3,7 @@ package dev.descent.kernel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +29,10 @@ class LinearMseF64Test {
                     scalar[j] = 0.5 * LinearMseF64.dot(columns[j], r);
                 }
                 double scalarSquares = LinearMseF64.sums(r, scalar, f);
+                double[] fourAPass = new double[f + 1];
+                LinearMseF64.dots(columns, r, 0.5, fourAPass);
+                assertThat(Arrays.copyOf(fourAPass, f)).as("n=%d f=%d", n, f)
+                        .containsExactly(Arrays.copyOf(scalar, f));
                 LinearMseF64.Vectorised.dots(columns, r, 0.5, vector);
                 double vectorSquares = LinearMseF64.Vectorised.sums(r, vector, f);
                 assertThat(vectorSquares).as("n=%d", n).isEqualTo(scalarSquares);
