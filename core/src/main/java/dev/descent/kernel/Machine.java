@@ -3,8 +3,8 @@ package dev.descent.kernel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import jdk.incubator.vector.VectorShape;
 
 /**
@@ -53,12 +53,13 @@ final class Machine {
 
     /**
      * The panel width for a CPU of {@code vendor} with {@code l2Bytes} of L2 per core. The A sliver
-     * stays in L1 while the whole panel streams past it once per sliver, so the panel is read from
-     * wherever it fits, again and again. On Intel's Xeons (Sapphire Rapids class, 2 MiB L2) the L3 across the mesh feeds one core
-     * too slowly for that: a panel of half the L2 (1 MiB, NC = 512 in float64) ran n = 1024 at 57–62 GFLOP/s
-     * against 42–44 with 4 MiB panels from L3. On AMD's Zen 3 and Zen 4 the L3 keeps up, and panels
-     * sized for their 0.5 and 1 MiB L2 were slower (NC = 128 on Zen 3 by a third, NC = 384 on Zen 4),
-     * so there and wherever the cache is unknown the panel is {@link #WIDE_PANEL} wide.
+     * stays in L1 while the whole panel streams past it once per sliver, so the panel is read again
+     * and again from wherever it fits. On an Intel Xeon with 2 MiB of L2 per core (a KVM guest, AVX-512)
+     * a panel of half the L2 (1 MiB, NC = 512 in float64) ran n = 1024 at 57–62 GFLOP/s against 42–44
+     * with 4 MiB panels from L3, which there feeds one core too slowly for this loop order. On AMD's
+     * Zen 3 and Zen 4 the L3 keeps up, and panels sized for their 0.5 and 1 MiB of L2 were slower
+     * (NC = 128 on Zen 3 by a third, NC = 384 on Zen 4), so there, and wherever the cache is unknown,
+     * the panel is {@link #WIDE_PANEL} wide.
      */
     static int panelColumns(int kc, int elementBytes, String vendor, long l2Bytes) {
         if (!"GenuineIntel".equals(vendor) || l2Bytes <= 0) {
@@ -97,17 +98,12 @@ final class Machine {
 
     /** The {@code vendor_id} of Linux's {@code /proc/cpuinfo}, e.g. {@code GenuineIntel}; "" where unknown. */
     static String vendor() {
-        try {
-            List<String> lines = Files.readAllLines(Path.of("/proc/cpuinfo"));
-            for (String line : lines) {
-                if (line.startsWith("vendor_id")) {
-                    return line.substring(line.indexOf(':') + 1).trim();
-                }
-            }
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(line -> line.startsWith("vendor_id")).findFirst()
+                    .map(line -> line.substring(line.indexOf(':') + 1).trim()).orElse("");
         } catch (IOException | RuntimeException e) {
-            // not Linux, or not readable: unknown
+            return ""; // not Linux, or not readable
         }
-        return "";
     }
 
     private static String read(Path file) {
