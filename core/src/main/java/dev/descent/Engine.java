@@ -41,10 +41,9 @@ final class Engine {
         // on the tensors, so passes on several threads through graphs that share leaves do not mix.
         IdentityHashMap<Tensor, Tensor> pending = new IdentityHashMap<>(order.length * 2);
         pending.put(root, inType(seed, root));
-        // Storage made from here on is this pass's own; ownedByPass tells which a leaf may keep.
-        long firstSerial = Storage.beginPass();
         Scope mode = createGraph ? NoGrad.enableGrad() : NoGrad.scope();
-        try (mode) {
+        // storage made on this thread from here on is this pass's own; ownedByPass tells which a leaf may keep
+        try (mode; Storage.Pass pass = Storage.beginPass()) {
             for (int i = order.length - 1; i >= 0; i--) {
                 Tensor t = order[i];
                 Tensor g = pending.remove(t);
@@ -57,7 +56,7 @@ final class Engine {
                 Node node = t.node;
                 if (node == null) {
                     if (result == null) {
-                        t.accumulateGrad(g, createGraph, !createGraph && ownedByPass(g, firstSerial));
+                        t.accumulateGrad(g, createGraph, !createGraph && ownedByPass(g, pass));
                     }
                     continue;
                 }
@@ -74,15 +73,14 @@ final class Engine {
                         // as PyTorch's engine: a gradient arrives in its input's type, whatever the rule made
                         reduced = reduced.to(in.dtype());
                     }
-                    handOn(reduced, firstSerial);
+                    handOn(reduced, pass);
                     Tensor merged = pending.merge(in, reduced, Tensor::add);
                     if (merged != reduced) {
-                        handOn(merged, firstSerial);
+                        handOn(merged, pass);
                     }
                 }
             }
         } finally {
-            Storage.endPass();
             if (!retainGraph) {
                 for (Tensor t : order) {
                     if (t.node != null) {
@@ -97,17 +95,17 @@ final class Engine {
     /**
      * Whether a leaf may keep {@code g} as its {@code grad} instead of a copy, as PyTorch's
      * AccumulateGrad steals a gradient no one else references. Java cannot count references, so this
-     * asks for what implies it: the storage was made during this pass (so it is not the seed, a value
-     * of the forward pass or anything a rule saved) and was handed on exactly once (so no rule returned
-     * it, or a view of it, for a second input, and it is not a rule's incoming gradient passed through).
+     * asks for what implies it: the storage was made by this pass (so it is not the seed, a value of
+     * the forward pass or anything a rule saved; rules read nothing else) and was handed on exactly
+     * once (so no rule returned it for a second input or passed it through as its own incoming gradient).
      */
-    private static boolean ownedByPass(Tensor g, long firstSerial) {
-        return g.data.serial() >= firstSerial && g.data.handedOn() == 1;
+    private static boolean ownedByPass(Tensor g, Storage.Pass pass) {
+        return g.data.madeIn(pass) && g.data.handedOn() == 1;
     }
 
-    /** Counts a gradient handed on, when its storage is this pass's own (no other thread touches it). */
-    private static void handOn(Tensor g, long firstSerial) {
-        if (g.data.serial() >= firstSerial) {
+    /** Counts a gradient handed on, when its storage is this pass's own. */
+    private static void handOn(Tensor g, Storage.Pass pass) {
+        if (g.data.madeIn(pass)) {
             g.data.handOn();
         }
     }

@@ -3,7 +3,6 @@ package dev.descent.kernel;
 import dev.descent.kernel.Elementwise.Binary;
 import dev.descent.kernel.Elementwise.Unary;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The elements of a tensor, row-major, in one element type: {@code StorageF64} holds a
@@ -20,16 +19,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * then tell that it was changed through any alias.
  */
 public abstract class Storage {
-    /** The serial number the next storage made during an autograd pass will have (0 is for the rest). */
-    private static final AtomicLong NEXT_SERIAL = new AtomicLong(1);
-    /** How many autograd passes run now, on any thread. */
+    /** The autograd pass running on each thread, if any. */
+    private static final ThreadLocal<Pass> CURRENT = new ThreadLocal<>();
+    /** How many passes run now, on any thread. */
     private static final AtomicInteger PASSES = new AtomicInteger();
 
-    // Numbered only while a pass runs, so that the many small tensors of a forward pass or a fused
-    // kernel do not each pay for an atomic increment.
-    private final long serial = PASSES.get() == 0 ? 0 : NEXT_SERIAL.getAndIncrement();
+    // Tagged only while some pass runs, so that the many small tensors of a forward pass or a fused
+    // kernel do not each pay for the thread-local lookup.
+    private final Pass pass = PASSES.get() == 0 ? null : CURRENT.get();
     private int version;
-    /** How often the autograd pass that made this storage handed it on as a gradient (see {@link #handOn()}). */
+    /** How often the pass that made this storage handed it on as a gradient (see {@link #handOn()}). */
     private int handedOn;
 
     /** For the two element types of this package. */
@@ -37,38 +36,46 @@ public abstract class Storage {
     }
 
     /**
-     * Marks the start of an autograd pass and returns the serial number of the first storage made
-     * after it (on any thread): storage whose {@link #serial()} is at least this value was made during
-     * the pass. The engine uses it to tell the gradients its pass made, which nothing outside the pass
-     * can hold, from everything else. Each call is paired with {@link #endPass()}.
+     * An autograd pass on one thread, from {@link #beginPass()} to {@link #close()}: the storage made on
+     * that thread meanwhile carries it ({@link #madeIn(Pass)}). The engine uses it to tell the gradients
+     * its pass made, which nothing outside the pass can hold, from everything else.
      */
-    public static long beginPass() {
+    public static final class Pass implements AutoCloseable {
+        private final Pass outer;
+
+        private Pass(Pass outer) {
+            this.outer = outer;
+        }
+
+        /** Ends the pass; the thread's enclosing pass, if any, is current again. */
+        @Override
+        public void close() {
+            if (outer == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(outer);
+            }
+            PASSES.decrementAndGet();
+        }
+    }
+
+    /** Begins a pass on the calling thread; close it when the pass ends. */
+    public static Pass beginPass() {
+        Pass pass = new Pass(CURRENT.get());
+        CURRENT.set(pass);
         PASSES.incrementAndGet();
-        return nextSerial();
+        return pass;
     }
 
-    /** The serial number the next storage made during a pass will have. */
-    public static long nextSerial() {
-        return NEXT_SERIAL.get();
-    }
-
-    /** Marks the end of a pass begun with {@link #beginPass()}. */
-    public static void endPass() {
-        PASSES.decrementAndGet();
+    /** Whether this storage was made on {@code pass}'s thread while that pass ran. */
+    public final boolean madeIn(Pass pass) {
+        return pass != null && this.pass == pass;
     }
 
     /**
-     * This storage's serial number: of two storages made while autograd passes ran, the later one has
-     * the larger number; storage made while none ran has 0.
-     */
-    public final long serial() {
-        return serial;
-    }
-
-    /**
-     * Counts one more handing-on of this storage as a gradient and returns the count. Only the
-     * autograd pass that made the storage calls it (for any other storage the count means nothing),
-     * so it needs no lock.
+     * Counts one more handing-on of this storage as a gradient and returns the count. Only the pass
+     * that made the storage calls it, on its own thread (for any other storage the count means
+     * nothing), so it needs no lock.
      */
     public final int handOn() {
         return ++handedOn;
