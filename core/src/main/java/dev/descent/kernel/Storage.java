@@ -19,14 +19,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * then tell that it was changed through any alias.
  */
 public abstract class Storage {
-    /** The autograd pass running on each thread, if any. */
-    private static final ThreadLocal<Pass> CURRENT = new ThreadLocal<>();
+    /** The autograd pass running on each thread, if any, in a slot of its own (cheaper to update than the thread-local). */
+    private static final ThreadLocal<Pass[]> CURRENT = ThreadLocal.withInitial(() -> new Pass[1]);
     /** How many passes run now, on any thread. */
     private static final AtomicInteger PASSES = new AtomicInteger();
 
     // Tagged only while some pass runs, so that the many small tensors of a forward pass or a fused
     // kernel do not each pay for the thread-local lookup.
-    private final Pass pass = PASSES.get() == 0 ? null : CURRENT.get();
+    private final Pass pass = PASSES.get() == 0 ? null : CURRENT.get()[0];
     private int version;
     /** How often the pass that made this storage handed it on as a gradient (see {@link #handOn()}). */
     private int handedOn;
@@ -41,28 +41,27 @@ public abstract class Storage {
      * its pass made, which nothing outside the pass can hold, from everything else.
      */
     public static final class Pass implements AutoCloseable {
+        private final Pass[] slot;
         private final Pass outer;
 
-        private Pass(Pass outer) {
-            this.outer = outer;
+        private Pass(Pass[] slot) {
+            this.slot = slot;
+            this.outer = slot[0];
         }
 
-        /** Ends the pass; the thread's enclosing pass, if any, is current again. */
+        /** Ends the pass, on the thread that began it; that thread's enclosing pass, if any, is current again. */
         @Override
         public void close() {
-            if (outer == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(outer);
-            }
+            slot[0] = outer;
             PASSES.decrementAndGet();
         }
     }
 
     /** Begins a pass on the calling thread; close it when the pass ends. */
     public static Pass beginPass() {
-        Pass pass = new Pass(CURRENT.get());
-        CURRENT.set(pass);
+        Pass[] slot = CURRENT.get();
+        Pass pass = new Pass(slot);
+        slot[0] = pass;
         PASSES.incrementAndGet();
         return pass;
     }
