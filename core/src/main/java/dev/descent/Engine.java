@@ -95,9 +95,10 @@ final class Engine {
     /**
      * Whether a leaf may keep {@code g} as its {@code grad} instead of a copy, as PyTorch's
      * AccumulateGrad steals a gradient no one else references. Java cannot count references, so this
-     * asks for what implies it: the storage was made by this pass (so it is not the seed, a value of
-     * the forward pass or anything a rule saved; rules read nothing else) and was handed on exactly
-     * once (so no rule returned it for a second input or passed it through as its own incoming gradient).
+     * asks for what implies it: the storage was made by this pass, on its thread (so it is not the
+     * seed, a value of the forward pass or anything a rule saved, and no rule keeps what it makes) and
+     * was handed on exactly once (so no rule returned it for a second input or passed it through as
+     * its own incoming gradient).
      */
     private static boolean ownedByPass(Tensor g, Storage.Pass pass) {
         return g.data.madeIn(pass) && g.data.handedOn() == 1;
