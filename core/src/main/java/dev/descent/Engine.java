@@ -56,7 +56,7 @@ final class Engine {
                 Node node = t.node;
                 if (node == null) {
                     if (result == null) {
-                        t.accumulateGrad(g, createGraph, !createGraph && ownedByPass(g, pass));
+                        t.accumulateGrad(g, createGraph, ownedByPass(g, pass));
                     }
                     continue;
                 }

@@ -27,7 +27,7 @@ final class BlockedMatMulF64 {
     static final int MC = 128;
     /**
      * Columns of B packed at once (rounded down to a multiple of NR): on AMD a panel of up to 4 MiB (in
-     * float64) that streams from L3, which also means A is packed only once for n ≤ NC; on Intel's Xeons
+     * float64) that streams from L3, which also means A is packed only once for n ≤ NC; on Intel CPUs
      * a panel of half the L2. {@link Machine#panelColumns(int, int, String, long)} gives the measurements.
      */
     static final int NC = Machine.panelColumns(KC, Double.BYTES);

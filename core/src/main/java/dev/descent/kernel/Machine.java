@@ -48,7 +48,7 @@ final class Machine {
         if (forced != null && forced > 0) {
             return forced;
         }
-        return panelColumns(kc, elementBytes, vendor(), l2CacheBytes());
+        return panelColumns(kc, elementBytes, Caches.VENDOR, Caches.L2_BYTES);
     }
 
     /**
@@ -112,6 +112,12 @@ final class Machine {
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** What {@link #vendor()} and {@link #l2CacheBytes()} read, read once for both element types' products. */
+    private static final class Caches {
+        static final String VENDOR = vendor();
+        static final long L2_BYTES = l2CacheBytes();
     }
 
     /** The only reference to the Vector API here: loaded only when the module is present. */

@@ -72,12 +72,11 @@ public abstract class Storage {
     }
 
     /**
-     * Counts one more handing-on of this storage as a gradient and returns the count. Only the pass
-     * that made the storage calls it, on its own thread (for any other storage the count means
-     * nothing), so it needs no lock.
+     * Counts one more handing-on of this storage as a gradient. Only the pass that made the storage
+     * calls it, on its own thread (for any other storage the count means nothing), so it needs no lock.
      */
-    public final int handOn() {
-        return ++handedOn;
+    public final void handOn() {
+        handedOn++;
     }
 
     /** How often {@link #handOn()} was called. */
