@@ -37,6 +37,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--only", split = ",", paramLabel = "NAME,...", description = "Run only these workloads.")
     List<String> only;
 
+    @Option(names = "--list", description = "Print the workloads' names, one per line, and run none"
+            + " (bench/compare runs each in a JVM of its own).")
+    boolean list;
+
     @Override
     public Integer call() {
         Workloads workloads = new Workloads(quick);
@@ -47,6 +51,11 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (list) {
+            names.forEach(out::println);
+            out.flush();
+            return ExitCode.OK;
+        }
         for (String name : names) {
             Measurement m = workloads.run(name);
             Map<String, Object> line = new LinkedHashMap<>();

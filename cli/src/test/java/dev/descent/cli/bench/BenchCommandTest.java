@@ -38,6 +38,16 @@ class BenchCommandTest {
     }
 
     @Test
+    void listPrintsTheWorkloadNamesAndRunsNone() {
+        CliRun run = CliRun.of("bench", "--list");
+        assertThat(run.status()).isZero();
+        assertThat(run.out().strip().split("\n")).containsExactlyElementsOf(Workloads.NAMES);
+        assertThat(run.out()).doesNotContain("{");
+        assertThat(CliRun.of("bench", "--list", "--only", "boston-gd-1000,matmul-1024-t1").out().strip().split("\n"))
+                .containsExactly("boston-gd-1000", "matmul-1024-t1");
+    }
+
+    @Test
     void anUnknownWorkloadIsNamedWithTheKnownOnes() {
         CliRun run = CliRun.of("bench", "--only", "nope");
         assertThat(run.status()).isEqualTo(2);
