@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
             "Workloads: course-2x2-autograd, course-xyz-autograd, scalar-mul-add-backward, boston-gd-1000,"
                 + " matmul-1024-t1, matmul-1024-t2, matmul-1024-t1-float32,"
                 + " matmul-1024-t2-float32, mlp-784-256-256-10, mlp-784-256-256-10-float32 (the same MLP cast to"
-                + " float32), conv-64x28x28-32-64, conv-64x28x28-32-64-float32 (two 3x3 convolutions, forward and"
+                + " float32; both on 1 thread), conv-64x28x28-32-64, conv-64x28x28-32-64-float32 (two 3x3 convolutions, forward and"
                 + " backward, 1 thread), lenet-fashion-mnist, lenet-fashion-mnist-float32 (LeNet cnn:6k5,16k5|120,84"
                 + " training with Adam, batch 64, 1 thread; the note gives the time of a 60,000-image epoch)."})
 public final class BenchCommand implements Callable<Integer> {

@@ -180,30 +180,37 @@ public final class Workloads {
 
     /**
      * MLP 784-256-256-10 with ReLU, cross-entropy, SGD lr 0.05 momentum 0.9, batch 128, on 60,000
-     * synthetic samples reshuffled each epoch: one warm-up epoch, then samples per second per epoch.
+     * synthetic samples reshuffled each epoch, one thread (as the peer's rows it is compared with):
+     * one warm-up epoch, then samples per second per epoch.
      * In float32 the model is cast with {@code to(FLOAT32)} and the inputs drawn in float32 (the
      * float64 samples rounded), as {@code model.to(torch.float32)} in the peer script.
      */
     private Measurement mlp(String name, DType dtype) {
-        int n = quick ? 12_800 : 60_000;
-        Random rng = new Random(0);
-        Tensor x = Tensor.randn(rng, dtype, n, 784);
-        Tensor y = Tensor.randint(rng, 0, 10, n);
-        Module model = new Sequential(new Linear(784, 256, rng), new ReLU(), new Linear(256, 256, rng), new ReLU(),
-                new Linear(256, 10, rng)).to(dtype);
-        Sgd optimizer = new Sgd(model.parameters(), Sgd.Options.lr(0.05).withMomentum(0.9));
-        DataLoader loader = new DataLoader(new TensorDataset(x, y), DataLoader.Options.batchSize(128).withShuffle(0));
-        DoubleSupplier epoch = () -> {
-            long t0 = System.nanoTime();
-            for (Batch batch : loader) {
-                optimizer.zeroGrad();
-                Tensor loss = Loss.crossEntropy(model.forward(batch.features()), batch.targets());
-                loss.backward();
-                optimizer.step();
-            }
-            return n / ((System.nanoTime() - t0) / 1e9);
-        };
-        return repeat(name, "samples/s", 0, 3, epoch); // a zero warm-up still runs one epoch first
+        int previous = Backend.threads();
+        Backend.setThreads(1);
+        try {
+            int n = quick ? 12_800 : 60_000;
+            Random rng = new Random(0);
+            Tensor x = Tensor.randn(rng, dtype, n, 784);
+            Tensor y = Tensor.randint(rng, 0, 10, n);
+            Module model = new Sequential(new Linear(784, 256, rng), new ReLU(), new Linear(256, 256, rng), new ReLU(),
+                    new Linear(256, 10, rng)).to(dtype);
+            Sgd optimizer = new Sgd(model.parameters(), Sgd.Options.lr(0.05).withMomentum(0.9));
+            DataLoader loader = new DataLoader(new TensorDataset(x, y), DataLoader.Options.batchSize(128).withShuffle(0));
+            DoubleSupplier epoch = () -> {
+                long t0 = System.nanoTime();
+                for (Batch batch : loader) {
+                    optimizer.zeroGrad();
+                    Tensor loss = Loss.crossEntropy(model.forward(batch.features()), batch.targets());
+                    loss.backward();
+                    optimizer.step();
+                }
+                return n / ((System.nanoTime() - t0) / 1e9);
+            };
+            return repeat(name, "samples/s", 0, 3, epoch); // a zero warm-up still runs one epoch first
+        } finally {
+            Backend.setThreads(previous);
+        }
     }
 
     /**
