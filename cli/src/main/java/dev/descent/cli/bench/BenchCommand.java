@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
             "Workloads: course-2x2-autograd, course-xyz-autograd, scalar-mul-add-backward, boston-gd-1000,"
                 + " matmul-1024-t1, matmul-1024-t2, matmul-1024-t1-float32,"
                 + " matmul-1024-t2-float32, mlp-784-256-256-10, mlp-784-256-256-10-float32 (the same MLP cast to"
-                + " float32; both on 1 thread), conv-64x28x28-32-64, conv-64x28x28-32-64-float32 (two 3x3 convolutions, forward and"
-                + " backward, 1 thread), lenet-fashion-mnist, lenet-fashion-mnist-float32 (LeNet cnn:6k5,16k5|120,84"
+                + " float32; both on 1 thread), conv-64x28x28-32-64, conv-64x28x28-32-64-float32 (two 3x3"
+                + " convolutions, forward and backward, 1 thread), lenet-fashion-mnist, lenet-fashion-mnist-float32 (LeNet cnn:6k5,16k5|120,84"
                 + " training with Adam, batch 64, 1 thread; the note gives the time of a 60,000-image epoch)."})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
@@ -68,7 +68,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             line.put("java", Runtime.version().feature());
             line.put("tile", Backend.matMulTile());
-            line.put("backend", Backend.describe());
+            line.put("backend", m.backend());
             out.println(Json.line(line));
             out.flush();
         }

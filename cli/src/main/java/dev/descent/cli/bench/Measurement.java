@@ -4,18 +4,19 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One workload's result: the median of several runs, in the workload's unit, and an optional note
- * (null for none) such as a figure derived from the median.
+ * One workload's result: the median of several runs, in the workload's unit, the kernels' settings
+ * the runs had ({@code Backend.describe()} then, e.g. their thread count), and an optional note (null
+ * for none) such as a figure derived from the median.
  */
-public record Measurement(String workload, String unit, List<Double> runs, String note) {
+public record Measurement(String workload, String unit, List<Double> runs, String backend, String note) {
     /** A result without a note. */
-    public Measurement(String workload, String unit, List<Double> runs) {
-        this(workload, unit, runs, null);
+    public Measurement(String workload, String unit, List<Double> runs, String backend) {
+        this(workload, unit, runs, backend, null);
     }
 
     /** This result with a note. */
     public Measurement withNote(String text) {
-        return new Measurement(workload, unit, runs, text);
+        return new Measurement(workload, unit, runs, backend, text);
     }
 
     /** The median run; with an even count, the mean of the middle two. */

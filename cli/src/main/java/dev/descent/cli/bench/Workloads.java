@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 
 /**
  * The workloads of the performance table, each written the way a user would write it with the
@@ -53,19 +54,30 @@ public final class Workloads {
             case "course-xyz-autograd" -> repeat(name, "us", 3, 30, () -> micros(Workloads::sumOfSquares));
             case "scalar-mul-add-backward" -> repeat(name, "us/iter", 3, 5, Workloads::scalarMulAdd);
             case "boston-gd-1000" -> bostonGd(name);
-            case "matmul-1024-t1" -> matmul(name, 1, DType.FLOAT64);
-            case "matmul-1024-t2" -> matmul(name, 2, DType.FLOAT64);
-            case "matmul-1024-t1-float32" -> matmul(name, 1, DType.FLOAT32);
-            case "matmul-1024-t2-float32" -> matmul(name, 2, DType.FLOAT32);
-            case "mlp-784-256-256-10" -> mlp(name, DType.FLOAT64);
-            case "mlp-784-256-256-10-float32" -> mlp(name, DType.FLOAT32);
-            case "conv-64x28x28-32-64" -> conv(name, DType.FLOAT64);
-            case "conv-64x28x28-32-64-float32" -> conv(name, DType.FLOAT32);
-            case "lenet-fashion-mnist" -> lenet(name, DType.FLOAT64);
-            case "lenet-fashion-mnist-float32" -> lenet(name, DType.FLOAT32);
+            case "matmul-1024-t1" -> onThreads(1, () -> matmul(name, DType.FLOAT64));
+            case "matmul-1024-t2" -> onThreads(2, () -> matmul(name, DType.FLOAT64));
+            case "matmul-1024-t1-float32" -> onThreads(1, () -> matmul(name, DType.FLOAT32));
+            case "matmul-1024-t2-float32" -> onThreads(2, () -> matmul(name, DType.FLOAT32));
+            case "mlp-784-256-256-10" -> onThreads(1, () -> mlp(name, DType.FLOAT64));
+            case "mlp-784-256-256-10-float32" -> onThreads(1, () -> mlp(name, DType.FLOAT32));
+            case "conv-64x28x28-32-64" -> onThreads(1, () -> conv(name, DType.FLOAT64));
+            case "conv-64x28x28-32-64-float32" -> onThreads(1, () -> conv(name, DType.FLOAT32));
+            case "lenet-fashion-mnist" -> onThreads(1, () -> lenet(name, DType.FLOAT64));
+            case "lenet-fashion-mnist-float32" -> onThreads(1, () -> lenet(name, DType.FLOAT32));
             default -> throw new IllegalArgumentException("bench: unknown workload '" + name + "' (known: "
                     + String.join(", ", NAMES) + ")");
         };
+    }
+
+    /** Runs {@code workload} with the library's kernels on {@code threads} threads, then restores their number. */
+    private static Measurement onThreads(int threads, Supplier<Measurement> workload) {
+        int previous = Backend.threads();
+        Backend.setThreads(threads);
+        try {
+            return workload.get();
+        } finally {
+            Backend.setThreads(previous);
+        }
     }
 
     /**
@@ -88,7 +100,7 @@ public final class Workloads {
         for (int i = 0; i < r; i++) {
             values.add(once.getAsDouble());
         }
-        return new Measurement(name, unit, values);
+        return new Measurement(name, unit, values, Backend.describe());
     }
 
     private static double micros(Runnable r) {
@@ -160,57 +172,45 @@ public final class Workloads {
     }
 
     /** C = A·B for n = 1024 in float64 or float32, in GFLOP/s (2n³ operations). */
-    private Measurement matmul(String name, int threads, DType dtype) {
-        int previous = Backend.threads();
-        Backend.setThreads(threads);
-        try {
-            Random rng = new Random(0);
-            Tensor a = Tensor.randn(rng, dtype, 1024, 1024);
-            Tensor b = Tensor.randn(rng, dtype, 1024, 1024);
-            double flops = 2.0 * 1024 * 1024 * 1024;
-            return repeat(name, "GFLOP/s", 2, 9, () -> {
-                long t0 = System.nanoTime();
-                a.matmul(b);
-                return flops / (System.nanoTime() - t0);
-            });
-        } finally {
-            Backend.setThreads(previous);
-        }
+    private Measurement matmul(String name, DType dtype) {
+        Random rng = new Random(0);
+        Tensor a = Tensor.randn(rng, dtype, 1024, 1024);
+        Tensor b = Tensor.randn(rng, dtype, 1024, 1024);
+        double flops = 2.0 * 1024 * 1024 * 1024;
+        return repeat(name, "GFLOP/s", 2, 9, () -> {
+            long t0 = System.nanoTime();
+            a.matmul(b);
+            return flops / (System.nanoTime() - t0);
+        });
     }
 
     /**
      * MLP 784-256-256-10 with ReLU, cross-entropy, SGD lr 0.05 momentum 0.9, batch 128, on 60,000
-     * synthetic samples reshuffled each epoch, one thread (as the peer's rows it is compared with):
-     * one warm-up epoch, then samples per second per epoch.
+     * synthetic samples reshuffled each epoch, on one thread (as the peer rows it is set beside): one
+     * warm-up epoch, then samples per second per epoch.
      * In float32 the model is cast with {@code to(FLOAT32)} and the inputs drawn in float32 (the
      * float64 samples rounded), as {@code model.to(torch.float32)} in the peer script.
      */
     private Measurement mlp(String name, DType dtype) {
-        int previous = Backend.threads();
-        Backend.setThreads(1);
-        try {
-            int n = quick ? 12_800 : 60_000;
-            Random rng = new Random(0);
-            Tensor x = Tensor.randn(rng, dtype, n, 784);
-            Tensor y = Tensor.randint(rng, 0, 10, n);
-            Module model = new Sequential(new Linear(784, 256, rng), new ReLU(), new Linear(256, 256, rng), new ReLU(),
-                    new Linear(256, 10, rng)).to(dtype);
-            Sgd optimizer = new Sgd(model.parameters(), Sgd.Options.lr(0.05).withMomentum(0.9));
-            DataLoader loader = new DataLoader(new TensorDataset(x, y), DataLoader.Options.batchSize(128).withShuffle(0));
-            DoubleSupplier epoch = () -> {
-                long t0 = System.nanoTime();
-                for (Batch batch : loader) {
-                    optimizer.zeroGrad();
-                    Tensor loss = Loss.crossEntropy(model.forward(batch.features()), batch.targets());
-                    loss.backward();
-                    optimizer.step();
-                }
-                return n / ((System.nanoTime() - t0) / 1e9);
-            };
-            return repeat(name, "samples/s", 0, 3, epoch); // a zero warm-up still runs one epoch first
-        } finally {
-            Backend.setThreads(previous);
-        }
+        int n = quick ? 12_800 : 60_000;
+        Random rng = new Random(0);
+        Tensor x = Tensor.randn(rng, dtype, n, 784);
+        Tensor y = Tensor.randint(rng, 0, 10, n);
+        Module model = new Sequential(new Linear(784, 256, rng), new ReLU(), new Linear(256, 256, rng), new ReLU(),
+                new Linear(256, 10, rng)).to(dtype);
+        Sgd optimizer = new Sgd(model.parameters(), Sgd.Options.lr(0.05).withMomentum(0.9));
+        DataLoader loader = new DataLoader(new TensorDataset(x, y), DataLoader.Options.batchSize(128).withShuffle(0));
+        DoubleSupplier epoch = () -> {
+            long t0 = System.nanoTime();
+            for (Batch batch : loader) {
+                optimizer.zeroGrad();
+                Tensor loss = Loss.crossEntropy(model.forward(batch.features()), batch.targets());
+                loss.backward();
+                optimizer.step();
+            }
+            return n / ((System.nanoTime() - t0) / 1e9);
+        };
+        return repeat(name, "samples/s", 0, 3, epoch); // a zero warm-up still runs one epoch first
     }
 
     /**
@@ -219,22 +219,16 @@ public final class Workloads {
      * of the output and its backward pass (the parameters' gradients forgotten before each, untimed).
      */
     private Measurement conv(String name, DType dtype) {
-        int previous = Backend.threads();
-        Backend.setThreads(1);
-        try {
-            Random rng = new Random(0);
-            Module model = new Sequential(new Conv2d(1, 32, 3, Conv2d.Options.DEFAULT.withPadding(1), rng), new ReLU(),
-                    new Conv2d(32, 64, 3, Conv2d.Options.DEFAULT.withPadding(1), rng)).to(dtype);
-            Tensor x = Tensor.randn(rng, dtype, 64, 1, 28, 28);
-            return repeat(name, "ms", 3, 15, () -> {
-                model.zeroGrad();
-                long t0 = System.nanoTime();
-                model.forward(x).sum().backward();
-                return (System.nanoTime() - t0) / 1e6;
-            });
-        } finally {
-            Backend.setThreads(previous);
-        }
+        Random rng = new Random(0);
+        Module model = new Sequential(new Conv2d(1, 32, 3, Conv2d.Options.DEFAULT.withPadding(1), rng), new ReLU(),
+                new Conv2d(32, 64, 3, Conv2d.Options.DEFAULT.withPadding(1), rng)).to(dtype);
+        Tensor x = Tensor.randn(rng, dtype, 64, 1, 28, 28);
+        return repeat(name, "ms", 3, 15, () -> {
+            model.zeroGrad();
+            long t0 = System.nanoTime();
+            model.forward(x).sum().backward();
+            return (System.nanoTime() - t0) / 1e6;
+        });
     }
 
     /**
@@ -246,30 +240,24 @@ public final class Workloads {
      * of one 60,000-image epoch at the median.
      */
     private Measurement lenet(String name, DType dtype) {
-        int previous = Backend.threads();
-        Backend.setThreads(1);
-        try {
-            int batch = 64;
-            int steps = quick ? 10 : 50;
-            Random rng = new Random(0);
-            Module model = Architecture.of("cnn:6k5,16k5|120,84", 784, 10).build(rng).to(dtype);
-            Tensor x = Tensor.randn(rng, dtype, batch, 784);
-            Tensor y = Tensor.randint(rng, 0, 10, batch);
-            Adam optimizer = new Adam(model.parameters(), Adam.Options.lr(1e-3));
-            Measurement m = repeat(name, "samples/s", 3, 7, () -> {
-                long t0 = System.nanoTime();
-                for (int i = 0; i < steps; i++) {
-                    optimizer.zeroGrad();
-                    Tensor loss = Loss.crossEntropy(model.forward(x), y);
-                    loss.backward();
-                    optimizer.step();
-                }
-                return (double) steps * batch / ((System.nanoTime() - t0) / 1e9);
-            });
-            return m.withNote(String.format(Locale.ROOT, "one %,d-image epoch: %.1f s at the median",
-                    EPOCH_IMAGES, EPOCH_IMAGES / m.median()));
-        } finally {
-            Backend.setThreads(previous);
-        }
+        int batch = 64;
+        int steps = quick ? 10 : 50;
+        Random rng = new Random(0);
+        Module model = Architecture.of("cnn:6k5,16k5|120,84", 784, 10).build(rng).to(dtype);
+        Tensor x = Tensor.randn(rng, dtype, batch, 784);
+        Tensor y = Tensor.randint(rng, 0, 10, batch);
+        Adam optimizer = new Adam(model.parameters(), Adam.Options.lr(1e-3));
+        Measurement m = repeat(name, "samples/s", 3, 7, () -> {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < steps; i++) {
+                optimizer.zeroGrad();
+                Tensor loss = Loss.crossEntropy(model.forward(x), y);
+                loss.backward();
+                optimizer.step();
+            }
+            return (double) steps * batch / ((System.nanoTime() - t0) / 1e9);
+        });
+        return m.withNote(String.format(Locale.ROOT, "one %,d-image epoch: %.1f s at the median",
+                EPOCH_IMAGES, EPOCH_IMAGES / m.median()));
     }
 }

@@ -31,6 +31,7 @@ class BenchCommandTest {
         assertThat(conv.get("unit").asText()).isEqualTo("ms");
         assertThat(conv.get("median").asDouble()).isPositive();
         assertThat(conv.has("note")).isFalse();
+        assertThat(conv.get("backend").asText()).contains(", 1 thread,");
         JsonNode lenet = new CliRun(0, lines[1], "").json();
         assertThat(lenet.get("workload").asText()).isEqualTo("lenet-fashion-mnist-float32");
         assertThat(lenet.get("unit").asText()).isEqualTo("samples/s");
