@@ -72,19 +72,10 @@ final class PackingF64 {
             }
             return;
         }
-        // B is stored transposed: its columns are the stored rows. Whole slivers of the vector tiles' width
-        // are gathered, one vector of lines per step, with the Vector API enabled: 2–2.5 times as fast as
-        // interleaving them element by element (Wᵀ of a [256, 784] float32 W in 27 µs instead of 68 on JDK 25,
-        // 40 instead of 81 on JDK 17; Xeon with AVX-512)
-        int whole = Kernels.vectorApiEnabled() && nr == VectorMicroKernelF64.NR ? cols / nr * nr : 0;
-        int[] lines = whole > 0 ? VectorMicroKernelF64.lineOffsets(cs) : null;
         for (int s = 0; s < cols; s += nr) {
             int w = Math.min(nr, cols - s);
             int base = s * depth;
-            if (s < whole) {
-                VectorMicroKernelF64.gatherSliver(b, off + s * cs, rs, depth, lines, dst, base);
-                continue;
-            }
+            // B is stored transposed: its columns are the stored rows
             interleave(b, off + s * cs, cs, rs, w, depth, dst, base, nr);
             for (int j = w; j < nr; j++) {
                 for (int p = 0, d = base + j; p < depth; p++, d += nr) {

@@ -59,28 +59,6 @@ final class VectorMicroKernelF64 {
         DoubleVector.fromArray(SPECIES, src, from + L).intoArray(dst, to + L);
     }
 
-    /** The offsets {@code r·ld} of a sliver's {@link #NR} lines {@code ld} elements apart, for {@link #gatherSliver}. */
-    static int[] lineOffsets(int ld) {
-        int[] lines = new int[NR];
-        for (int r = 0; r < NR; r++) {
-            lines[r] = r * ld;
-        }
-        return lines;
-    }
-
-    /**
-     * Packs a whole B sliver from lines (B's columns, stored as rows): {@code dst[d + p·NR + r] =
-     * src[at + p·ps + lines[r]]} for {@code p < depth, r < NR}, each step two gathered vectors.
-     */
-    static void gatherSliver(double[] src, int at, int ps, int depth, int[] lines, double[] dst, int d) {
-        for (int p = 0; p < depth; p++) {
-            int from = at + p * ps;
-            int to = d + p * NR;
-            DoubleVector.fromArray(SPECIES, src, from, lines, 0).intoArray(dst, to);
-            DoubleVector.fromArray(SPECIES, src, from, lines, L).intoArray(dst, to + L);
-        }
-    }
-
     /** Writes (or adds) one accumulated row of two vectors into C at {@code at}. */
     static void store(double[] c, int at, boolean accumulate, DoubleVector s0, DoubleVector s1) {
         store(c, at, accumulate, s0);
